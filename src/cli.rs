@@ -1,0 +1,106 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "okrlint", version, about = "Lint and score OKRs kept as code", propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint OKR sets, check-in logs and metric dictionaries (default path ".")
+    Check(CheckArgs),
+    /// List every rule: code, name, default severity, summary
+    Rules(RulesArgs),
+    /// Print a rule's full explanation
+    Explain {
+        /// A rule code (OKR402) or name (activity-kr)
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+/// Options every command that reads a project shares.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Use this configuration file instead of the project's `.okrlint.yaml`
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Judge dates as of this day (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Write the output to FILE (atomically) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the `--output` file if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Colour: auto (a terminal, unless NO_COLOR), always, never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only the findings: no summary line or notes
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check (default: the current directory)
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Run only these rules (codes, code prefixes such as OKR2, or names; comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Skip these rules (codes, code prefixes or names; comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Lowest severity that fails the run (overrides `fail_on`)
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Print a count per rule instead of each finding
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit 0 even when findings are at or above the fail level (usage errors still exit 2)
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}

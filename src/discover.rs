@@ -1,0 +1,146 @@
+//! Which files make up the project, and which of them the user asked about.
+
+use std::path::{Component, Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::source::FileKind;
+
+/// A file to read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// Named on the command line, or inside a directory that was.
+    pub reported: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub root: PathBuf,
+    pub files: Vec<Candidate>,
+    /// Problems met while walking (an unreadable directory), for the user to see.
+    pub notes: Vec<String>,
+}
+
+/// The project root for a starting path: the nearest ancestor holding
+/// `.okrlint.yaml`, else the nearest git root, else the current directory.
+pub fn find_root(start: &Path, cwd: &Path) -> PathBuf {
+    let start = if start.is_dir() {
+        start.to_path_buf()
+    } else {
+        start.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+    };
+    if let Some(dir) = start.ancestors().find(|d| d.join(".okrlint.yaml").is_file()) {
+        return dir.to_path_buf();
+    }
+    if let Some(dir) = start.ancestors().find(|d| d.join(".git").exists()) {
+        return dir.to_path_buf();
+    }
+    cwd.to_path_buf()
+}
+
+/// Makes a path absolute and resolves `.`/`..` and symlinks where the path exists.
+pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    if let Ok(canonical) = joined.canonicalize() {
+        return canonical;
+    }
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base`, `/`-separated.
+pub fn relative(path: &Path, base: &Path) -> String {
+    let path_parts: Vec<Component> = path.components().collect();
+    let base_parts: Vec<Component> = base.components().collect();
+    let common = path_parts.iter().zip(&base_parts).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return path.to_string_lossy().replace('\\', "/");
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); base_parts.len() - common];
+    parts.extend(path_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    if parts.is_empty() { ".".to_string() } else { parts.join("/") }
+}
+
+fn exclude_set(patterns: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        if let Ok(glob) = Glob::new(pattern) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Walks the project root and adds the named paths. `paths` are absolute and
+/// exist; explicit files are always read, whatever their name or exclusions.
+pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery {
+    let excluded = exclude_set(exclude);
+    let mut discovery = Discovery { root: root.to_path_buf(), ..Discovery::default() };
+    let mut walk_roots = vec![root.to_path_buf()];
+    for path in paths {
+        if path.is_dir() && !path.starts_with(root) && !walk_roots.iter().any(|r| path.starts_with(r)) {
+            walk_roots.push(path.clone());
+        }
+    }
+    for walk_root in &walk_roots {
+        let walker = ignore::WalkBuilder::new(walk_root).require_git(false).follow_links(false).build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    discovery.notes.push(format!("skipped while walking {}: {err}", walk_root.display()));
+                    continue;
+                }
+            };
+            let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink() && entry.path().is_file());
+            if !is_file {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy();
+            let Some(kind) = FileKind::from_name(&name) else { continue };
+            let path = entry.path().to_path_buf();
+            let relative_to_root = path.strip_prefix(root).unwrap_or(&path);
+            if excluded.is_match(relative_to_root) {
+                continue;
+            }
+            let reported = paths.iter().any(|p| p.is_dir() && path.starts_with(p));
+            discovery.files.push(Candidate { path, kind, reported });
+        }
+    }
+    for path in paths {
+        if path.is_dir() {
+            continue;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let kind = FileKind::from_name(&name).unwrap_or(FileKind::Unknown);
+        match discovery.files.iter_mut().find(|c| c.path == *path) {
+            Some(found) => found.reported = true,
+            None => discovery.files.push(Candidate { path: path.clone(), kind, reported: true }),
+        }
+    }
+    discovery.files.sort();
+    discovery.files.dedup_by(|a, b| a.path == b.path);
+    discovery
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative(Path::new("/a/b/c.yaml"), Path::new("/a")), "b/c.yaml");
+        assert_eq!(relative(Path::new("/a/x/c.yaml"), Path::new("/a/b")), "../x/c.yaml");
+    }
+}

@@ -1,0 +1,117 @@
+//! The engine: runs the enabled rules over the index, keeps the findings for
+//! the files the user named, applies suppressions and sorts the result.
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::Index;
+use crate::rules::{self, Context, Rule, Sink};
+
+/// Which rules run, beyond the configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    fn enables(&self, rule: &Rule) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|s| rule.matches(s)))
+            && !self.ignore.iter().any(|s| rule.matches(s))
+    }
+}
+
+/// The counts the summary line and the JSON summary report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub suppressed: usize,
+}
+
+impl Summary {
+    pub fn of(index: &Index, diagnostics: &[Diagnostic]) -> Summary {
+        let mut summary = Summary { files: index.files.iter().filter(|f| f.reported).count(), ..Summary::default() };
+        for d in diagnostics {
+            if d.suppressed {
+                summary.suppressed += 1;
+                continue;
+            }
+            match d.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+        }
+        summary
+    }
+}
+
+/// Runs every enabled rule and returns the diagnostics for the reported files,
+/// sorted by file, line, column and code.
+pub fn lint(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
+    let enabled: Vec<(&Rule, Severity)> = rules::registry()
+        .iter()
+        .filter(|rule| selection.enables(rule))
+        .filter_map(|rule| ctx.config.severity_of(rule).map(|severity| (rule, severity)))
+        .collect();
+    let index = ctx.index;
+    let mut diagnostics: Vec<Diagnostic> = enabled
+        .par_iter()
+        .flat_map_iter(|(rule, severity)| {
+            let mut sink = Sink::default();
+            (rule.check)(ctx, &mut sink);
+            sink.findings.into_iter().filter(|f| index.files[f.file].reported).map(move |f| {
+                let file = &index.files[f.file];
+                let start = file.position(f.span.start);
+                let end = file.position(f.span.end());
+                Diagnostic {
+                    code: rule.code,
+                    name: rule.name,
+                    severity: *severity,
+                    message: f.message,
+                    help: f.help,
+                    file: f.file,
+                    span: f.span,
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    suppressed: false,
+                }
+            })
+        })
+        .collect();
+    for d in &mut diagnostics {
+        d.suppressed = index.suppressions[d.file].iter().any(|s| {
+            (s.line == d.line || s.line + 1 == d.line)
+                && d.code != "OKR006"
+                && s.rules.iter().any(|r| r == d.code || r == d.name)
+        });
+    }
+    diagnostics.sort_by(|a, b| {
+        (index.files[a.file].display.as_str(), a.line, a.column, a.code, &a.message).cmp(&(
+            index.files[b.file].display.as_str(),
+            b.line,
+            b.column,
+            b.code,
+            &b.message,
+        ))
+    });
+    diagnostics.dedup();
+    diagnostics
+}
+
+/// Whether any unsuppressed diagnostic is at or above the fail level.
+pub fn fails(diagnostics: &[Diagnostic], fail_on: Severity) -> bool {
+    diagnostics.iter().any(|d| !d.suppressed && d.severity >= fail_on)
+}
+
+/// Whether a configuration has the rule enabled at all (used by rules that
+/// defer to another, e.g. OKR103 over OKR105).
+pub fn is_enabled(config: &Config, code: &str) -> bool {
+    rules::find(code).is_some_and(|r| config.severity_of(r).is_some())
+}

@@ -1,0 +1,86 @@
+//! `--format json`: the shape documented in the README (version 1).
+
+use serde::Serialize;
+
+use super::CheckReport;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    suppressed: bool,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    suppressed: usize,
+}
+
+pub fn render(report: &CheckReport) -> String {
+    let output = Output {
+        version: 1,
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                code: d.code,
+                name: d.name,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                help: &d.help,
+                file: &report.index.files[d.file].display,
+                line: d.line,
+                column: d.column,
+                end_line: d.end_line,
+                end_column: d.end_column,
+                suppressed: d.suppressed,
+            })
+            .collect(),
+        summary: JsonSummary {
+            files: report.summary.files,
+            errors: report.summary.errors,
+            warnings: report.summary.warnings,
+            infos: report.summary.infos,
+            suppressed: report.summary.suppressed,
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `--statistics --format json`: a count per rule.
+pub fn statistics(report: &CheckReport) -> String {
+    let mut counts: Vec<(&str, &str, usize)> = Vec::new();
+    for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
+        match counts.iter_mut().find(|(code, _, _)| *code == d.code) {
+            Some(entry) => entry.2 += 1,
+            None => counts.push((d.code, d.name, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let list: Vec<serde_json::Value> = counts
+        .iter()
+        .map(|(code, name, count)| serde_json::json!({"code": code, "name": name, "count": count}))
+        .collect();
+    format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default())
+}

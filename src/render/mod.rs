@@ -1,0 +1,50 @@
+//! Output formats. Nothing outside this module prints findings.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::Diagnostic;
+use crate::index::Index;
+use crate::lint::Summary;
+
+/// Everything a `check` output format renders.
+pub struct CheckReport<'a> {
+    pub index: &'a Index,
+    pub diagnostics: &'a [Diagnostic],
+    pub summary: &'a Summary,
+}
+
+/// `--statistics`: one line per rule with its count, most frequent first.
+pub fn statistics(report: &CheckReport) -> String {
+    let mut counts: Vec<(&str, &str, usize)> = Vec::new();
+    for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
+        match counts.iter_mut().find(|(code, _, _)| *code == d.code) {
+            Some(entry) => entry.2 += 1,
+            None => counts.push((d.code, d.name, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let width = counts.iter().map(|c| c.2.to_string().len()).max().unwrap_or(1);
+    let mut out = String::new();
+    for (code, name, count) in counts {
+        out.push_str(&format!("{count:>width$}\t{code}\t{name}\n"));
+    }
+    out
+}
+
+/// The closing line of human-readable output.
+pub fn summary_line(summary: &Summary) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = vec![plural(summary.errors, "error"), plural(summary.warnings, "warning")];
+    if summary.infos > 0 {
+        parts.push(plural(summary.infos, "info"));
+    }
+    let suppressed =
+        if summary.suppressed > 0 { format!(" ({} suppressed)", summary.suppressed) } else { String::new() };
+    if summary.errors + summary.warnings + summary.infos == 0 {
+        format!("All checks passed: {} checked, no findings{suppressed}.\n", plural(summary.files, "file"))
+    } else {
+        format!("Found {} in {}{suppressed}.\n", parts.join(", "), plural(summary.files, "file"))
+    }
+}

@@ -1,0 +1,166 @@
+//! The rule registry. A rule is one file: its `//!` doc comment is the text
+//! `okrlint explain` prints, and its `RULE` constant holds the code, name,
+//! default severity, summary and the check function. Adding a rule is that
+//! file plus one line in `RULES`.
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::diagnostic::{Finding, Severity};
+use crate::index::Index;
+use crate::source::{FileId, Span};
+
+mod alignment_cycle;
+mod duplicate_id;
+mod incomplete_dependency;
+mod invalid_cycle;
+mod invalid_threshold_ladder;
+mod kr_count;
+mod late_dependency;
+mod micro_okr_no_parent;
+mod micro_okr_shape;
+mod milestone_kr;
+mod missing_baseline;
+mod missing_owner;
+mod missing_source;
+mod missing_target;
+mod no_movement;
+mod objective_count;
+mod objective_owner_missing;
+mod owner_not_person;
+mod owners;
+mod parse_error;
+mod partial_weights;
+mod placeholder_text;
+mod shared_owner;
+mod slow_refresh;
+mod suppression_without_reason;
+mod title_fields_mismatch;
+mod unaligned_objective;
+mod unknown_field;
+mod unknown_owner;
+mod unresolved_reference;
+
+/// Every rule, in code order.
+static RULES: &[Rule] = &[
+    parse_error::RULE,
+    unknown_field::RULE,
+    duplicate_id::RULE,
+    unresolved_reference::RULE,
+    invalid_cycle::RULE,
+    suppression_without_reason::RULE,
+    placeholder_text::RULE,
+    missing_owner::RULE,
+    shared_owner::RULE,
+    owner_not_person::RULE,
+    objective_owner_missing::RULE,
+    unknown_owner::RULE,
+    missing_baseline::RULE,
+    missing_target::RULE,
+    missing_source::RULE,
+    no_movement::RULE,
+    invalid_threshold_ladder::RULE,
+    slow_refresh::RULE,
+    milestone_kr::RULE,
+    title_fields_mismatch::RULE,
+    partial_weights::RULE,
+    objective_count::RULE,
+    kr_count::RULE,
+    micro_okr_shape::RULE,
+    micro_okr_no_parent::RULE,
+    unaligned_objective::RULE,
+    incomplete_dependency::RULE,
+    late_dependency::RULE,
+    alignment_cycle::RULE,
+];
+
+/// What a rule sees: the resolved project, the configuration and the as-of date.
+pub struct Context<'a> {
+    pub index: &'a Index,
+    pub config: &'a Config,
+    pub as_of: NaiveDate,
+}
+
+/// Where a rule's findings go.
+#[derive(Default)]
+pub struct Sink {
+    pub findings: Vec<Finding>,
+}
+
+impl Sink {
+    pub fn report(&mut self, file: FileId, span: Span, message: impl Into<String>, help: impl Into<String>) {
+        self.findings.push(Finding { file, span, message: message.into(), help: help.into() });
+    }
+}
+
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: when the rule fires.
+    pub summary: &'static str,
+    /// The rule's source file; its leading `//!` comment is the explanation.
+    pub source: &'static str,
+    pub check: fn(&Context, &mut Sink),
+}
+
+impl Rule {
+    /// The rule's full explanation, from its doc comment.
+    pub fn explanation(&self) -> String {
+        let mut text = String::new();
+        for line in self.source.lines() {
+            let Some(doc) = line.strip_prefix("//!") else { break };
+            text.push_str(doc.strip_prefix(' ').unwrap_or(doc));
+            text.push('\n');
+        }
+        text.trim_end().to_string()
+    }
+
+    /// Whether a `--select`/`--ignore` entry or suppression names this rule:
+    /// its name, its code, or a prefix of its code (`OKR2`), or `ALL`.
+    pub fn matches(&self, selector: &str) -> bool {
+        let selector = selector.trim();
+        selector.eq_ignore_ascii_case("ALL")
+            || selector == self.name
+            || (!selector.is_empty() && self.code.starts_with(&selector.to_ascii_uppercase()))
+    }
+}
+
+pub fn registry() -> &'static [Rule] {
+    RULES
+}
+
+/// A rule by exact code or name.
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    let wanted = code_or_name.trim();
+    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(wanted) || r.name == wanted)
+}
+
+/// The span of `needle` inside the scalar at `span`, when the source spells it
+/// as is (plain or simply quoted); otherwise the whole scalar.
+pub fn span_within(index: &Index, file: FileId, span: Span, needle: &str) -> Span {
+    let raw = index.files[file].slice(span);
+    match raw.find(needle) {
+        Some(at) if !needle.is_empty() => Span::new(span.start + at, needle.len()),
+        _ => span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_ordered_unique_and_documented() {
+        let mut previous = "";
+        for rule in registry() {
+            assert!(rule.code > previous, "{} out of order", rule.code);
+            previous = rule.code;
+            let doc = rule.explanation();
+            for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
+                assert!(doc.contains(section), "{} lacks {section}", rule.code);
+            }
+            assert!(rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", rule.name);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! ## What it does
+//! Reports template leftovers in any free-text field: `TODO`, `TBD`, `TBC`,
+//! `FIXME`, runs of `XX`, bracketed blanks such as `[metric]` or `<target>`,
+//! and lorem ipsum.
+//!
+//! ## Why is this bad?
+//! A placeholder passes a glance but says nothing: a KR titled "Increase
+//! [metric] to XX%" has been copied from a template and never finished. It
+//! will be scored, reported and rolled up as if it meant something.
+//!
+//! ## Example
+//! ```yaml
+//!       - id: conversion
+//!         title: Increase [metric] from TBD to XX%
+//!         source: TODO
+//! ```
+//!
+//! ## Use instead
+//! ```yaml
+//!       - id: conversion
+//!         title: Increase trial-to-paid conversion from 8% to 12%
+//!         source: https://bi.example.com/d/conversion
+//! ```
+
+use super::{Context, Rule, Sink, span_within};
+use crate::diagnostic::{Severity, quote};
+
+pub const RULE: Rule = Rule {
+    code: "OKR007",
+    name: "placeholder-text",
+    severity: Severity::Warning,
+    summary: "template leftovers in any text field: TODO, TBD, XXX, `[metric]`, `<target>`, lorem ipsum",
+    source: include_str!("placeholder_text.rs"),
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for (file, text) in &ctx.index.texts {
+        if let Some(found) = find_placeholder(&text.value) {
+            sink.report(
+                *file,
+                span_within(ctx.index, *file, text.span, found),
+                format!("placeholder {} left in the text", quote(found)),
+                "replace the placeholder with the real value, or remove it",
+            );
+        }
+    }
+}
+
+/// The first placeholder in `text`, if any.
+pub fn find_placeholder(text: &str) -> Option<&str> {
+    // The earliest of the kinds below, so the message names what a reader meets first.
+    [lorem(text), word(text), bracketed(text)].into_iter().flatten().min_by_key(|found| found.as_ptr() as usize)
+}
+
+fn lorem(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    lower.find("lorem ipsum").map(|at| &text[at..at + "lorem ipsum".len()])
+}
+
+fn word(text: &str) -> Option<&str> {
+    // Words: TODO, TBD, TBC, FIXME (any case), and XX, XXX, XX% (capitals only).
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            let word = &text[s..i];
+            let upper = word.to_ascii_uppercase();
+            if matches!(upper.as_str(), "TODO" | "TBD" | "TBC" | "FIXME")
+                || (word.len() >= 2 && word.bytes().all(|b| b == b'X'))
+            {
+                return Some(word);
+            }
+        }
+    }
+    None
+}
+
+fn bracketed(text: &str) -> Option<&str> {
+    // Bracketed blanks: `[metric]`, `<target>` (not a Markdown link `[text](url)`).
+    for (open, close) in [('[', ']'), ('<', '>')] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(open).map(|a| a + from) {
+            let Some(len) = text[at + 1..].find(close) else { break };
+            let inner = &text[at + 1..at + 1 + len];
+            let end = at + 1 + len + 1;
+            let link = open == '[' && text[end..].starts_with('(');
+            let wordy = !inner.is_empty()
+                && inner.len() <= 40
+                && inner.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '_' || c == '-')
+                && inner.chars().any(char::is_alphabetic);
+            if wordy && !link {
+                return Some(&text[at..end]);
+            }
+            from = at + 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_placeholder;
+
+    #[test]
+    fn finds_template_leftovers_only() {
+        assert_eq!(find_placeholder("Increase [metric] to 10%"), Some("[metric]"));
+        assert_eq!(find_placeholder("Reach <target> users"), Some("<target>"));
+        assert_eq!(find_placeholder("Owner tbd"), Some("tbd"));
+        assert_eq!(find_placeholder("Lift rate to XX%"), Some("XX"));
+        assert_eq!(find_placeholder("Lorem ipsum dolor"), Some("Lorem ipsum"));
+        assert_eq!(find_placeholder("See [the docs](https://x.example)"), None);
+        assert_eq!(find_placeholder("Latency < 300 ms and > 100 ms"), None);
+        assert_eq!(find_placeholder("Grow XL accounts"), None);
+        assert_eq!(find_placeholder("Todos app adoption"), None);
+    }
+}

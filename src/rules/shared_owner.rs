@@ -1,0 +1,64 @@
+//! ## What it does
+//! Reports an objective or key-result `owner` that names more than one person:
+//! "Ana and Lee", "Ana/Lee", "Ana, Lee", or a list of names.
+//!
+//! ## Why is this bad?
+//! Shared ownership is no ownership: when the number stalls, each owner waits
+//! for the other. Accountability is one to one; contribution can be many to
+//! one, which is what `collaborators` is for.
+//!
+//! ## Example
+//! ```yaml
+//!       - id: nps
+//!         owner: Ana Lima and Lee Wong
+//! ```
+//!
+//! ## Use instead
+//! ```yaml
+//!       - id: nps
+//!         owner: Ana Lima
+//!         collaborators: [Lee Wong]
+//! ```
+
+use super::{Context, Rule, Sink, owners};
+use crate::diagnostic::Severity;
+use crate::model::{Owner, Sp};
+use crate::source::FileId;
+
+pub const RULE: Rule = Rule {
+    code: "OKR102",
+    name: "shared-owner",
+    severity: Severity::Error,
+    summary: "a KR or objective owner names more than one person (\"A and B\", \"A/B\", \"A, B\", a list)",
+    source: include_str!("shared_owner.rs"),
+    check,
+};
+
+fn report(sink: &mut Sink, file: FileId, owner: &Option<Sp<Owner>>, what: &str) {
+    let Some(owner) = owner else { return };
+    let names = owners::names(&owner.value);
+    if names.len() > 1 {
+        sink.report(
+            file,
+            owner.span,
+            format!(
+                "the {what} has {} owners ({}); it needs exactly one",
+                names.len(),
+                crate::diagnostic::escape_control(&names.join(", "))
+            ),
+            format!(
+                "keep one accountable owner and list the others under `collaborators`, e.g. `owner: {}`",
+                crate::diagnostic::escape_control(&names[0])
+            ),
+        );
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for (_, set, objective) in ctx.index.objectives() {
+        report(sink, set.file, &objective.owner, "objective");
+        for kr in &objective.key_results {
+            report(sink, set.file, &kr.owner, "key result");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! ## What it does
+//! When the configuration lists the organisation's people (`people:`),
+//! reports an objective or key-result owner who is not on that list. Owners
+//! that look like teams are left to OKR103.
+//!
+//! ## Why is this bad?
+//! An owner who is not on the roster has usually left, changed names or been
+//! misspelt, and nobody will receive the reminders or escalations meant for
+//! them.
+//!
+//! ## Example
+//! ```yaml
+//! # .okrlint.yaml
+//! people: [Ana Lima, Lee Wong]
+//! # growth.okr.yaml
+//!         owner: Anna Lima
+//! ```
+//!
+//! ## Use instead
+//! ```yaml
+//!         owner: Ana Lima
+//! ```
+
+use super::{Context, Rule, Sink, owners};
+use crate::diagnostic::{Severity, quote};
+use crate::load::suggest;
+use crate::model::{OkrSet, Owner, Sp};
+
+pub const RULE: Rule = Rule {
+    code: "OKR105",
+    name: "unknown-owner",
+    severity: Severity::Warning,
+    summary: "a roster (`people`) is configured and the owner is not in it",
+    source: include_str!("unknown_owner.rs"),
+    check,
+};
+
+fn report(ctx: &Context, sink: &mut Sink, people: &[String], set: &OkrSet, owner: &Option<Sp<Owner>>) {
+    let Some(owner) = owner else { return };
+    let names = owners::names(&owner.value);
+    let [name] = names.as_slice() else { return };
+    if owners::team_reason(name, set, ctx.config).is_some() {
+        return;
+    }
+    let lower = name.to_lowercase();
+    if people.iter().any(|p| p.trim().to_lowercase() == lower) {
+        return;
+    }
+    let help = match suggest(name, people.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `{close}`? Otherwise add the person to `people` in the configuration"),
+        None => "add the person to `people` in the configuration, or name someone on the roster".into(),
+    };
+    sink.report(set.file, owner.span, format!("owner {} is not on the roster (`people`)", quote(name)), help);
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(people) = &ctx.config.people else { return };
+    for (_, set, objective) in ctx.index.objectives() {
+        report(ctx, sink, people, set, &objective.owner);
+        for kr in &objective.key_results {
+            report(ctx, sink, people, set, &kr.owner);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Source files as read from disk, and the mapping from byte offsets to the
+//! 1-based line and character column every output format reports.
+
+use std::path::PathBuf;
+
+/// Index of a file in the project's file table.
+pub type FileId = usize;
+
+/// A byte range into a source file's text (the text without its BOM).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub len: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, len: usize) -> Self {
+        Self { start, len }
+    }
+    pub const fn end(&self) -> usize {
+        self.start + self.len
+    }
+}
+
+/// A line/column position: both 1-based, the column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// What kind of OKR file this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    Set,
+    CheckIns,
+    Metrics,
+    /// Named explicitly, not recognised by name: the kind comes from the top-level keys.
+    Unknown,
+}
+
+impl FileKind {
+    /// The kind a file name implies, if any.
+    pub fn from_name(name: &str) -> Option<FileKind> {
+        let name = name.to_ascii_lowercase();
+        let ends = |suffix: &str| name.ends_with(&format!("{suffix}.yaml")) || name.ends_with(&format!("{suffix}.yml"));
+        if ends(".okr") {
+            Some(FileKind::Set)
+        } else if ends(".checkins") {
+            Some(FileKind::CheckIns)
+        } else if ends(".metrics") {
+            Some(FileKind::Metrics)
+        } else {
+            None
+        }
+    }
+}
+
+/// One file of the project, read into memory.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as it is opened.
+    pub path: PathBuf,
+    /// The path shown to users: relative to the current directory, `/`-separated.
+    pub display: String,
+    /// The text without a leading BOM; empty when the file could not be read as UTF-8.
+    pub text: String,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+    /// Whether findings for this file are reported (named on the command line).
+    pub reported: bool,
+    pub kind: FileKind,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, display: String, text: String, kind: FileKind, reported: bool) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Self { path, display, text, line_starts, reported, kind }
+    }
+
+    /// The line/column of a byte offset; offsets inside a character or past the
+    /// end are clamped to the nearest valid position.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[start..end].chars().count() + 1;
+        Position { line: line + 1, column }
+    }
+
+    /// The byte offset of a 1-based line and character column (the inverse of `position`).
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_text = &self.text[start..];
+        let line_text = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
+        let byte = line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
+        start + byte
+    }
+
+    /// The source text of a span, if the span lies inside the file.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end()).unwrap_or("")
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let rest = &self.text[start..];
+        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        rest.strip_suffix('\r').unwrap_or(rest)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The file name without its OKR suffix, used as the default set id.
+    pub fn stem(&self) -> String {
+        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        for suffix in [".okr.yaml", ".okr.yml", ".checkins.yaml", ".checkins.yml", ".metrics.yaml", ".metrics.yml"] {
+            if name.len() > suffix.len() && name.to_ascii_lowercase().ends_with(suffix) {
+                return name[..name.len() - suffix.len()].to_string();
+            }
+        }
+        match name.rfind('.') {
+            Some(dot) if dot > 0 => name[..dot].to_string(),
+            _ => name,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(PathBuf::from("a.okr.yaml"), "a.okr.yaml".into(), text.into(), FileKind::Set, true)
+    }
+
+    #[test]
+    fn positions_count_characters_and_survive_crlf() {
+        let f = file("a: 1\r\ntitle: Émoji 🚀 x\r\n");
+        assert_eq!(f.position(0), Position { line: 1, column: 1 });
+        let x = f.text.find('x').unwrap();
+        assert_eq!(f.position(x), Position { line: 2, column: 16 });
+        assert_eq!(f.offset_of(2, 16), x);
+        assert_eq!(f.line_text(1), "a: 1");
+    }
+
+    #[test]
+    fn stem_strips_okr_suffixes() {
+        let f = SourceFile::new(PathBuf::from("dir/growth.okr.yml"), String::new(), String::new(), FileKind::Set, true);
+        assert_eq!(f.stem(), "growth");
+        let g = SourceFile::new(PathBuf::from("dir/plans.yaml"), String::new(), String::new(), FileKind::Unknown, true);
+        assert_eq!(g.stem(), "plans");
+    }
+}

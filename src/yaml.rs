@@ -1,0 +1,249 @@
+//! YAML read by serde-saphyr into a small tree whose every node keeps its span.
+//!
+//! The typed model is built from this tree by `load`, by hand, rather than by
+//! serde derive: a wrong type, an unknown key or a bad number then becomes one
+//! pointed finding and the rest of the document still loads, where a derived
+//! `Deserialize` would fail the whole file at the first problem.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, MessageFormatter, NonFiniteFloatPolicy, Options, Spanned, UserMessageFormatter};
+
+use crate::source::{SourceFile, Span};
+
+/// One YAML node with the span it was written at (for an alias, where it is used).
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// An integer; its exact text is the node's span in the source.
+    Int(i128),
+    /// A float (finite or not); its exact text is the node's span in the source.
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    /// The YAML type's name, for "expected X, found Y" messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// A document that could not be read as YAML.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Budgets large enough for a 50,000-entry check-in log, small enough that an
+/// alias bomb or runaway nesting is refused quickly.
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_events = 20_000_000;
+    budget.max_nodes = 10_000_000;
+    budget.max_depth = 64;
+    budget.max_total_scalar_bytes = 256 * 1024 * 1024;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.strict_booleans = true;
+    options.non_finite_float_policy = NonFiniteFloatPolicy::PassThrough;
+    options.with_snippet = false;
+    options
+}
+
+/// Parses one YAML document. An empty document (or only comments) is `Null`.
+pub fn parse(file: &SourceFile) -> Result<Node, YamlError> {
+    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(&file.text, options()) {
+        Ok(root) => Ok(convert(file, root)),
+        Err(err) => {
+            let err = err.without_snippet();
+            let message = friendly(&UserMessageFormatter.format_message(err));
+            let span = err.location().map(|loc| location_span(file, &loc)).unwrap_or_default();
+            Err(YamlError { message, span })
+        }
+    }
+}
+
+/// Rewords the parser's messages where they speak its internals.
+fn friendly(message: &str) -> String {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("budget") && (lower.contains("depth") || lower.contains("recursion"))
+        || lower.contains("recursion limit")
+    {
+        "the YAML nests deeper than 64 levels; OKR files never need that".into()
+    } else if lower.contains("budget")
+        && (lower.contains("alias") || lower.contains("nodes") || lower.contains("events") || lower.contains("anchor"))
+    {
+        "the YAML expands to too many nodes (aliases and anchors are limited so a small file cannot explode in memory)"
+            .into()
+    } else if lower.contains("budget") {
+        format!("the YAML is over a size budget ({message})")
+    } else if lower.contains("multiple yaml documents") {
+        "the file holds more than one YAML document (`---`); put one set, log or dictionary in each file".into()
+    } else if lower.contains("duplicate mapping key") {
+        message.replace(", set DuplicateKeyPolicy in Options if acceptable", "")
+    } else {
+        message.to_string()
+    }
+}
+
+fn location_span(file: &SourceFile, loc: &serde_saphyr::Location) -> Span {
+    let span = loc.span();
+    match (span.byte_offset(), span.byte_len()) {
+        (Some(offset), Some(len)) => Span::new(offset as usize, len as usize),
+        _ if loc.line() > 0 => Span::new(file.offset_of(loc.line() as usize, loc.column() as usize), 0),
+        _ => Span::default(),
+    }
+}
+
+fn convert(file: &SourceFile, node: Spanned<Raw>) -> Node {
+    let span = location_span(file, &node.referenced);
+    let value = match node.value {
+        Raw::Null => Value::Null,
+        Raw::Bool(b) => Value::Bool(b),
+        Raw::Int(i) => Value::Int(i),
+        Raw::Float(f) => Value::Float(f),
+        Raw::Str(s) => Value::Str(s),
+        Raw::Seq(items) => Value::Seq(items.into_iter().map(|n| convert(file, n)).collect()),
+        Raw::Map(entries) => {
+            Value::Map(entries.into_iter().map(|(k, v)| (convert(file, k), convert(file, v))).collect())
+        }
+    };
+    Node { span, value }
+}
+
+/// The tree as serde-saphyr hands it over, before spans become byte ranges.
+enum Raw {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Raw>>),
+    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Int(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+        Ok(Raw::Int(v.into()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
+        Ok(Raw::Int(v))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Raw, E> {
+        i128::try_from(v).map(Raw::Int).map_err(|_| E::custom("integer out of range"))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw::Str(v))
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Raw, E> {
+        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(key) = map.next_key()? {
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(Raw::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileKind;
+    use std::path::PathBuf;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(PathBuf::from("t.yaml"), "t.yaml".into(), text.into(), FileKind::Set, true)
+    }
+
+    #[test]
+    fn keeps_spans_of_keys_and_values() {
+        let f = file("id: growth\nn: 18.1\nq: \"x\"\n");
+        let root = parse(&f).unwrap();
+        let Value::Map(entries) = root.value else { panic!("not a map") };
+        assert_eq!(f.slice(entries[0].0.span), "id");
+        assert_eq!(f.slice(entries[0].1.span), "growth");
+        assert_eq!(f.slice(entries[1].1.span), "18.1");
+        assert_eq!(f.slice(entries[2].1.span), "\"x\"");
+    }
+
+    #[test]
+    fn yes_and_no_stay_strings() {
+        let f = file("a: yes\nb: true\n");
+        let Value::Map(entries) = parse(&f).unwrap().value else { panic!() };
+        assert!(matches!(entries[0].1.value, Value::Str(ref s) if s == "yes"));
+        assert!(matches!(entries[1].1.value, Value::Bool(true)));
+    }
+
+    #[test]
+    fn errors_point_at_the_spot() {
+        let f = file("a: 1\na: 2\n");
+        let err = parse(&f).unwrap_err();
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert_eq!(f.position(err.span.start).line, 2);
+        let deep = file(&format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000)));
+        assert!(parse(&deep).unwrap_err().message.contains("deeper"));
+    }
+}
