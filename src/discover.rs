@@ -103,7 +103,10 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
                     continue;
                 }
             };
-            let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink() && entry.path().is_file());
+            // Anything with an OKR name that is not a directory is read, even a
+            // broken or looping symlink or a pipe: reading it then reports why,
+            // rather than skipping it silently.
+            let is_file = entry.file_type().is_some_and(|t| !(t.is_dir() || t.is_symlink() && entry.path().is_dir()));
             if !is_file {
                 continue;
             }

@@ -167,8 +167,13 @@ pub fn suggest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Opti
     let word = word.to_ascii_lowercase();
     known
         .into_iter()
-        .map(|k| (strsim::jaro_winkler(&word, k), strsim::levenshtein(&word, k), k))
-        .filter(|(jw, lev, k)| *jw >= 0.85 || *lev <= 2.min(k.len() / 2) || word.replace(['-', ' '], "_") == *k)
+        .map(|k| {
+            let lower = k.to_ascii_lowercase();
+            (strsim::jaro_winkler(&word, &lower), strsim::levenshtein(&word, &lower), k)
+        })
+        .filter(|(jw, lev, k)| {
+            *jw >= 0.85 || *lev <= 2.min(k.len() / 2) || word.replace(['-', ' '], "_") == k.to_ascii_lowercase()
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
         .map(|(_, _, k)| k)
 }
@@ -301,7 +306,8 @@ impl<'a> Loader<'a> {
                 } else {
                     "write a plain finite number such as `42` or `0.75`".to_string()
                 };
-                self.parse_error(node.span, format!("`{key}` must be a number, found the text {}", quote(s)), help);
+                let raw = self.file.slice(node.span);
+                self.parse_error(node.span, format!("`{key}` must be a number, found the text {}", quote(raw)), help);
                 None
             }
             _ => {
@@ -544,15 +550,30 @@ impl<'a> Loader<'a> {
                 "use a positive number such as `1` or `2`",
             );
         }
+        let owner = self.owner(&f, "owner");
+        let baseline = self.quantity(&f, "baseline");
+        let target = self.quantity(&f, "target");
+        let source = self.text(&f, "source");
+        let mut unreadable = Vec::new();
+        for (key, read) in [
+            ("owner", owner.is_some()),
+            ("baseline", baseline.is_some()),
+            ("target", target.is_some()),
+            ("source", source.is_some()),
+        ] {
+            if !read && f.get(key).is_some() {
+                unreadable.push(key);
+            }
+        }
         Some(KeyResult {
             id: self.id(&f, "id"),
             title: self.text(&f, "title"),
-            owner: self.owner(&f, "owner"),
+            owner,
             collaborators: self.string_list(&f, "collaborators"),
             metric: self.string(&f, "metric"),
             unit: self.string(&f, "unit"),
-            baseline: self.quantity(&f, "baseline"),
-            target: self.quantity(&f, "target"),
+            baseline,
+            target,
             due: self.date(&f, "due"),
             source: self.text(&f, "source"),
             refresh: self
@@ -567,6 +588,7 @@ impl<'a> Loader<'a> {
             depends_on: self.list(&f, "depends_on").iter().filter_map(|n| self.dependency(n)).collect(),
             learning: self.text(&f, "learning"),
             changes: self.list(&f, "changes").iter().filter_map(|n| self.change(n)).collect(),
+            unreadable,
             span: f.span,
         })
     }

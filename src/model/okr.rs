@@ -213,6 +213,9 @@ pub struct KeyResult {
     pub depends_on: Vec<Dependency>,
     pub learning: Option<Sp<String>>,
     pub changes: Vec<Change>,
+    /// Keys written with a value that could not be read (already OKR001), so
+    /// that the rules for missing values do not report them a second time.
+    pub unreadable: Vec<&'static str>,
     /// The KR's first key (its `- ` line): where a missing field is reported.
     pub span: Span,
 }

@@ -37,6 +37,9 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for (r, set, _, kr) in ctx.index.key_results() {
+        if kr.unreadable.contains(&"owner") {
+            continue;
+        }
         if kr.owner.as_ref().is_none_or(|o| owners::is_blank(&o.value)) {
             let span = kr.owner.as_ref().map_or(kr.span, |o| o.span);
             sink.report(

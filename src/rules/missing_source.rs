@@ -39,7 +39,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for (r, set, _, kr) in ctx.index.key_results() {
-        if kr.source.as_ref().is_some_and(|s| !s.value.trim().is_empty()) {
+        if kr.unreadable.contains(&"source") || kr.source.as_ref().is_some_and(|s| !s.value.trim().is_empty()) {
             continue;
         }
         let (span, message, help) = match &kr.metric {

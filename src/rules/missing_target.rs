@@ -37,6 +37,9 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for (r, set, _, kr) in ctx.index.key_results() {
+        if kr.unreadable.contains(&"target") {
+            continue;
+        }
         if kr.target.is_none() {
             sink.report(
                 set.file,

@@ -1,0 +1,399 @@
+//! The binary as a user runs it: exit codes, stdout, stderr, and every kind of
+//! bad input getting a clear, pointed diagnostic while the other files are
+//! still checked.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{Run, json_diagnostics, okrlint_in};
+
+/// A clean set with one known warning (OKR104 at line 4), used as the
+/// "other file" that must still be checked beside a broken one.
+const WITNESS: &str = "cycle: 2026-Q1\nlevel: company\nobjectives:\n  - id: faster-value\n    title: Shorten time to value\n    key_results:\n      - id: ttv\n        title: Reduce days to first use from 3 to 1\n        owner: Growth PM\n        baseline: 3\n        target: 1\n        source: Product analytics\n";
+
+fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join(".okrlint.yaml"), "limits: {objectives: [1, 4], key_results: [1, 4]}\n").expect("config");
+    fs::write(dir.path().join("witness.okr.yaml"), WITNESS).expect("witness");
+    for (name, content) in files {
+        fs::write(dir.path().join(name), content).expect("write fixture");
+    }
+    dir
+}
+
+fn check(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["check", "--format", "json", "--as-of", "2026-02-16"];
+    args.extend_from_slice(extra);
+    okrlint_in(dir, &args)
+}
+
+/// (file, line, column, code) of each finding.
+fn places(run: &Run) -> Vec<(String, u64, u64, String)> {
+    json_diagnostics(run)
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+                d["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn assert_witness_checked(run: &Run) {
+    assert!(
+        places(run).contains(&("witness.okr.yaml".into(), 4, 5, "OKR104".into())),
+        "witness not checked: {}",
+        run.stdout
+    );
+}
+
+fn message_at(run: &Run, file: &str, code: &str) -> String {
+    json_diagnostics(run)
+        .iter()
+        .find(|d| d["file"] == file && d["code"] == code)
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .unwrap_or_else(|| panic!("no {code} in {file}: {}", run.stdout))
+}
+
+#[test]
+fn missing_path_is_a_usage_error_naming_it() {
+    let dir = project(&[]);
+    let run = okrlint_in(dir.path(), &["check", "no/such/place.okr.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no/such/place.okr.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn directory_without_okr_files_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("notes.yaml"), "a: 1\n").expect("write");
+    let run = okrlint_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("no OKR files found"), "{}", run.stderr);
+}
+
+#[test]
+fn empty_file_and_wrong_top_levels() {
+    let dir =
+        project(&[("empty.okr.yaml", b""), ("list.okr.yaml", b"- a\n- b\n"), ("scalar.okr.yaml", b"just text\n")]);
+    let run = check(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert!(message_at(&run, "empty.okr.yaml", "OKR001").contains("empty"));
+    assert!(message_at(&run, "list.okr.yaml", "OKR001").contains("found a list"));
+    assert!(message_at(&run, "scalar.okr.yaml", "OKR001").contains("found a string"));
+    assert_witness_checked(&run);
+}
+
+#[test]
+fn invalid_yaml_tabs_and_duplicate_keys_point_at_the_spot() {
+    let dir = project(&[
+        ("syntax.okr.yaml", b"cycle: 2026-Q1\nobjectives: [a, b\nname: x\n"),
+        ("tabs.okr.yaml", b"cycle: 2026-Q1\nobjectives:\n\t- id: a\n"),
+        ("dupes.okr.yaml", b"cycle: 2026-Q1\ncycle: 2026-Q2\nobjectives: []\n"),
+    ]);
+    let run = check(dir.path(), &[]);
+    let found = places(&run);
+    assert!(found.iter().any(|(f, l, _, c)| f == "syntax.okr.yaml" && *l == 3 && c == "OKR001"), "{found:?}");
+    assert!(found.iter().any(|(f, l, _, c)| f == "tabs.okr.yaml" && *l == 3 && c == "OKR001"), "{found:?}");
+    assert!(found.contains(&("dupes.okr.yaml".into(), 2, 1, "OKR001".into())), "{found:?}");
+    assert!(message_at(&run, "dupes.okr.yaml", "OKR001").contains("duplicate"));
+    assert_witness_checked(&run);
+}
+
+#[test]
+fn wrong_types_name_the_expected_type_and_the_rest_still_loads() {
+    let text = WITNESS
+        .replace("title: Shorten time to value", "title: [Shorten, time]")
+        .replace("target: 1", "target: {a: 1}");
+    let dir = project(&[("types.okr.yaml", text.as_bytes())]);
+    let run = check(dir.path(), &[]);
+    let found = places(&run);
+    assert!(found.contains(&("types.okr.yaml".into(), 5, 12, "OKR001".into())), "{found:?}");
+    assert!(message_at(&run, "types.okr.yaml", "OKR001").contains("must be text, found a list"));
+    assert!(found.iter().any(|(f, l, _, c)| f == "types.okr.yaml" && *l == 11 && c == "OKR001"), "{found:?}");
+    // The objective still loaded: its missing owner is reported.
+    assert!(found.contains(&("types.okr.yaml".into(), 4, 5, "OKR104".into())), "{found:?}");
+}
+
+#[test]
+fn three_unknown_keys_give_three_findings_with_suggestions() {
+    let text = WITNESS
+        .replace("        source:", "        basline_note: x\n        ownr: y\n        sorce_hint: z\n        source:");
+    let dir = project(&[("keys.okr.yaml", text.as_bytes())]);
+    let run = check(dir.path(), &["--select", "OKR002"]);
+    let found = places(&run);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[1], ("keys.okr.yaml".into(), 13, 9, "OKR002".into()));
+    assert!(run.stdout.contains("did you mean `owner`?"), "{}", run.stdout);
+}
+
+#[test]
+fn invalid_utf8_and_binary_files() {
+    let dir = project(&[
+        ("latin1.okr.yaml", b"cycle: 2026-Q1\nname: Caf\xe9\nobjectives: []\n"),
+        ("binary.okr.yaml", b"\x00\x01\x02PK\x03\x04"),
+    ]);
+    let run = check(dir.path(), &[]);
+    let found = places(&run);
+    assert!(found.contains(&("latin1.okr.yaml".into(), 2, 10, "OKR001".into())), "{found:?}");
+    assert!(message_at(&run, "latin1.okr.yaml", "OKR001").contains("UTF-8"));
+    assert!(message_at(&run, "binary.okr.yaml", "OKR001").contains("binary"));
+    assert_witness_checked(&run);
+}
+
+#[test]
+fn non_finite_and_huge_numbers_and_impossible_dates() {
+    let text = WITNESS
+        .replace("baseline: 3", "baseline: .nan")
+        .replace("target: 1", "target: 1e400\n        weight: .inf\n        due: 2026-02-30");
+    let dir = project(&[("numbers.okr.yaml", text.as_bytes())]);
+    let run = check(dir.path(), &["--select", "OKR001"]);
+    let found = places(&run);
+    for (line, column) in [(10, 19), (11, 17), (12, 17), (13, 14)] {
+        assert!(
+            found.contains(&("numbers.okr.yaml".into(), line, column, "OKR001".into())),
+            "{line}:{column} {found:?}"
+        );
+    }
+    assert!(run.stdout.contains("not a date that exists"));
+}
+
+#[test]
+fn a_set_referring_to_itself_is_a_cycle() {
+    let text = WITNESS
+        .replace("level: company", "name: Growth\nlevel: team")
+        .replace("    key_results:", "    aligns_to: self/faster-value\n    key_results:");
+    let dir = project(&[("self.okr.yaml", text.as_bytes())]);
+    let run = check(dir.path(), &["--select", "OKR504"]);
+    assert_eq!(places(&run), vec![("self.okr.yaml".into(), 7, 16, "OKR504".into())]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_unreadable_files_are_findings_not_hangs() {
+    let dir = project(&[]);
+    std::os::unix::fs::symlink("loop.okr.yaml", dir.path().join("loop.okr.yaml")).expect("symlink");
+    std::os::unix::fs::symlink(".", dir.path().join("subdir-loop")).expect("dir symlink");
+    let fifo = dir.path().join("pipe.okr.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    let run = check(dir.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(message_at(&run, "loop.okr.yaml", "OKR001").contains("cannot read"));
+    if made {
+        assert!(message_at(&run, "pipe.okr.yaml", "OKR001").contains("not a regular file"));
+    }
+    assert_witness_checked(&run);
+}
+
+#[test]
+fn invalid_configuration_is_a_usage_error_with_file_line_and_key() {
+    let dir = project(&[]);
+    fs::write(dir.path().join(".okrlint.yaml"), "rules:\n  OKR999: error\n  OKR101: loud\nlimits: {objectives: [4, 2]}\nrag: {red: 0.7, amber: 0.6}\nfail_on: sometimes\ncolour: red\n").expect("config");
+    let run = okrlint_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    for expected in [
+        ".okrlint.yaml:2:3: unknown rule `OKR999`",
+        ".okrlint.yaml:3:11: unknown severity `loud`",
+        ".okrlint.yaml:4:22: `objectives` must be a pair",
+        ".okrlint.yaml:5:6: `rag` bounds",
+        ".okrlint.yaml:6:10: `fail_on` must be one of",
+        ".okrlint.yaml:7:1: unknown key `colour`",
+    ] {
+        assert!(run.stderr.contains(expected), "missing {expected:?} in:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn bom_and_crlf_keep_positions_right() {
+    let text =
+        format!("\u{feff}{}", WITNESS.replace('\n', "\r\n").replace("owner: Growth PM", "owner: Growth PM and Ana"));
+    let dir = project(&[("crlf.okr.yaml", text.as_bytes())]);
+    let run = check(dir.path(), &["--select", "OKR102"]);
+    let d = &json_diagnostics(&run)[0];
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()), (Some(9), Some(16), Some(33)));
+    let human = okrlint_in(dir.path(), &["check", "--select", "OKR102", "--color", "never"]);
+    assert!(human.stdout.contains("crlf.okr.yaml:9:16"), "{}", human.stdout);
+    assert!(!human.stdout.contains('\r'));
+}
+
+#[test]
+fn only_named_files_are_reported_but_references_resolve_across_the_project() {
+    let company = WITNESS.replace("id: faster-value", "id: win-smb").replace("id: ttv", "id: activation");
+    let team = WITNESS.replace("level: company", "name: Growth\nlevel: team").replace(
+        "    title: Shorten time to value\n",
+        "    title: Shorten time to value\n    owner: Ana Lima\n    aligns_to: company/win-smb\n",
+    );
+    let dir = project(&[("company.okr.yaml", company.as_bytes()), ("team.okr.yaml", team.as_bytes())]);
+    let run = check(dir.path(), &["team.okr.yaml"]);
+    assert_eq!(places(&run), vec![]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("\"files\": 1"));
+    let broken = team.replace("company/win-smb", "company/win-smbb");
+    fs::write(dir.path().join("team.okr.yaml"), broken).expect("write");
+    let run = check(dir.path(), &["team.okr.yaml"]);
+    assert_eq!(places(&run), vec![("team.okr.yaml".into(), 8, 16, "OKR004".into())]);
+}
+
+#[test]
+fn explicit_paths_are_read_whatever_their_name() {
+    let dir = project(&[("plan.yaml", WITNESS.as_bytes()), ("notes.yaml", b"a: 1\n")]);
+    let run = check(dir.path(), &["plan.yaml"]);
+    assert_eq!(places(&run), vec![("plan.yaml".into(), 4, 5, "OKR104".into())]);
+    let run = check(dir.path(), &["notes.yaml"]);
+    assert!(message_at(&run, "notes.yaml", "OKR001").contains("not an OKR file"));
+}
+
+#[test]
+fn gitignore_and_exclude_are_honoured_but_explicit_paths_win() {
+    let dir = project(&[]);
+    fs::create_dir_all(dir.path().join("archive")).expect("dir");
+    fs::create_dir_all(dir.path().join("build")).expect("dir");
+    fs::write(dir.path().join("archive/old.okr.yaml"), "cycle: nonsense\nobjectives: []\n").expect("write");
+    fs::write(dir.path().join("build/gen.okr.yaml"), "cycle: nonsense\nobjectives: []\n").expect("write");
+    fs::write(dir.path().join(".gitignore"), "build/\n").expect("write");
+    fs::write(
+        dir.path().join(".okrlint.yaml"),
+        "exclude: [\"archive/**\"]\nlimits: {objectives: [1, 4], key_results: [1, 4]}\n",
+    )
+    .expect("config");
+    let run = check(dir.path(), &[]);
+    assert!(places(&run).iter().all(|(f, ..)| f == "witness.okr.yaml"), "{}", run.stdout);
+    let run = check(dir.path(), &["archive/old.okr.yaml"]);
+    assert!(places(&run).iter().any(|(f, ..)| f == "archive/old.okr.yaml"));
+}
+
+#[test]
+fn selection_fail_level_exit_zero_and_statistics() {
+    let dir = project(&[]);
+    let warn_only = okrlint_in(dir.path(), &["check"]);
+    assert_eq!(warn_only.code, 0, "a warning does not fail by default");
+    assert!(warn_only.stdout.ends_with("Found 0 errors, 1 warning in 1 file.\n"), "{}", warn_only.stdout);
+    assert_eq!(okrlint_in(dir.path(), &["check", "--fail-on", "warning"]).code, 1);
+    assert_eq!(okrlint_in(dir.path(), &["check", "--fail-on", "warning", "--exit-zero"]).code, 0);
+    assert_eq!(
+        okrlint_in(dir.path(), &["check", "--ignore", "objective-owner-missing", "--fail-on", "warning"]).code,
+        0
+    );
+    assert_eq!(okrlint_in(dir.path(), &["check", "--select", "OKR2", "--fail-on", "warning"]).code, 0);
+    let stats = okrlint_in(dir.path(), &["check", "--statistics"]);
+    assert_eq!(stats.stdout, "1\tOKR104\tobjective-owner-missing\n");
+    let bad_select = okrlint_in(dir.path(), &["check", "--select", "OKR9"]);
+    assert_eq!(bad_select.code, 2);
+    fs::write(
+        dir.path().join(".okrlint.yaml"),
+        "rules: {objective-owner-missing: error}\nlimits: {objectives: [1, 4], key_results: [1, 4]}\n",
+    )
+    .expect("config");
+    assert_eq!(okrlint_in(dir.path(), &["check"]).code, 1, "configured severity applies");
+}
+
+#[test]
+fn suppressions_with_and_without_reason() {
+    let with_reason = WITNESS.replace(
+        "  - id: faster-value",
+        "  # okrlint: allow OKR104 -- the sponsor owns it this quarter\n  - id: faster-value",
+    );
+    let dir = project(&[]);
+    fs::write(dir.path().join("witness.okr.yaml"), &with_reason).expect("write");
+    let run = check(dir.path(), &[]);
+    let d = json_diagnostics(&run);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["suppressed"], true);
+    assert!(run.stdout.contains("\"suppressed\": 1"));
+    let without =
+        WITNESS.replace("  - id: faster-value", "  - id: faster-value # okrlint: allow objective-owner-missing");
+    fs::write(dir.path().join("witness.okr.yaml"), without).expect("write");
+    let run = check(dir.path(), &[]);
+    assert_eq!(
+        places(&run),
+        vec![("witness.okr.yaml".into(), 4, 5, "OKR104".into()), ("witness.okr.yaml".into(), 4, 22, "OKR006".into())]
+    );
+    assert_eq!(json_diagnostics(&run)[0]["suppressed"], true);
+}
+
+#[test]
+fn terminal_control_characters_never_reach_the_terminal() {
+    let hostile = WITNESS.replace("title: Shorten time to value", "title: \"Shorten \\e[31mtime\\u202e TODO\"");
+    let dir = project(&[("hostile.okr.yaml", hostile.as_bytes())]);
+    for format in ["human", "concise"] {
+        let run = okrlint_in(dir.path(), &["check", "--format", format, "--color", "never"]);
+        assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{202e}'), "{format}: {:?}", run.stdout);
+        assert!(run.stdout.contains("TODO"));
+    }
+}
+
+#[test]
+fn colour_follows_flags_and_environment() {
+    let dir = project(&[]);
+    let plain = okrlint_in(dir.path(), &["check"]);
+    assert!(!plain.stdout.contains('\u{1b}'), "no colour when not a terminal");
+    let always = okrlint_in(dir.path(), &["check", "--color", "always"]);
+    assert!(always.stdout.contains('\u{1b}'));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_okrlint"))
+        .args(["check"])
+        .current_dir(dir.path())
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&output.stdout).contains('\u{1b}'), "CLICOLOR_FORCE forces colour");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_okrlint"))
+        .args(["check"])
+        .current_dir(dir.path())
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{1b}'), "NO_COLOR wins over CLICOLOR_FORCE");
+}
+
+#[test]
+fn output_file_is_written_once_and_not_overwritten_without_force() {
+    let dir = project(&[]);
+    let run = okrlint_in(dir.path(), &["check", "--format", "concise", "--output", "report.txt"]);
+    assert_eq!(run.code, 0);
+    let written = fs::read_to_string(dir.path().join("report.txt")).expect("written");
+    assert!(written.starts_with("witness.okr.yaml:4:5: warning[OKR104]"));
+    let again = okrlint_in(dir.path(), &["check", "--output", "report.txt"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("--force"));
+    assert_eq!(okrlint_in(dir.path(), &["check", "--output", "report.txt", "--force"]).code, 0);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let root = common::repo();
+    let first =
+        okrlint_in(&root, &["check", "fixtures/playbook/anti-patterns", "--format", "json", "--as-of", "2026-02-16"]);
+    for _ in 0..3 {
+        let again = okrlint_in(
+            &root,
+            &["check", "fixtures/playbook/anti-patterns", "--format", "json", "--as-of", "2026-02-16"],
+        );
+        assert_eq!(first.stdout, again.stdout);
+    }
+}
+
+#[test]
+fn rules_and_explain_commands() {
+    let root = common::repo();
+    let rules = okrlint_in(&root, &["rules"]);
+    assert_eq!(rules.code, 0);
+    assert!(rules.stdout.contains("OKR504") && rules.stdout.contains("alignment-cycle"));
+    let unknown = okrlint_in(&root, &["explain", "OKR10"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("did you mean"), "{}", unknown.stderr);
+}
+
+#[test]
+fn bad_as_of_is_a_usage_error() {
+    let dir = project(&[]);
+    let run = okrlint_in(dir.path(), &["check", "--as-of", "2026-02-30"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--as-of"));
+}

@@ -1,0 +1,69 @@
+//! The playbook fixtures: the gold repository is clean; every anti-pattern is
+//! caught at its line.
+
+mod common;
+
+use common::{json_diagnostics, okrlint};
+
+#[test]
+fn gold_fixture_has_no_findings_at_its_as_of_date() {
+    let run = okrlint(&["check", "fixtures/playbook/gold", "--as-of", "2026-02-16", "--format", "json"]);
+    assert_eq!(json_diagnostics(&run), Vec::<serde_json::Value>::new());
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn gold_fixture_has_no_errors_at_any_date() {
+    for as_of in ["2025-12-01", "2026-01-01", "2026-03-31", "2026-06-30", "2027-01-01"] {
+        let run = okrlint(&["check", "fixtures/playbook/gold", "--as-of", as_of, "--format", "json"]);
+        let errors: Vec<_> = json_diagnostics(&run).into_iter().filter(|d| d["severity"] == "error").collect();
+        assert!(errors.is_empty(), "{as_of}: {errors:?}");
+        assert_eq!(run.code, 0);
+    }
+}
+
+/// Each anti-pattern the playbook names, with the rule that must catch it.
+const ANTI_PATTERNS: &[(&str, &str)] = &[
+    ("reliability-project.okr.yaml:12:9", "OKR101"),  // KR with no owner
+    ("reliability-project.okr.yaml:12:9", "OKR201"),  // no baseline
+    ("reliability-project.okr.yaml:12:9", "OKR202"),  // no target
+    ("reliability-project.okr.yaml:12:9", "OKR203"),  // no source of truth
+    ("reliability-project.okr.yaml:27:17", "OKR204"), // "keep" a value: nothing moves
+    ("reliability-project.okr.yaml:34:17", "OKR207"), // a 0→1 milestone
+    ("reliability-project.okr.yaml:39:12", "OKR102"), // shared objective owner
+    ("reliability-project.okr.yaml:43:44", "OKR208"), // title and fields disagree
+    ("reliability-project.okr.yaml:44:16", "OKR103"), // a team as owner
+    ("reliability-project.okr.yaml:48:18", "OKR206"), // data that cannot move weekly
+    ("reliability-project.okr.yaml:54:17", "OKR007"), // placeholder source
+    ("reliability-project.okr.yaml:60:25", "OKR205"), // ladder out of order
+    ("growth.okr.yaml:6:1", "OKR301"),                // too many objectives
+    ("growth.okr.yaml:7:5", "OKR104"),                // objective without owner
+    ("growth.okr.yaml:10:5", "OKR302"),               // too many KRs
+    ("growth.okr.yaml:20:13", "OKR502"),              // dependency without owner/deliverable/due
+    ("growth.okr.yaml:24:18", "OKR503"),              // dependency due after the cycle
+    ("growth.okr.yaml:25:9", "OKR209"),               // weights on some KRs only
+    ("growth.okr.yaml:27:16", "OKR103"),              // "Marketing" as owner
+    ("growth.okr.yaml:33:25", "OKR007"),              // template placeholder
+    ("growth.okr.yaml:60:16", "OKR102"),              // "A, B" as owner
+    ("growth.okr.yaml:110:9", "OKR501"),              // objective aligned to nothing
+    ("growth-experiment.okr.yaml:3:8", "OKR303"),     // micro OKR longer than four weeks
+    ("growth-experiment.okr.yaml:11:9", "OKR304"),    // micro KR without a parent KR
+    ("marketing.okr.yaml:20:9", "OKR002"),            // misspelt key
+    ("sales.okr.yaml:9:16", "OKR504"),                // alignment in a circle
+    ("sales.okr.yaml:25:25", "OKR004"),               // reference to a KR that does not exist
+];
+
+#[test]
+fn anti_patterns_are_each_caught_at_their_line() {
+    let run = okrlint(&["check", "fixtures/playbook/anti-patterns", "--as-of", "2026-02-16", "--format", "concise"]);
+    assert_eq!(run.code, 1);
+    for (place, code) in ANTI_PATTERNS {
+        let needle = format!("fixtures/playbook/anti-patterns/{place}: ");
+        assert!(
+            run.stdout.lines().any(|l| l.starts_with(&needle) && l.contains(&format!("[{code}]"))),
+            "{code} not reported at {place}:\n{}",
+            run.stdout
+        );
+    }
+    insta::assert_snapshot!("anti_patterns_concise", run.stdout);
+}
