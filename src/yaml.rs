@@ -61,11 +61,14 @@ fn options() -> Options {
     budget.max_nodes = 10_000_000;
     budget.max_depth = 64;
     budget.max_total_scalar_bytes = 256 * 1024 * 1024;
+    // OKR files have little use for anchors: keep what an alias may replay small.
+    budget.max_recorded_anchor_events = 100_000;
     let mut options = Options::default();
     options.budget = Some(budget);
     options.strict_booleans = true;
     options.non_finite_float_policy = NonFiniteFloatPolicy::PassThrough;
     options.with_snippet = false;
+    options.alias_limits.max_total_replayed_events = 200_000;
     options
 }
 
@@ -85,16 +88,15 @@ pub fn parse(file: &SourceFile) -> Result<Node, YamlError> {
 /// Rewords the parser's messages where they speak its internals.
 fn friendly(message: &str) -> String {
     let lower = message.to_ascii_lowercase();
-    if lower.contains("budget") && (lower.contains("depth") || lower.contains("recursion"))
-        || lower.contains("recursion limit")
-    {
+    let over_limit = lower.contains("budget") || lower.contains("limits breached");
+    if over_limit && (lower.contains("depth") || lower.contains("recursion")) || lower.contains("recursion limit") {
         "the YAML nests deeper than 64 levels; OKR files never need that".into()
-    } else if lower.contains("budget")
+    } else if over_limit
         && (lower.contains("alias") || lower.contains("nodes") || lower.contains("events") || lower.contains("anchor"))
     {
         "the YAML expands to too many nodes (aliases and anchors are limited so a small file cannot explode in memory)"
             .into()
-    } else if lower.contains("budget") {
+    } else if over_limit {
         format!("the YAML is over a size budget ({message})")
     } else if lower.contains("multiple yaml documents") {
         "the file holds more than one YAML document (`---`); put one set, log or dictionary in each file".into()

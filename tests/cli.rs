@@ -397,3 +397,29 @@ fn bad_as_of_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--as-of"));
 }
+
+#[test]
+fn alias_bombs_and_deep_nesting_are_refused_quickly() {
+    let mut bomb = String::from("cycle: 2026-Q1\nlevel: company\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    bomb.push_str("objectives: []\n");
+    let deep_lists = format!("cycle: 2026-Q1\nobjectives: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let mut deep_maps = String::from("cycle: 2026-Q1\nobjectives:\n");
+    for depth in 0..10_000 {
+        deep_maps.push_str(&format!("{}k:\n", " ".repeat(depth + 1)));
+    }
+    let dir = project(&[
+        ("bomb.okr.yaml", bomb.as_bytes()),
+        ("lists.okr.yaml", deep_lists.as_bytes()),
+        ("maps.okr.yaml", deep_maps.as_bytes()),
+    ]);
+    let run = check(dir.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(message_at(&run, "bomb.okr.yaml", "OKR001").contains("too many nodes"));
+    assert!(message_at(&run, "lists.okr.yaml", "OKR001").contains("deeper"));
+    assert!(message_at(&run, "maps.okr.yaml", "OKR001").contains("deeper"));
+    assert_witness_checked(&run);
+}
