@@ -56,8 +56,15 @@ impl From<config::ConfigError> for UsageError {
     }
 }
 
+/// Stack for worker threads. YAML nesting is capped at 64 levels, but each
+/// level costs several serde frames, which in unoptimised builds outgrow the
+/// default 2 MiB; the memory is reserved, not used, until needed.
+const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
+    // Fails only if a pool already exists (a second call in one process), which is fine.
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES).build_global();
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Rules(args) => list_rules(&args),

@@ -223,12 +223,20 @@ impl<'a> Loader<'a> {
 
     /// Reports a required key that is absent or empty.
     pub fn require(&mut self, fields: &Fields, key: &str) {
-        if fields.get(key).is_none() {
-            self.parse_error(
+        if fields.get(key).is_some() {
+            return;
+        }
+        match fields.entry(key) {
+            Some((key_node, _)) => self.parse_error(
+                key_node.span,
+                format!("the required key `{key}` has no value"),
+                format!("give `{key}` a value in {}", fields.what),
+            ),
+            None => self.parse_error(
                 fields.span,
                 format!("{} lacks the required key `{key}`", fields.what),
                 format!("add `{key}:` to {}", fields.what),
-            );
+            ),
         }
     }
 

@@ -52,6 +52,8 @@ fn snapshots_of_bad_fixtures() {
         let path = format!("fixtures/rules/{}/bad", rule.code);
         let human = okrlint(&["check", &path, "--as-of", AS_OF, "--color", "never"]);
         insta::assert_snapshot!(format!("{}_human", rule.code), human.stdout);
+        let concise = okrlint(&["check", &path, "--as-of", AS_OF, "--format", "concise"]);
+        insta::assert_snapshot!(format!("{}_concise", rule.code), concise.stdout);
         let json = okrlint(&["check", &path, "--as-of", AS_OF, "--format", "json"]);
         insta::assert_snapshot!(format!("{}_json", rule.code), json.stdout);
     }
