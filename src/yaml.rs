@@ -117,7 +117,7 @@ fn location_span(file: &SourceFile, loc: &serde_saphyr::Location) -> Span {
 }
 
 fn convert(file: &SourceFile, node: Spanned<Raw>) -> Node {
-    let span = location_span(file, &node.referenced);
+    let mut span = location_span(file, &node.referenced);
     let value = match node.value {
         Raw::Null => Value::Null,
         Raw::Bool(b) => Value::Bool(b),
@@ -129,6 +129,28 @@ fn convert(file: &SourceFile, node: Spanned<Raw>) -> Node {
             Value::Map(entries.into_iter().map(|(k, v)| (convert(file, k), convert(file, v))).collect())
         }
     };
+    // The parser gives a collection only its first position; stretch it over
+    // its contents (and closing bracket) so the whole list or mapping is underlined.
+    let last_end = match &value {
+        Value::Seq(items) => items.last().map(|n| n.span.end()),
+        Value::Map(entries) => entries.last().map(|(k, v)| k.span.end().max(v.span.end())),
+        _ => None,
+    };
+    let opener = file.text.as_bytes().get(span.start).copied();
+    let mut end = last_end.unwrap_or(span.end()).max(span.end());
+    if let Some(close) = match opener {
+        Some(b'[') => Some(b']'),
+        Some(b'{') => Some(b'}'),
+        _ => None,
+    } {
+        let rest = &file.text.as_bytes()[end.min(file.text.len())..];
+        if let Some(at) = rest.iter().position(|b| !b.is_ascii_whitespace() && *b != b',')
+            && rest[at] == close
+        {
+            end += at + 1;
+        }
+    }
+    span.len = end - span.start;
     Node { span, value }
 }
 

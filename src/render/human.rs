@@ -93,11 +93,8 @@ impl miette::Diagnostic for Report<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.diagnostic.span;
         let len = span.len.min(self.snippet.text.len().saturating_sub(span.start));
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some(self.diagnostic.severity.to_string()),
-            span.start.min(self.snippet.text.len()),
-            len,
-        ))))
+        // The header already names the code and says what is wrong: a bare underline.
+        Some(Box::new(std::iter::once(LabeledSpan::new(None, span.start.min(self.snippet.text.len()), len))))
     }
 }
 
@@ -112,12 +109,13 @@ pub fn render(report: &CheckReport, color: bool, width: usize) -> String {
             cache = Some((d.file, printable(&file.text)));
         }
         let text = cache.as_ref().map_or("", |(_, t)| t.as_str());
-        let position = format!("{}:{}:{}", file.display, d.line, d.column);
+        let display = escape_control(&file.display);
+        let position = format!("{display}:{}:{}", d.line, d.column);
         let report = Report {
             diagnostic: d,
             message: escape_control(&d.message),
             help: escape_control(&d.help),
-            snippet: Snippet { name: &file.display, text },
+            snippet: Snippet { name: &display, text },
         };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!("{position}: {}[{}] {}\n", d.severity, d.code, report.message));
