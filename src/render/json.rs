@@ -70,15 +70,7 @@ pub fn render(report: &CheckReport) -> String {
 
 /// `--statistics --format json`: a count per rule.
 pub fn statistics(report: &CheckReport) -> String {
-    let mut counts: Vec<(&str, &str, usize)> = Vec::new();
-    for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
-        match counts.iter_mut().find(|(code, _, _)| *code == d.code) {
-            Some(entry) => entry.2 += 1,
-            None => counts.push((d.code, d.name, 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
-    let list: Vec<serde_json::Value> = counts
+    let list: Vec<serde_json::Value> = super::rule_counts(report)
         .iter()
         .map(|(code, name, count)| serde_json::json!({"code": code, "name": name, "count": count}))
         .collect();

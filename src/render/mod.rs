@@ -15,8 +15,8 @@ pub struct CheckReport<'a> {
     pub summary: &'a Summary,
 }
 
-/// `--statistics`: one line per rule with its count, most frequent first.
-pub fn statistics(report: &CheckReport) -> String {
+/// Unsuppressed findings per rule: (code, name, count), most frequent first.
+pub fn rule_counts(report: &CheckReport) -> Vec<(&'static str, &'static str, usize)> {
     let mut counts: Vec<(&str, &str, usize)> = Vec::new();
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
         match counts.iter_mut().find(|(code, _, _)| *code == d.code) {
@@ -25,6 +25,12 @@ pub fn statistics(report: &CheckReport) -> String {
         }
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    counts
+}
+
+/// `--statistics`: one line per rule with its count, most frequent first.
+pub fn statistics(report: &CheckReport) -> String {
+    let counts = rule_counts(report);
     let width = counts.iter().map(|c| c.2.to_string().len()).max().unwrap_or(1);
     let mut out = String::new();
     for (code, name, count) in counts {

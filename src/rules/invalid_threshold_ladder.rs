@@ -38,7 +38,8 @@ use rust_decimal::Decimal;
 
 use super::{Context, Rule, Sink};
 use crate::diagnostic::{Severity, quote};
-use crate::model::{BoundKind, Scoring};
+use crate::model::{BoundKind, Scoring, Sp};
+use crate::source::FileId;
 
 pub const RULE: Rule = Rule {
     code: "OKR205",
@@ -48,6 +49,20 @@ pub const RULE: Rule = Rule {
     source: include_str!("invalid_threshold_ladder.rs"),
     check,
 };
+
+/// Reports a score outside 0..1; returns whether it did.
+fn report_out_of_range(sink: &mut Sink, file: FileId, score: &Sp<Decimal>, what: &str) -> bool {
+    let outside = score.value < Decimal::ZERO || score.value > Decimal::ONE;
+    if outside {
+        sink.report(
+            file,
+            score.span,
+            format!("{what} {} lies outside 0..1", score.value),
+            "scores lie between 0 and 1",
+        );
+    }
+    outside
+}
 
 const LADDER_HELP: &str = "bands use all `at_most` (lower is better, bounds rising) or all `at_least` (higher is better, bounds falling), with scores in 0..1 that never rise";
 
@@ -117,14 +132,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 sink.report(file, band.span, "this band has no `score`", "add `score:` between 0 and 1");
                 continue;
             };
-            if score.value < Decimal::ZERO || score.value > Decimal::ONE {
-                sink.report(
-                    file,
-                    score.span,
-                    format!("band score {} lies outside 0..1", score.value),
-                    "scores lie between 0 and 1",
-                );
-            }
+            report_out_of_range(sink, file, score, "band score");
             let Some(bound) = bound else { continue };
             if let Some((prev_bound, prev_score)) = previous {
                 let ordered = match kind {
@@ -147,14 +155,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             previous = Some((bound.value, score.value));
         }
         if let Some(otherwise) = &ladder.otherwise {
-            if otherwise.value < Decimal::ZERO || otherwise.value > Decimal::ONE {
-                sink.report(
-                    file,
-                    otherwise.span,
-                    format!("`otherwise` {} lies outside 0..1", otherwise.value),
-                    "scores lie between 0 and 1",
-                );
-            } else if let Some((_, last)) = previous
+            if !report_out_of_range(sink, file, otherwise, "`otherwise`")
+                && let Some((_, last)) = previous
                 && otherwise.value > last
             {
                 sink.report(
