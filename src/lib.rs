@@ -88,36 +88,51 @@ pub struct Project {
     pub notes: Vec<String>,
 }
 
-/// Finds, reads and indexes the project around `paths` (default "."). Paths
-/// that do not exist and invalid configurations are usage errors.
-pub fn open_project(paths: &[PathBuf], config_override: Option<&Path>) -> Result<Project, UsageError> {
+/// Finds, reads and indexes the projects that `paths` (default ".") belong
+/// to: one per project root, in the order the paths name them. Paths that do
+/// not exist and invalid configurations are usage errors.
+pub fn open_projects(paths: &[PathBuf], config_override: Option<&Path>) -> Result<Vec<Project>, UsageError> {
     let cwd = std::env::current_dir().map_err(|e| UsageError(format!("cannot read the current directory: {e}")))?;
     let cwd = cwd.canonicalize().unwrap_or(cwd);
     let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
-    let mut absolute_paths = Vec::new();
+    let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
     for path in &paths {
         if std::fs::symlink_metadata(path).is_err() {
             return Err(UsageError(format!("path does not exist: {}", path.display())));
         }
-        absolute_paths.push(absolute(path, &cwd));
+        let absolute_path = absolute(path, &cwd);
+        let root = discover::find_root(&absolute_path, &cwd);
+        match groups.iter_mut().find(|(r, _)| *r == root) {
+            Some((_, members)) => members.push(absolute_path),
+            None => groups.push((root, vec![absolute_path])),
+        }
     }
-    let root = discover::find_root(&absolute_paths[0], &cwd);
+    groups.into_iter().map(|(root, members)| open_project(root, &members, config_override, &cwd)).collect()
+}
+
+/// Reads and indexes one project: every OKR file under `root`, reporting
+/// findings for `paths` (absolute, existing) only.
+fn open_project(
+    root: PathBuf,
+    paths: &[PathBuf],
+    config_override: Option<&Path>,
+    cwd: &Path,
+) -> Result<Project, UsageError> {
     let config = match config_override {
         Some(path) => {
             if !path.is_file() {
                 return Err(UsageError(format!("configuration file does not exist: {}", path.display())));
             }
-            Config::load(path, &relative(&absolute(path, &cwd), &cwd))?
+            Config::load(path, &relative(&absolute(path, cwd), cwd))?
         }
         None => {
             let path = root.join(".okrlint.yaml");
-            if path.is_file() { Config::load(&path, &relative(&path, &cwd))? } else { Config::default() }
+            if path.is_file() { Config::load(&path, &relative(&path, cwd))? } else { Config::default() }
         }
     };
-    let discovery = discover::discover(&absolute_paths, &root, &config.exclude);
-    let read: Vec<(SourceFile, LoadedFile)> =
-        discovery.files.par_iter().map(|candidate| read_file(candidate, relative(&candidate.path, &cwd))).collect();
-    let mut read = read;
+    let discovery = discover::discover(paths, &root, &config.exclude);
+    let mut read: Vec<(SourceFile, LoadedFile)> =
+        discovery.files.par_iter().map(|candidate| read_file(candidate, relative(&candidate.path, cwd))).collect();
     read.sort_by(|a, b| a.0.display.cmp(&b.0.display));
     // Files load in parallel before their order is known; a file id is a
     // position in display-path order, so documents are renumbered here.
@@ -242,13 +257,13 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
             return Err(UsageError(format!("no rule matches `{selector}`; `okrlint rules` lists them")));
         }
     }
-    let project = open_project(&args.paths, args.common.config.as_deref())?;
+    let projects = open_projects(&args.paths, args.common.config.as_deref())?;
     if !args.common.quiet {
-        for note in &project.notes {
+        for note in projects.iter().flat_map(|p| &p.notes) {
             eprintln!("okrlint: warning: {note}");
         }
     }
-    let reported = project.index.files.iter().filter(|f| f.reported).count();
+    let reported = projects.iter().flat_map(|p| &p.index.files).filter(|f| f.reported).count();
     if reported == 0 {
         if !args.common.quiet {
             let shown: Vec<String> = if args.paths.is_empty() {
@@ -263,11 +278,37 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         }
         return Ok(EXIT_OK);
     }
-    let ctx = Context { index: &project.index, config: &project.config, as_of };
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
-    let diagnostics = lint::lint(&ctx, &selection);
-    let summary = Summary::of(&project.index, &diagnostics);
-    let report = CheckReport { index: &project.index, diagnostics: &diagnostics, summary: &summary };
+    let mut files: Vec<&SourceFile> = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut failed = false;
+    for project in &projects {
+        let ctx = Context { index: &project.index, config: &project.config, as_of };
+        let mut found = lint::lint(&ctx, &selection);
+        let fail_on = match args.fail_on {
+            Some(FailOn::Warning) => Severity::Warning,
+            Some(FailOn::Error) => Severity::Error,
+            None => project.config.fail_on,
+        };
+        failed |= lint::fails(&found, fail_on);
+        // File ids become positions in the combined file list.
+        for d in &mut found {
+            d.file += files.len();
+        }
+        files.extend(&project.index.files);
+        diagnostics.extend(found);
+    }
+    diagnostics.sort_by(|a, b| {
+        (files[a.file].display.as_str(), a.line, a.column, a.code, &a.message).cmp(&(
+            files[b.file].display.as_str(),
+            b.line,
+            b.column,
+            b.code,
+            &b.message,
+        ))
+    });
+    let summary = Summary::of(reported, &diagnostics);
+    let report = CheckReport { files: &files, diagnostics: &diagnostics, summary: &summary };
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
     let text = if args.statistics {
         match args.format {
@@ -294,12 +335,7 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         }
     };
     emit(&text, &args.common)?;
-    let fail_on = match args.fail_on {
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Error) => Severity::Error,
-        None => project.config.fail_on,
-    };
-    Ok(if lint::fails(&diagnostics, fail_on) && !args.exit_zero { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if failed && !args.exit_zero { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 fn terminal_width(to_terminal: bool) -> usize {

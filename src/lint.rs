@@ -5,7 +5,6 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::Index;
 use crate::rules::{self, Context, Rule, Sink};
 
 /// Which rules run, beyond the configuration.
@@ -33,8 +32,9 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(index: &Index, diagnostics: &[Diagnostic]) -> Summary {
-        let mut summary = Summary { files: index.files.iter().filter(|f| f.reported).count(), ..Summary::default() };
+    /// The counts for `files` reported files and their diagnostics.
+    pub fn of(files: usize, diagnostics: &[Diagnostic]) -> Summary {
+        let mut summary = Summary { files, ..Summary::default() };
         for d in diagnostics {
             if d.suppressed {
                 summary.suppressed += 1;

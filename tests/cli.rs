@@ -423,3 +423,26 @@ fn alias_bombs_and_deep_nesting_are_refused_quickly() {
     assert!(message_at(&run, "maps.okr.yaml", "OKR001").contains("deeper"));
     assert_witness_checked(&run);
 }
+
+#[test]
+fn paths_from_different_projects_are_each_linted_in_their_own_project() {
+    let root = common::repo();
+    let run = okrlint_in(
+        &root,
+        &[
+            "check",
+            "fixtures/playbook/gold/growth.okr.yaml",
+            "fixtures/playbook/anti-patterns/sales.okr.yaml",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-02-16",
+        ],
+    );
+    let found = places(&run);
+    // Gold's references resolve inside gold; the anti-pattern file keeps only its own findings.
+    assert!(found.iter().all(|(f, ..)| f == "fixtures/playbook/anti-patterns/sales.okr.yaml"), "{found:?}");
+    let codes: Vec<&str> = found.iter().map(|(.., c)| c.as_str()).collect();
+    assert_eq!(codes, vec!["OKR301", "OKR504", "OKR004"]);
+    assert!(run.stdout.contains("\"files\": 2"));
+}

@@ -8,7 +8,7 @@ pub fn render(report: &CheckReport) -> String {
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
         out.push_str(&format!(
             "{}:{}:{}: {}[{}] {}\n",
-            escape_control(&report.index.files[d.file].display),
+            escape_control(&report.files[d.file].display),
             d.line,
             d.column,
             d.severity,

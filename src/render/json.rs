@@ -47,7 +47,7 @@ pub fn render(report: &CheckReport) -> String {
                 severity: d.severity.as_str(),
                 message: &d.message,
                 help: &d.help,
-                file: &report.index.files[d.file].display,
+                file: &report.files[d.file].display,
                 line: d.line,
                 column: d.column,
                 end_line: d.end_line,

@@ -5,12 +5,13 @@ pub mod human;
 pub mod json;
 
 use crate::diagnostic::Diagnostic;
-use crate::index::Index;
 use crate::lint::Summary;
+use crate::source::SourceFile;
 
 /// Everything a `check` output format renders.
 pub struct CheckReport<'a> {
-    pub index: &'a Index,
+    /// Every file the diagnostics may point into (`Diagnostic::file` indexes it).
+    pub files: &'a [&'a SourceFile],
     pub diagnostics: &'a [Diagnostic],
     pub summary: &'a Summary,
 }
