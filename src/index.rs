@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::load::{Document, LoadedFile, Problem, Suppression};
+use crate::load::{Document, LoadedFile, Problem, Suppression, suggest};
 use crate::model::{CheckIn, CheckInLog, KeyResult, Metric, MetricDictionary, Objective, OkrSet, Sp};
 use crate::source::{FileId, SourceFile, Span};
 
@@ -271,14 +271,53 @@ impl Index {
         }
     }
 
-    /// Every KR reference in the project, for suggestions.
-    pub fn kr_refs(&self) -> impl Iterator<Item = &str> {
-        self.kr_by_ref.keys().map(String::as_str)
+    /// The existing reference closest to an unresolved one, found level by
+    /// level (set, then objective, then KR) so that it stays cheap in a large
+    /// project. `kr_only` for `contributes_to`, which must name a KR.
+    pub fn closest_ref(&self, from_set: usize, text: &str, kr_only: bool) -> Option<String> {
+        let parts: Vec<&str> = text.trim().split('/').collect();
+        match parts.as_slice() {
+            [set, objective, kr] => {
+                let (set_id, s) = self.closest_set(set)?;
+                let (objective_id, o) = self.closest_objective(s, objective)?;
+                let kr_id = self.closest_kr(s, o, kr)?;
+                Some(format!("{set_id}/{objective_id}/{kr_id}"))
+            }
+            [first, second] => {
+                if !kr_only
+                    && let Some((set_id, s)) = self.closest_set(first)
+                    && let Some((objective_id, _)) = self.closest_objective(s, second)
+                {
+                    return Some(format!("{set_id}/{objective_id}"));
+                }
+                let (objective_id, o) = self.closest_objective(from_set, first)?;
+                let kr_id = self.closest_kr(from_set, o, second)?;
+                Some(format!("{objective_id}/{kr_id}"))
+            }
+            _ => None,
+        }
     }
 
-    /// Every objective reference in the project, for suggestions.
-    pub fn objective_refs(&self) -> impl Iterator<Item = &str> {
-        self.objective_by_ref.keys().map(String::as_str)
+    fn closest_set(&self, word: &str) -> Option<(&str, usize)> {
+        if let Some(s) = self.set_by_id(word) {
+            return Some((self.sets[s].id.value.as_str(), s));
+        }
+        let id = suggest(word, self.set_by_id.keys().map(String::as_str))?;
+        Some((id, self.set_by_id(id)?))
+    }
+
+    fn closest_objective(&self, set: usize, word: &str) -> Option<(&str, usize)> {
+        let ids = self.sets[set]
+            .objectives
+            .iter()
+            .enumerate()
+            .filter_map(|(o, obj)| obj.id.as_ref().map(|i| (i.value.as_str(), o)));
+        closest(word, ids)
+    }
+
+    fn closest_kr(&self, set: usize, objective: usize, word: &str) -> Option<&str> {
+        let krs = self.sets[set].objectives[objective].key_results.iter().enumerate();
+        closest(word, krs.filter_map(|(k, kr)| kr.id.as_ref().map(|i| (i.value.as_str(), k)))).map(|(id, _)| id)
     }
 
     /// Every KR with where it sits.
@@ -303,4 +342,14 @@ impl Index {
                 .map(move |(o, objective)| (ObjectiveRef { set: s, objective: o }, set, objective))
         })
     }
+}
+
+/// The exact match among `(id, position)` pairs, else the closest id.
+fn closest<'a>(word: &str, options: impl Iterator<Item = (&'a str, usize)>) -> Option<(&'a str, usize)> {
+    let options: Vec<(&str, usize)> = options.collect();
+    if let Some(exact) = options.iter().find(|(id, _)| *id == word) {
+        return Some(*exact);
+    }
+    let id = suggest(word, options.iter().map(|(id, _)| *id))?;
+    options.into_iter().find(|(candidate, _)| *candidate == id)
 }

@@ -55,12 +55,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if link.target.is_some() {
             continue;
         }
-        let (what, candidates): (&str, Vec<&str>) = match link.kind {
-            LinkKind::AlignsTo => {
-                ("an objective or key result", index.objective_refs().chain(index.kr_refs()).collect())
-            }
-            LinkKind::ContributesTo => ("a key result", index.kr_refs().collect()),
+        let (what, kr_only) = match link.kind {
+            LinkKind::AlignsTo => ("an objective or key result", false),
+            LinkKind::ContributesTo => ("a key result", true),
         };
+        let suggestion = index
+            .closest_ref(link.from.set(), &link.text, kr_only)
+            .map(|close| format!("did you mean `{close}`?"))
+            .unwrap_or_default();
         let form = match link.kind {
             LinkKind::AlignsTo => "write `set/objective` or `set/objective/kr`",
             LinkKind::ContributesTo => "write `set/objective/kr` (or `objective/kr` inside the same set)",
@@ -69,7 +71,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             link.file,
             link.span,
             format!("`{}` {} does not name {what} in the project", link.kind.key(), quote(&link.text)),
-            help(form, did_you_mean(&link.text, candidates)),
+            help(form, suggestion),
         );
     }
     for set in &index.sets {
