@@ -35,7 +35,7 @@ use crate::lint::{Selection, Summary};
 use crate::load::LoadedFile;
 use crate::render::CheckReport;
 use crate::rules::Context;
-use crate::source::{FileKind, SourceFile, Span};
+use crate::source::{SourceFile, Span};
 
 /// Exit codes (SPEC §4).
 pub const EXIT_OK: u8 = 0;
@@ -264,18 +264,18 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         }
     }
     let reported = projects.iter().flat_map(|p| &p.index.files).filter(|f| f.reported).count();
-    if reported == 0 {
-        if !args.common.quiet {
-            let shown: Vec<String> = if args.paths.is_empty() {
-                vec![".".into()]
-            } else {
-                args.paths.iter().map(|p| p.display().to_string()).collect()
-            };
-            eprintln!(
-                "okrlint: no OKR files found in {} (looked for *.okr.yaml, *.checkins.yaml and *.metrics.yaml)",
-                shown.join(", ")
-            );
-        }
+    if reported == 0 && !args.common.quiet {
+        let shown: Vec<String> = if args.paths.is_empty() {
+            vec![".".into()]
+        } else {
+            args.paths.iter().map(|p| p.display().to_string()).collect()
+        };
+        eprintln!(
+            "okrlint: no OKR files found in {} (looked for *.okr.yaml, *.checkins.yaml and *.metrics.yaml)",
+            shown.join(", ")
+        );
+    }
+    if reported == 0 && args.format == CheckFormat::Human {
         return Ok(EXIT_OK);
     }
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
@@ -377,9 +377,4 @@ fn explain(wanted: &str) -> Result<u8, UsageError> {
     };
     output::print(&format!("{} {} ({} by default)\n\n{}\n", rule.code, rule.name, rule.severity, rule.explanation()));
     Ok(EXIT_OK)
-}
-
-#[doc(hidden)]
-pub fn file_kind_of(name: &str) -> Option<FileKind> {
-    FileKind::from_name(name)
 }

@@ -3,7 +3,6 @@
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{self, Context, Rule, Sink};
 
@@ -108,10 +107,4 @@ pub fn lint(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
 /// Whether any unsuppressed diagnostic is at or above the fail level.
 pub fn fails(diagnostics: &[Diagnostic], fail_on: Severity) -> bool {
     diagnostics.iter().any(|d| !d.suppressed && d.severity >= fail_on)
-}
-
-/// Whether a configuration has the rule enabled at all (used by rules that
-/// defer to another, e.g. OKR103 over OKR105).
-pub fn is_enabled(config: &Config, code: &str) -> bool {
-    rules::find(code).is_some_and(|r| config.severity_of(r).is_some())
 }

@@ -112,20 +112,6 @@ impl SourceFile {
         self.text.get(span.start..span.end()).unwrap_or("")
     }
 
-    /// The text of a 1-based line, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
-            return "";
-        };
-        let rest = &self.text[start..];
-        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        rest.strip_suffix('\r').unwrap_or(rest)
-    }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
-
     /// The file name without its OKR suffix, used as the default set id.
     pub fn stem(&self) -> String {
         let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -156,7 +142,6 @@ mod tests {
         let x = f.text.find('x').unwrap();
         assert_eq!(f.position(x), Position { line: 2, column: 16 });
         assert_eq!(f.offset_of(2, 16), x);
-        assert_eq!(f.line_text(1), "a: 1");
     }
 
     #[test]

@@ -75,6 +75,10 @@ fn directory_without_okr_files_says_so() {
     let run = okrlint_in(dir.path(), &["check"]);
     assert_eq!(run.code, 0);
     assert!(run.stderr.contains("no OKR files found"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let json = okrlint_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(json.code, 0);
+    assert!(json.stdout.contains("\"files\": 0"), "JSON consumers still get a document: {}", json.stdout);
 }
 
 #[test]
