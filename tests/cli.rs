@@ -450,3 +450,29 @@ fn paths_from_different_projects_are_each_linted_in_their_own_project() {
     assert_eq!(codes, vec!["OKR301", "OKR504", "OKR004"]);
     assert!(run.stdout.contains("\"files\": 2"));
 }
+
+#[test]
+fn oversized_files_are_refused_without_reading_them() {
+    let dir = project(&[]);
+    let big = fs::File::create(dir.path().join("huge.okr.yaml")).expect("create");
+    big.set_len(100 * 1024 * 1024).expect("sparse 100 MB file");
+    let run = check(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert!(message_at(&run, "huge.okr.yaml", "OKR001").contains("over the 64 MB limit"));
+    assert_witness_checked(&run);
+}
+
+#[test]
+fn config_option_replaces_the_project_configuration() {
+    let dir = project(&[]);
+    fs::write(
+        dir.path().join("quiet.yaml"),
+        "rules: {OKR104: off}\nlimits: {objectives: [1, 4], key_results: [1, 4]}\n",
+    )
+    .expect("write");
+    let run = check(dir.path(), &["--config", "quiet.yaml"]);
+    assert_eq!(places(&run), vec![]);
+    let missing = okrlint_in(dir.path(), &["check", "--config", "nope.yaml"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("nope.yaml"));
+}

@@ -23,3 +23,23 @@ fn readme_starts_with_the_two_commands() {
     let test_command = "cargo test --locked -- --include-ignored";
     assert!(readme.contains(test_command) && ci.contains(test_command), "README and .ci/run run the same tests");
 }
+
+#[test]
+fn readme_file_examples_load_without_format_errors() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).expect("README.md");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(".okrlint.yaml"), "").expect("config");
+    let mut written = 0;
+    for block in readme.split("```yaml\n").skip(1) {
+        let body = &block[..block.find("```").unwrap_or(block.len())];
+        // Examples that name their file: `# growth.okr.yaml — …`.
+        let Some(name) = body.strip_prefix("# ").and_then(|rest| rest.split_whitespace().next()) else { continue };
+        if okrlint::source::FileKind::from_name(name).is_some() {
+            std::fs::write(dir.path().join(name), body).expect("write example");
+            written += 1;
+        }
+    }
+    assert_eq!(written, 3, "the README shows a set, a log and a dictionary");
+    let run = common::okrlint_in(dir.path(), &["check", "--format", "json", "--select", "OKR001,OKR002"]);
+    assert_eq!(common::json_diagnostics(&run), Vec::<serde_json::Value>::new(), "{}", run.stdout);
+}
