@@ -76,7 +76,11 @@ pub fn load(file: &SourceFile, file_id: usize) -> LoadedFile {
                 kind: ProblemKind::Parse,
                 span: err.span,
                 message: format!("invalid YAML: {}", err.message),
-                help: "fix the YAML syntax at this spot; the rest of the file is not checked until it parses".into(),
+                help: if err.message.contains("tab") {
+                    "indent with spaces: YAML does not allow tabs for indentation".into()
+                } else {
+                    "fix the YAML syntax at this spot; the rest of the file is checked once it parses".into()
+                },
             });
             Document::None
         }

@@ -79,7 +79,11 @@ pub fn parse(file: &SourceFile) -> Result<Node, YamlError> {
         Err(err) => {
             let err = err.without_snippet();
             let message = friendly(&UserMessageFormatter.format_message(err));
-            let span = err.location().map(|loc| location_span(file, &loc)).unwrap_or_default();
+            let mut span = err.location().map(|loc| location_span(file, &loc)).unwrap_or_default();
+            // The parser reports a tab just after it; point at the tab itself.
+            if message.contains("tab") && span.start > 0 && file.text.as_bytes().get(span.start - 1) == Some(&b'\t') {
+                span = Span::new(span.start - 1, 1);
+            }
             Err(YamlError { message, span })
         }
     }
