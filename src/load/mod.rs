@@ -1,0 +1,204 @@
+//! From a file's text to the typed model: reading YAML, checking each value's
+//! type, and collecting what is wrong (OKR001, OKR002) without stopping at the
+//! first problem.
+//!
+//! `reader` turns spanned YAML nodes into typed values, reporting wrong types
+//! and unknown keys; `documents` builds sets, logs and dictionaries with it;
+//! `scalars` parses the text forms (numbers, dates, cycles).
+
+mod documents;
+mod reader;
+mod scalars;
+
+pub use reader::suggest;
+pub(crate) use reader::{Fields, Loader};
+pub use scalars::{is_id, parse_cycle, parse_date, parse_decimal};
+
+use crate::model::{CheckInLog, MetricDictionary, OkrSet, Sp};
+use crate::source::{SourceFile, Span};
+use crate::yaml;
+
+/// The document a file holds, once loaded.
+#[derive(Debug, Clone)]
+pub enum Document {
+    Set(OkrSet),
+    CheckIns(CheckInLog),
+    Metrics(MetricDictionary),
+    /// Unreadable, or not an OKR document at all: only problems to report.
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// OKR001: unreadable YAML, wrong type, missing required key, bad value.
+    Parse,
+    /// OKR002: a key the format does not know.
+    UnknownField,
+}
+
+/// Something wrong with a file's shape, found while loading it.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub span: Span,
+    pub message: String,
+    pub help: String,
+}
+
+/// A `# okrlint: allow CODE -- reason` comment.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// 1-based line of the comment; it covers this line and the next.
+    pub line: usize,
+    /// Rule codes or names, as written.
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    /// The comment's span.
+    pub span: Span,
+}
+
+/// Everything loading one file produced.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub document: Document,
+    pub problems: Vec<Problem>,
+    /// Free-text values (titles, insights, …), for rules that read prose.
+    pub texts: Vec<Sp<String>>,
+    pub suppressions: Vec<Suppression>,
+}
+
+/// Loads a file whose text has been read; `kind` is the kind its name implies.
+pub fn load(file: &SourceFile, file_id: usize) -> LoadedFile {
+    let mut loader = Loader { file, file_id, problems: Vec::new(), texts: Vec::new() };
+    let suppressions = scan_suppressions(file);
+    let document = match yaml::parse(file) {
+        Ok(root) => loader.document(&root),
+        Err(err) => {
+            loader.problems.push(Problem {
+                kind: ProblemKind::Parse,
+                span: err.span,
+                message: format!("invalid YAML: {}", err.message),
+                help: if err.message.contains("tab") {
+                    "indent with spaces: YAML does not allow tabs for indentation".into()
+                } else {
+                    "fix the YAML syntax at this spot; the rest of the file is checked once it parses".into()
+                },
+            });
+            Document::None
+        }
+    };
+    LoadedFile { document, problems: loader.problems, texts: loader.texts, suppressions }
+}
+
+/// A problem that stops a file from being read at all (not UTF-8, a binary file, an I/O error).
+pub fn unreadable(message: String, span: Span) -> LoadedFile {
+    LoadedFile {
+        document: Document::None,
+        problems: vec![Problem {
+            kind: ProblemKind::Parse,
+            span,
+            message,
+            help: "OKR files are UTF-8 YAML text".into(),
+        }],
+        texts: Vec::new(),
+        suppressions: Vec::new(),
+    }
+}
+
+/// Finds `# okrlint: allow CODE[, CODE] [-- reason]` comments.
+fn scan_suppressions(file: &SourceFile) -> Vec<Suppression> {
+    let mut found = Vec::new();
+    if !file.text.contains("okrlint:") {
+        return found;
+    }
+    let mut offset = 0;
+    for (index, line) in file.text.split('\n').enumerate() {
+        let line_start = offset;
+        offset += line.len() + 1;
+        let Some(at) = line.find("okrlint:") else { continue };
+        // The marker must sit in a comment: after a `#` that starts the line or follows a space.
+        let before = &line[..at];
+        let Some(hash) = before.rfind('#') else { continue };
+        if !before[hash + 1..].trim().is_empty() || (hash > 0 && !before[..hash].ends_with([' ', '\t'])) {
+            continue;
+        }
+        let rest = line[at + "okrlint:".len()..].trim_end_matches('\r').trim_start();
+        let Some(rest) = rest.strip_prefix("allow") else { continue };
+        let (codes, reason) = match rest.find("--") {
+            Some(dash) => (&rest[..dash], Some(rest[dash + 2..].trim().to_string()).filter(|r| !r.is_empty())),
+            None => (rest, None),
+        };
+        let rules: Vec<String> = codes.split([',', ' ', '\t']).filter(|c| !c.is_empty()).map(str::to_string).collect();
+        let comment_end = line.trim_end_matches('\r').len();
+        found.push(Suppression {
+            line: index + 1,
+            rules,
+            reason,
+            span: Span::new(line_start + hash, comment_end - hash),
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Cycle;
+    use crate::source::FileKind;
+    use crate::yaml::Value;
+    use rust_decimal::Decimal;
+    use std::path::PathBuf;
+
+    fn load_text(name: &str, text: &str) -> (SourceFile, LoadedFile) {
+        let file = SourceFile::new(
+            PathBuf::from(name),
+            name.into(),
+            text.into(),
+            FileKind::from_name(name).unwrap_or(FileKind::Unknown),
+            true,
+        );
+        let loaded = load(&file, 0);
+        (file, loaded)
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        assert_eq!(parse_decimal("0.605", &Value::Float(0.605)).unwrap().to_string(), "0.605");
+        assert_eq!(parse_decimal("18.1", &Value::Float(18.1)).unwrap().to_string(), "18.1");
+        assert!(parse_decimal("1e400", &Value::Float(f64::INFINITY)).is_err());
+        assert!(parse_decimal(".nan", &Value::Float(f64::NAN)).is_err());
+        assert_eq!(parse_decimal("1e3", &Value::Float(1000.0)).unwrap(), Decimal::from(1000));
+    }
+
+    #[test]
+    fn cycles() {
+        assert_eq!(parse_cycle("2026-Q1").range().unwrap().1.to_string(), "2026-03-31");
+        assert_eq!(parse_cycle("2024-02").range().unwrap().1.to_string(), "2024-02-29");
+        assert_eq!(parse_cycle("2026-H2").range().unwrap().0.to_string(), "2026-07-01");
+        assert_eq!(parse_cycle("2026").range().unwrap().1.to_string(), "2026-12-31");
+        assert!(matches!(parse_cycle("2026-Q5"), Cycle::Invalid { .. }));
+        assert!(matches!(parse_cycle("Q1"), Cycle::Invalid { .. }));
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_a_suggestion() {
+        let (_, loaded) =
+            load_text("g.okr.yaml", "cycle: 2026-Q1\nname: G\nobjectivs: []\nownr: x\nzzz: 1\nobjectives: []\n");
+        let unknown: Vec<_> = loaded.problems.iter().filter(|p| p.kind == ProblemKind::UnknownField).collect();
+        assert_eq!(unknown.len(), 3, "{unknown:?}");
+        assert!(unknown[0].message.contains("did you mean `objectives`"));
+        assert!(unknown[1].message.contains("did you mean `owner`"));
+    }
+
+    #[test]
+    fn suppressions_are_read_from_comments() {
+        let (_, loaded) = load_text(
+            "g.okr.yaml",
+            "a: 1 # okrlint: allow OKR402, OKR401 -- agreed\n# okrlint: allow OKR101\nb: '# okrlint: allow x'\n",
+        );
+        assert_eq!(loaded.suppressions.len(), 2);
+        assert_eq!(loaded.suppressions[0].rules, vec!["OKR402", "OKR401"]);
+        assert_eq!(loaded.suppressions[0].reason.as_deref(), Some("agreed"));
+        assert_eq!(loaded.suppressions[1].reason, None);
+    }
+}
