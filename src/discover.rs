@@ -87,9 +87,11 @@ fn exclude_set(patterns: &[String]) -> GlobSet {
 pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery {
     let excluded = exclude_set(exclude);
     let mut discovery = Discovery { root: root.to_path_buf(), ..Discovery::default() };
+    // The root gives the whole project; a named directory below it is walked
+    // again so that it is read even where the root's .gitignore skips it.
     let mut walk_roots = vec![root.to_path_buf()];
     for path in paths {
-        if path.is_dir() && !path.starts_with(root) && !walk_roots.iter().any(|r| path.starts_with(r)) {
+        if path.is_dir() && path != root && !walk_roots[1..].iter().any(|r| path.starts_with(r)) {
             walk_roots.push(path.clone());
         }
     }

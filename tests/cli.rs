@@ -269,6 +269,8 @@ fn gitignore_and_exclude_are_honoured_but_explicit_paths_win() {
     assert!(places(&run).iter().all(|(f, ..)| f == "witness.okr.yaml"), "{}", run.stdout);
     let run = check(dir.path(), &["archive/old.okr.yaml"]);
     assert!(places(&run).iter().any(|(f, ..)| f == "archive/old.okr.yaml"));
+    let run = check(dir.path(), &["build"]);
+    assert!(places(&run).iter().any(|(f, ..)| f == "build/gen.okr.yaml"), "a named directory is read: {}", run.stdout);
 }
 
 #[test]
