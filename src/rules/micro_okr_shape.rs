@@ -67,7 +67,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     set.file,
                     cycle.span,
                     format!("a Micro-OKR lasts at most 28 days; this cycle lasts {days} ({start}..{end})"),
-                    "shorten the cycle to four weeks or less, e.g. `{start: …, end: …}`",
+                    format!(
+                        "shorten the cycle to four weeks or less, e.g. `{{start: {start}, end: {}}}`",
+                        start + chrono::Days::new(27)
+                    ),
                 );
             }
         }
