@@ -74,8 +74,11 @@ fn options() -> Options {
 
 /// Parses one YAML document. An empty document (or only comments) is `Null`.
 pub fn parse(file: &SourceFile) -> Result<Node, YamlError> {
-    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(&file.text, options()) {
-        Ok(root) => Ok(convert(file, root)),
+    match serde_saphyr::from_str_with_options::<Node>(&file.text, options()) {
+        Ok(mut root) => {
+            stretch(&mut root, file.text.as_bytes());
+            Ok(root)
+        }
         Err(err) => {
             let err = err.without_snippet();
             let message = friendly(&UserMessageFormatter.format_message(err));
@@ -112,127 +115,127 @@ fn friendly(message: &str) -> String {
 }
 
 fn location_span(file: &SourceFile, loc: &serde_saphyr::Location) -> Span {
-    let span = loc.span();
-    match (span.byte_offset(), span.byte_len()) {
-        (Some(offset), Some(len)) => Span::new(offset as usize, len as usize),
-        _ if loc.line() > 0 => Span::new(file.offset_of(loc.line() as usize, loc.column() as usize), 0),
-        _ => Span::default(),
+    match byte_span(loc) {
+        Some(span) => span,
+        None if loc.line() > 0 => Span::new(file.offset_of(loc.line() as usize, loc.column() as usize), 0),
+        None => Span::default(),
     }
 }
 
-fn convert(file: &SourceFile, node: Spanned<Raw>) -> Node {
-    let mut span = location_span(file, &node.referenced);
-    let value = match node.value {
-        Raw::Null => Value::Null,
-        Raw::Bool(b) => Value::Bool(b),
-        Raw::Int(i) => Value::Int(i),
-        Raw::Float(f) => Value::Float(f),
-        Raw::Str(s) => Value::Str(s),
-        Raw::Seq(items) => Value::Seq(items.into_iter().map(|n| convert(file, n)).collect()),
-        Raw::Map(entries) => {
-            Value::Map(entries.into_iter().map(|(k, v)| (convert(file, k), convert(file, v))).collect())
+fn byte_span(loc: &serde_saphyr::Location) -> Option<Span> {
+    let span = loc.span();
+    Some(Span::new(span.byte_offset()? as usize, span.byte_len()? as usize))
+}
+
+/// The parser gives a collection only its first position; stretch each one
+/// over its contents (and closing bracket) so a whole list or mapping is underlined.
+fn stretch(node: &mut Node, text: &[u8]) {
+    let last_end = match &mut node.value {
+        Value::Seq(items) => {
+            items.iter_mut().for_each(|n| stretch(n, text));
+            items.last().map(|n| n.span.end())
         }
+        Value::Map(entries) => {
+            entries.iter_mut().for_each(|(k, v)| {
+                stretch(k, text);
+                stretch(v, text);
+            });
+            entries.last().map(|(k, v)| k.span.end().max(v.span.end()))
+        }
+        _ => return,
     };
-    // The parser gives a collection only its first position; stretch it over
-    // its contents (and closing bracket) so the whole list or mapping is underlined.
-    let last_end = match &value {
-        Value::Seq(items) => items.last().map(|n| n.span.end()),
-        Value::Map(entries) => entries.last().map(|(k, v)| k.span.end().max(v.span.end())),
-        _ => None,
-    };
-    let opener = file.text.as_bytes().get(span.start).copied();
+    let span = node.span;
     let mut end = last_end.unwrap_or(span.end()).max(span.end());
-    if let Some(close) = match opener {
+    let close = match text.get(span.start) {
         Some(b'[') => Some(b']'),
         Some(b'{') => Some(b'}'),
         _ => None,
-    } {
-        let rest = &file.text.as_bytes()[end.min(file.text.len())..];
+    };
+    if let Some(close) = close {
+        let rest = &text[end.min(text.len())..];
         if let Some(at) = rest.iter().position(|b| !b.is_ascii_whitespace() && *b != b',')
             && rest[at] == close
         {
             end += at + 1;
         }
     }
-    span.len = end - span.start;
-    Node { span, value }
+    node.span.len = end - span.start;
 }
 
-/// The tree as serde-saphyr hands it over, before spans become byte ranges.
-enum Raw {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<Raw>>),
-    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
-}
-
-impl<'de> Deserialize<'de> for Raw {
+impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawVisitor)
+        let spanned = Spanned::<Value>::deserialize(deserializer)?;
+        // Parsing from a string always yields byte offsets; without them (never
+        // expected) the node is placed at the start rather than failing the file.
+        let span = byte_span(&spanned.referenced).unwrap_or_default();
+        Ok(Node { span, value: spanned.value })
     }
 }
 
-struct RawVisitor;
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
 
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_unit<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
-    fn visit_none<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-        d.deserialize_any(RawVisitor)
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-        Ok(Raw::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw::Int(v.into()))
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-        Ok(Raw::Int(v.into()))
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
     }
-    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-        Ok(Raw::Int(v))
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::Int(v))
     }
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Raw, E> {
-        i128::try_from(v).map(Raw::Int).map_err(|_| E::custom("integer out of range"))
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        i128::try_from(v).map(Value::Int).map_err(|_| E::custom("integer out of range"))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-        Ok(Raw::Float(v))
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-        Ok(Raw::Str(v.to_owned()))
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
     }
-    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-        Ok(Raw::Str(v))
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
     }
-    fn visit_bytes<E>(self, v: &[u8]) -> Result<Raw, E> {
-        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Value, E> {
+        Ok(Value::Str(String::from_utf8_lossy(v).into_owned()))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
-        Ok(Raw::Seq(items))
+        Ok(Value::Seq(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
         while let Some(key) = map.next_key()? {
             let value = map.next_value()?;
             entries.push((key, value));
         }
-        Ok(Raw::Map(entries))
+        Ok(Value::Map(entries))
     }
 }
 
