@@ -9,6 +9,12 @@ use crate::model::{OkrSet, Owner};
 pub fn names(owner: &Owner) -> Vec<String> {
     match owner {
         Owner::Many(list) => list.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect(),
+        Owner::One(text)
+            if !text.contains([',', ';', '/', '&', '+']) && !text.to_ascii_lowercase().contains(" and ") =>
+        {
+            let name = text.trim();
+            if name.is_empty() { Vec::new() } else { vec![name.to_string()] }
+        }
         Owner::One(text) => {
             let mut parts = vec![text.to_string()];
             for separator in [" and ", " And ", " AND ", " & ", " + ", "/", ",", ";"] {
@@ -21,7 +27,10 @@ pub fn names(owner: &Owner) -> Vec<String> {
 
 /// Whether an owner field is empty (no name at all).
 pub fn is_blank(owner: &Owner) -> bool {
-    names(owner).is_empty()
+    match owner {
+        Owner::One(text) => text.trim().is_empty(),
+        Owner::Many(list) => list.iter().all(|n| n.trim().is_empty()),
+    }
 }
 
 /// Words that name a group, wherever they appear in the owner.

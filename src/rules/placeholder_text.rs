@@ -54,8 +54,9 @@ pub fn find_placeholder(text: &str) -> Option<&str> {
 }
 
 fn lorem(text: &str) -> Option<&str> {
-    let lower = text.to_ascii_lowercase();
-    lower.find("lorem ipsum").map(|at| &text[at..at + "lorem ipsum".len()])
+    const LOREM: &[u8] = b"lorem ipsum";
+    let at = text.as_bytes().windows(LOREM.len()).position(|w| w.eq_ignore_ascii_case(LOREM))?;
+    text.get(at..at + LOREM.len())
 }
 
 fn word(text: &str) -> Option<&str> {
