@@ -157,15 +157,7 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         files.extend(&project.index.files);
         diagnostics.extend(found);
     }
-    diagnostics.sort_by(|a, b| {
-        (files[a.file].display.as_str(), a.line, a.column, a.code, &a.message).cmp(&(
-            files[b.file].display.as_str(),
-            b.line,
-            b.column,
-            b.code,
-            &b.message,
-        ))
-    });
+    lint::sort(&mut diagnostics, |file| &files[file].display);
     let summary = Summary::of(reported, &diagnostics);
     let report = CheckReport { files: &files, diagnostics: &diagnostics, summary: &summary };
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{self, Context, Rule, Sink};
+use crate::source::FileId;
 
 /// Which rules run, beyond the configuration.
 #[derive(Clone, Debug, Default)]
@@ -91,17 +92,16 @@ pub fn lint(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
                 && s.rules.iter().any(|r| r == d.code || r == d.name)
         });
     }
-    diagnostics.sort_by(|a, b| {
-        (index.files[a.file].display.as_str(), a.line, a.column, a.code, &a.message).cmp(&(
-            index.files[b.file].display.as_str(),
-            b.line,
-            b.column,
-            b.code,
-            &b.message,
-        ))
-    });
-    diagnostics.dedup();
+    sort(&mut diagnostics, |file| &index.files[file].display);
     diagnostics
+}
+
+/// Sorts diagnostics by file path, line, column, code and message, so output
+/// never depends on thread scheduling; `path` gives a file id's shown path.
+pub fn sort<'a>(diagnostics: &mut [Diagnostic], path: impl Fn(FileId) -> &'a str) {
+    diagnostics.sort_by(|a, b| {
+        (path(a.file), a.line, a.column, a.code, &a.message).cmp(&(path(b.file), b.line, b.column, b.code, &b.message))
+    });
 }
 
 /// Whether any unsuppressed diagnostic is at or above the fail level.

@@ -207,10 +207,8 @@ impl Loader<'_> {
             baseline,
             target,
             due: self.date(&f, "due"),
-            source: self.text(&f, "source"),
-            refresh: self
-                .choice(&f, "refresh", Refresh::NAMES)
-                .and_then(|r| Refresh::parse(r.value).map(|v| Sp::new(v, r.span))),
+            source,
+            refresh: self.refresh(&f),
             scoring: f.get("scoring").and_then(|n| self.scoring(n)),
             weight,
             signal: self
@@ -223,6 +221,11 @@ impl Loader<'_> {
             unreadable,
             span: f.span,
         })
+    }
+
+    fn refresh(&mut self, f: &Fields) -> Option<Sp<Refresh>> {
+        let choice = self.choice(f, "refresh", Refresh::NAMES)?;
+        Refresh::parse(choice.value).map(|r| Sp::new(r, choice.span))
     }
 
     fn scoring(&mut self, node: &Node) -> Option<Sp<Scoring>> {
@@ -375,9 +378,7 @@ impl Loader<'_> {
             owner: self.string(&f, "owner"),
             steward: self.string(&f, "steward"),
             source: self.text(&f, "source"),
-            refresh: self
-                .choice(&f, "refresh", Refresh::NAMES)
-                .and_then(|r| Refresh::parse(r.value).map(|v| Sp::new(v, r.span))),
+            refresh: self.refresh(&f),
             valid_range,
             span: f.span,
         })
