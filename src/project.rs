@@ -99,16 +99,22 @@ fn read_file(candidate: &Candidate, display: String) -> (SourceFile, LoadedFile)
     let make = |text: String| {
         SourceFile::new(candidate.path.clone(), display.clone(), text, candidate.kind, candidate.reported)
     };
-    let fail = |text: String, message: String, span: Span| {
+    let fail = |text: String, message: String, help: &str, span: Span| {
         let file = make(text);
-        (file, load::unreadable(message, span))
+        (file, load::unreadable(message, help, span))
     };
+    const PERMISSION: &str = "check that the file exists and that you may read it (or that a symlink points at a file)";
     let metadata = match std::fs::metadata(&candidate.path) {
         Ok(m) => m,
-        Err(e) => return fail(String::new(), format!("cannot read the file: {e}"), Span::default()),
+        Err(e) => return fail(String::new(), format!("cannot read the file: {e}"), PERMISSION, Span::default()),
     };
     if !metadata.is_file() {
-        return fail(String::new(), "not a regular file".into(), Span::default());
+        return fail(
+            String::new(),
+            "not a regular file".into(),
+            "name an OKR file, not a pipe, socket or device",
+            Span::default(),
+        );
     }
     if metadata.len() > MAX_FILE_BYTES {
         return fail(
@@ -118,16 +124,22 @@ fn read_file(candidate: &Candidate, display: String) -> (SourceFile, LoadedFile)
                 metadata.len() / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
+            "split it: one set, log or dictionary per file; a check-in log can be split by period",
             Span::default(),
         );
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     let read = std::fs::File::open(&candidate.path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
-        return fail(String::new(), format!("cannot read the file: {e}"), Span::default());
+        return fail(String::new(), format!("cannot read the file: {e}"), PERMISSION, Span::default());
     }
     if bytes.iter().take(8192).any(|b| *b == 0) {
-        return fail(String::new(), "this is a binary file, not YAML text".into(), Span::default());
+        return fail(
+            String::new(),
+            "this is a binary file, not YAML text".into(),
+            "OKR files are UTF-8 YAML text; rename or exclude this file",
+            Span::default(),
+        );
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -138,7 +150,12 @@ fn read_file(candidate: &Candidate, display: String) -> (SourceFile, LoadedFile)
                 Some(rest) => (rest.to_string(), at.saturating_sub(3)),
                 None => (lossy, at),
             };
-            return fail(text, "the file is not valid UTF-8 text: invalid byte here".into(), Span::new(at, 1));
+            return fail(
+                text,
+                "the file is not valid UTF-8 text: invalid byte here".into(),
+                "save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+                Span::new(at, 1),
+            );
         }
     };
     let text = match text.strip_prefix('\u{feff}') {

@@ -43,18 +43,19 @@ impl FileKind {
     /// The kind a file name implies, if any.
     pub fn from_name(name: &str) -> Option<FileKind> {
         let name = name.to_ascii_lowercase();
-        let ends = |suffix: &str| name.ends_with(&format!("{suffix}.yaml")) || name.ends_with(&format!("{suffix}.yml"));
-        if ends(".okr") {
-            Some(FileKind::Set)
-        } else if ends(".checkins") {
-            Some(FileKind::CheckIns)
-        } else if ends(".metrics") {
-            Some(FileKind::Metrics)
-        } else {
-            None
-        }
+        SUFFIXES.iter().find(|(suffix, _)| name.ends_with(suffix)).map(|(_, kind)| *kind)
     }
 }
+
+/// The name endings that make a file an OKR file.
+const SUFFIXES: &[(&str, FileKind)] = &[
+    (".okr.yaml", FileKind::Set),
+    (".okr.yml", FileKind::Set),
+    (".checkins.yaml", FileKind::CheckIns),
+    (".checkins.yml", FileKind::CheckIns),
+    (".metrics.yaml", FileKind::Metrics),
+    (".metrics.yml", FileKind::Metrics),
+];
 
 /// One file of the project, read into memory.
 #[derive(Debug)]
@@ -115,7 +116,7 @@ impl SourceFile {
     /// The file name without its OKR suffix, used as the default set id.
     pub fn stem(&self) -> String {
         let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        for suffix in [".okr.yaml", ".okr.yml", ".checkins.yaml", ".checkins.yml", ".metrics.yaml", ".metrics.yml"] {
+        for (suffix, _) in SUFFIXES {
             if name.len() > suffix.len() && name.to_ascii_lowercase().ends_with(suffix) {
                 return name[..name.len() - suffix.len()].to_string();
             }

@@ -91,15 +91,10 @@ pub fn load(file: &SourceFile, file_id: usize) -> LoadedFile {
 }
 
 /// A problem that stops a file from being read at all (not UTF-8, a binary file, an I/O error).
-pub fn unreadable(message: String, span: Span) -> LoadedFile {
+pub fn unreadable(message: String, help: &str, span: Span) -> LoadedFile {
     LoadedFile {
         document: Document::None,
-        problems: vec![Problem {
-            kind: ProblemKind::Parse,
-            span,
-            message,
-            help: "OKR files are UTF-8 YAML text".into(),
-        }],
+        problems: vec![Problem { kind: ProblemKind::Parse, span, message, help: help.into() }],
         texts: Vec::new(),
         suppressions: Vec::new(),
     }

@@ -49,9 +49,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     set.file,
                     kr.span,
                     format!(
-                        "key result {} has no weight while {weighted} of the objective's {} key results have one",
+                        "key result {} has no weight while {weighted} of the objective's {} key results {} one",
                         quote(id),
-                        objective.key_results.len()
+                        objective.key_results.len(),
+                        if weighted == 1 { "has" } else { "have" }
                     ),
                     "give every key result of this objective a `weight`, or remove the weights",
                 );
