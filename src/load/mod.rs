@@ -12,7 +12,7 @@ mod scalars;
 
 pub use reader::suggest;
 pub(crate) use reader::{Fields, Loader};
-pub use scalars::{is_id, parse_cycle, parse_date, parse_decimal};
+pub use scalars::{parse_date, parse_decimal};
 
 use crate::model::{CheckInLog, MetricDictionary, OkrSet, Sp};
 use crate::source::{SourceFile, Span};
@@ -138,10 +138,7 @@ fn scan_suppressions(file: &SourceFile) -> Vec<Suppression> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Cycle;
     use crate::source::FileKind;
-    use crate::yaml::Value;
-    use rust_decimal::Decimal;
     use std::path::PathBuf;
 
     fn load_text(name: &str, text: &str) -> (SourceFile, LoadedFile) {
@@ -154,25 +151,6 @@ mod tests {
         );
         let loaded = load(&file, 0);
         (file, loaded)
-    }
-
-    #[test]
-    fn decimals_are_exact() {
-        assert_eq!(parse_decimal("0.605", &Value::Float(0.605)).unwrap().to_string(), "0.605");
-        assert_eq!(parse_decimal("18.1", &Value::Float(18.1)).unwrap().to_string(), "18.1");
-        assert!(parse_decimal("1e400", &Value::Float(f64::INFINITY)).is_err());
-        assert!(parse_decimal(".nan", &Value::Float(f64::NAN)).is_err());
-        assert_eq!(parse_decimal("1e3", &Value::Float(1000.0)).unwrap(), Decimal::from(1000));
-    }
-
-    #[test]
-    fn cycles() {
-        assert_eq!(parse_cycle("2026-Q1").range().unwrap().1.to_string(), "2026-03-31");
-        assert_eq!(parse_cycle("2024-02").range().unwrap().1.to_string(), "2024-02-29");
-        assert_eq!(parse_cycle("2026-H2").range().unwrap().0.to_string(), "2026-07-01");
-        assert_eq!(parse_cycle("2026").range().unwrap().1.to_string(), "2026-12-31");
-        assert!(matches!(parse_cycle("2026-Q5"), Cycle::Invalid { .. }));
-        assert!(matches!(parse_cycle("Q1"), Cycle::Invalid { .. }));
     }
 
     #[test]

@@ -110,3 +110,27 @@ pub fn parse_cycle(text: &str) -> Cycle {
         _ => invalid("expected YYYY-Qn, YYYY-Hn, YYYY, YYYY-MM or {start: DATE, end: DATE}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_exact() {
+        assert_eq!(parse_decimal("0.605", &Value::Float(0.605)).unwrap().to_string(), "0.605");
+        assert_eq!(parse_decimal("18.1", &Value::Float(18.1)).unwrap().to_string(), "18.1");
+        assert!(parse_decimal("1e400", &Value::Float(f64::INFINITY)).is_err());
+        assert!(parse_decimal(".nan", &Value::Float(f64::NAN)).is_err());
+        assert_eq!(parse_decimal("1e3", &Value::Float(1000.0)).unwrap(), Decimal::from(1000));
+    }
+
+    #[test]
+    fn cycles() {
+        assert_eq!(parse_cycle("2026-Q1").range().unwrap().1.to_string(), "2026-03-31");
+        assert_eq!(parse_cycle("2024-02").range().unwrap().1.to_string(), "2024-02-29");
+        assert_eq!(parse_cycle("2026-H2").range().unwrap().0.to_string(), "2026-07-01");
+        assert_eq!(parse_cycle("2026").range().unwrap().1.to_string(), "2026-12-31");
+        assert!(matches!(parse_cycle("2026-Q5"), Cycle::Invalid { .. }));
+        assert!(matches!(parse_cycle("Q1"), Cycle::Invalid { .. }));
+    }
+}
