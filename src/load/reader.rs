@@ -112,7 +112,7 @@ impl<'a> Loader<'a> {
             None => self.parse_error(
                 fields.span,
                 format!("{} lacks the required key `{key}`", fields.what),
-                format!("add `{key}:` to {}", fields.what),
+                format!("add `{key}:` with its value here"),
             ),
         }
     }
