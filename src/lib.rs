@@ -5,6 +5,10 @@
 //! engine → `render` (one module per output format).
 
 #![forbid(unsafe_code)]
+// Values from files are arbitrary: arithmetic on them must be checked, never
+// panic or wrap (SPEC §5). Byte offsets and counts (`usize`) are exempt in
+// clippy.toml: they are bounded by the size of text in memory.
+#![deny(clippy::arithmetic_side_effects)]
 
 pub mod cli;
 pub mod config;

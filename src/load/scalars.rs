@@ -26,6 +26,17 @@ pub(super) fn slug(text: &str) -> String {
     if out.is_empty() { "my-id".into() } else { out }
 }
 
+/// Numbers are exact up to this many significant digits (SPEC §5).
+pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
+
+/// The significant digits of a number as written: leading zeros and the
+/// exponent do not count, trailing zeros do.
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let digits = mantissa.bytes().filter(u8::is_ascii_digit).skip_while(|d| *d == b'0');
+    digits.count()
+}
+
 /// An exact decimal from a number's text as written.
 pub fn parse_decimal(raw: &str, value: &Value) -> Result<Decimal, String> {
     if let Value::Float(f) = value
@@ -35,6 +46,11 @@ pub fn parse_decimal(raw: &str, value: &Value) -> Result<Decimal, String> {
         return Err("not a finite number".into());
     }
     let text = raw.strip_prefix('+').unwrap_or(raw);
+    if !text.starts_with("0x") && !text.starts_with("0o") && significant_digits(text) > MAX_SIGNIFICANT_DIGITS {
+        return Err(format!(
+            "out of range: more than {MAX_SIGNIFICANT_DIGITS} significant digits cannot be kept exactly"
+        ));
+    }
     let parsed = if text.contains(['e', 'E']) && !text.starts_with("0x") {
         Decimal::from_scientific(text)
     } else {
@@ -77,8 +93,13 @@ pub fn parse_cycle(text: &str) -> Cycle {
         return invalid("a cycle starts with a four-digit year: YYYY-Qn, YYYY-Hn, YYYY, YYYY-MM or {start, end}");
     };
     let date = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d);
+    // The last day of month `m`: the day before the next month's first.
     let month_end = |m: u32| {
-        let next = if m == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { date(m + 1, 1) };
+        let next = if m == 12 {
+            year.checked_add(1).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+        } else {
+            m.checked_add(1).and_then(|next| date(next, 1))
+        };
         next.and_then(|n| n.pred_opt())
     };
     let range = |start: Option<NaiveDate>, end: Option<NaiveDate>| match (start, end) {
@@ -89,15 +110,20 @@ pub fn parse_cycle(text: &str) -> Cycle {
     match rest.as_bytes() {
         [] => range(date(1, 1), date(12, 31)),
         [b'-', b'Q', q @ b'1'..=b'4'] => {
-            let first = u32::from(q - b'0') * 3 - 2;
-            range(date(first, 1), month_end(first + 2))
+            let (first, last) = match q {
+                b'1' => (1, 3),
+                b'2' => (4, 6),
+                b'3' => (7, 9),
+                _ => (10, 12),
+            };
+            range(date(first, 1), month_end(last))
         }
         [b'-', b'H', h @ b'1'..=b'2'] => {
-            let first = if *h == b'1' { 1 } else { 7 };
-            range(date(first, 1), month_end(first + 5))
+            let (first, last) = if *h == b'1' { (1, 6) } else { (7, 12) };
+            range(date(first, 1), month_end(last))
         }
         [b'-', m1 @ b'0'..=b'9', m2 @ b'0'..=b'9'] => {
-            let month = u32::from(m1 - b'0') * 10 + u32::from(m2 - b'0');
+            let month: u32 = std::str::from_utf8(&[*m1, *m2]).ok().and_then(|m| m.parse().ok()).unwrap_or(0);
             if (1..=12).contains(&month) {
                 range(date(month, 1), month_end(month))
             } else {
@@ -122,6 +148,12 @@ mod tests {
         assert!(parse_decimal("1e400", &Value::Float(f64::INFINITY)).is_err());
         assert!(parse_decimal(".nan", &Value::Float(f64::NAN)).is_err());
         assert_eq!(parse_decimal("1e3", &Value::Float(1000.0)).unwrap(), Decimal::from(1000));
+        let digits28 = "1234567890123456789012345678";
+        assert_eq!(parse_decimal(digits28, &Value::Float(0.0)).unwrap().to_string(), digits28);
+        assert_eq!(parse_decimal("0.0001234567890123456789012345", &Value::Float(0.0)).unwrap().scale(), 28);
+        let err = parse_decimal("12345678901234567890123456789", &Value::Int(0)).unwrap_err();
+        assert!(err.contains("28 significant digits"), "{err}");
+        assert!(parse_decimal("-1.2345678901234567890123456789", &Value::Float(0.0)).is_err());
     }
 
     #[test]

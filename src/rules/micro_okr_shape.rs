@@ -61,7 +61,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(cycle) = &set.cycle
             && let Some((start, end)) = cycle.value.range()
         {
-            let days = (end - start).num_days() + 1;
+            // Both days count; a span too long to count is certainly over 28.
+            let days = end.signed_duration_since(start).num_days().saturating_add(1);
             if days > 28 {
                 sink.report(
                     set.file,
@@ -69,7 +70,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     format!("a Micro-OKR lasts at most 28 days; this cycle lasts {days} ({start}..{end})"),
                     format!(
                         "shorten the cycle to four weeks or less, e.g. `{{start: {start}, end: {}}}`",
-                        start + chrono::Days::new(27)
+                        start.checked_add_days(chrono::Days::new(27)).unwrap_or(end)
                     ),
                 );
             }

@@ -136,7 +136,7 @@ fn number_at(text: &str, at: usize) -> Option<(TitleNumber, usize)> {
     let mut candidates = vec![value];
     let suffix = &text[i..];
     let multiplier = if suffix.starts_with('%') {
-        candidates.push(value / Decimal::ONE_HUNDRED);
+        candidates.extend(value.checked_div(Decimal::ONE_HUNDRED));
         i += 1;
         None
     } else if suffix.starts_with("bn") {
@@ -149,13 +149,14 @@ fn number_at(text: &str, at: usize) -> Option<(TitleNumber, usize)> {
         i += 1;
         Some(Decimal::from(if suffix.starts_with('M') { 1_000_000u64 } else { 1_000_000_000 }))
     } else if suffix.starts_with(" percent") {
-        candidates.push(value / Decimal::ONE_HUNDRED);
+        candidates.extend(value.checked_div(Decimal::ONE_HUNDRED));
         None
     } else {
         None
     };
-    if let Some(m) = multiplier {
-        candidates.push(value * m);
+    // "1000000000000000000000bn" overflows: then the title can only mean the number as written.
+    if let Some(scaled) = multiplier.and_then(|m| value.checked_mul(m)) {
+        candidates.push(scaled);
     }
     Some((TitleNumber { candidates }, i))
 }
