@@ -108,7 +108,7 @@ impl Config {
         let text = String::from_utf8(bytes)
             .map_err(|e| fail(format!("it is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))?;
         let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-        let file = SourceFile::new(path.to_path_buf(), display.to_string(), text, FileKind::Unknown, true);
+        let file = SourceFile::new(path.to_path_buf(), display.to_string(), text, FileKind::Unknown);
         let mut config = Config { path: Some(path.to_path_buf()), ..Config::default() };
         let mut reader =
             ConfigReader { loader: Loader { file: &file, file_id: 0, problems: Vec::new(), texts: Vec::new() } };

@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod index;
+pub mod join;
 pub mod lint;
 pub mod load;
 pub mod model;
@@ -31,11 +32,10 @@ use chrono::NaiveDate;
 
 use crate::cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command, CommonArgs, FailOn, RulesArgs, RulesFormat};
 use crate::diagnostic::Severity;
+use crate::join::FileEntry;
 use crate::lint::{Selection, Summary};
 use crate::project::open_projects;
 use crate::render::CheckReport;
-use crate::rules::Context;
-use crate::source::SourceFile;
 
 /// Exit codes (SPEC §4).
 pub const EXIT_OK: u8 = 0;
@@ -120,13 +120,13 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
             return Err(UsageError(format!("no rule matches `{selector}`; `okrlint rules` lists them")));
         }
     }
-    let projects = open_projects(&args.paths, args.common.config.as_deref())?;
+    let mut projects = open_projects(&args.paths, args.common.config.as_deref())?;
     if !args.common.quiet {
         for note in projects.iter().flat_map(|p| &p.notes) {
             eprintln!("okrlint: warning: {note}");
         }
     }
-    let reported = projects.iter().flat_map(|p| &p.index.files).filter(|f| f.reported).count();
+    let reported = projects.iter().flat_map(|p| &p.join.files).filter(|f| f.reported).count();
     if reported == 0 && !args.common.quiet {
         let shown: Vec<String> = if args.paths.is_empty() {
             vec![".".into()]
@@ -142,12 +142,14 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         return Ok(EXIT_OK);
     }
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
-    let mut files: Vec<&SourceFile> = Vec::new();
+    let mut found_per_project = Vec::with_capacity(projects.len());
+    for project in &mut projects {
+        found_per_project.push(project.check(&selection, as_of));
+    }
+    let mut files: Vec<&FileEntry> = Vec::new();
     let mut diagnostics = Vec::new();
     let mut failed = false;
-    for project in &projects {
-        let ctx = Context { index: &project.index, config: &project.config, as_of };
-        let mut found = lint::lint(&ctx, &selection);
+    for (project, mut found) in projects.iter().zip(found_per_project) {
         let fail_on = match args.fail_on {
             Some(FailOn::Warning) => Severity::Warning,
             Some(FailOn::Error) => Severity::Error,
@@ -158,7 +160,7 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         for d in &mut found {
             d.file += files.len();
         }
-        files.extend(&project.index.files);
+        files.extend(&project.join.files);
         diagnostics.extend(found);
     }
     lint::sort(&mut diagnostics, |file| &files[file].display);

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{self, Context, Rule, Sink};
+use crate::rules::{self, Context, Rule, Scope, Sink};
 use crate::source::FileId;
 
 /// Which rules run, beyond the configuration.
@@ -50,22 +50,27 @@ impl Summary {
     }
 }
 
-/// Runs every enabled rule and returns the diagnostics for the reported files,
-/// sorted by file, line, column and code.
-pub fn lint(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
+/// Runs the enabled rules (only the per-file ones when `only_files`) and
+/// returns their diagnostics, sorted by file, line, column and code. A
+/// per-file rule's findings are kept for the named files; a project-wide rule
+/// decides itself which findings a named file causes elsewhere (SPEC §2).
+pub fn lint(ctx: &Context, selection: &Selection, only_files: bool) -> Vec<Diagnostic> {
     let enabled: Vec<(&Rule, Severity)> = rules::registry()
         .iter()
+        .filter(|rule| !only_files || rule.scope == Scope::File)
         .filter(|rule| selection.enables(rule))
         .filter_map(|rule| ctx.config.severity_of(rule).map(|severity| (rule, severity)))
         .collect();
     let index = ctx.index;
+    let join = ctx.join;
     let mut diagnostics: Vec<Diagnostic> = enabled
         .par_iter()
         .flat_map_iter(|(rule, severity)| {
             let mut sink = Sink::default();
             (rule.check)(ctx, &mut sink);
-            sink.findings.into_iter().filter(|f| index.files[f.file].reported).map(move |f| {
-                let file = &index.files[f.file];
+            let keep = move |file| rule.scope == Scope::Project || ctx.reported(file);
+            sink.findings.into_iter().filter(move |f| keep(f.file)).map(move |f| {
+                let file = index.get_file(f.file).unwrap_or_else(|| join.files[f.file].source());
                 let start = file.position(f.span.start);
                 let end = file.position(f.span.end());
                 Diagnostic {
@@ -86,13 +91,17 @@ pub fn lint(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
         })
         .collect();
     for d in &mut diagnostics {
-        d.suppressed = index.suppressions[d.file].iter().any(|s| {
+        let suppressions = index
+            .suppressions_of(d.file)
+            .or_else(|| join.files[d.file].summary.as_ref().map(|s| s.suppressions.as_slice()))
+            .unwrap_or_default();
+        d.suppressed = suppressions.iter().any(|s| {
             (s.line == d.line || s.line + 1 == d.line)
                 && d.code != "OKR006"
                 && s.rules.iter().any(|r| r == d.code || r == d.name)
         });
     }
-    sort(&mut diagnostics, |file| &index.files[file].display);
+    sort(&mut diagnostics, |file| &join.files[file].display);
     diagnostics
 }
 

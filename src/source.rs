@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub type FileId = usize;
 
 /// A byte range into a source file's text (the text without its BOM).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     pub start: usize,
     pub len: usize,
@@ -57,6 +57,14 @@ const SUFFIXES: &[(&str, FileKind)] = &[
     (".metrics.yml", FileKind::Metrics),
 ];
 
+/// Bytes per mark in `SourceFile::char_marks`.
+const CHAR_BLOCK: usize = 4096;
+
+/// A UTF-8 continuation byte: not the start of a character.
+const fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
 /// One file of the project, read into memory.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -68,16 +76,37 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
-    /// Whether findings for this file are reported (named on the command line).
-    pub reported: bool,
+    /// For text that is not all ASCII: the characters before each `CHAR_BLOCK`
+    /// bytes, so a column costs at most one block of counting however long
+    /// the line (a one-line file of 32,000 objectives stays linear).
+    char_marks: Option<Vec<usize>>,
     pub kind: FileKind,
 }
 
 impl SourceFile {
-    pub fn new(path: PathBuf, display: String, text: String, kind: FileKind, reported: bool) -> Self {
+    pub fn new(path: PathBuf, display: String, text: String, kind: FileKind) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        Self { path, display, text, line_starts, reported, kind }
+        let char_marks = (!text.is_ascii()).then(|| {
+            let mut marks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+            let mut chars = 0;
+            for block in text.as_bytes().chunks(CHAR_BLOCK) {
+                marks.push(chars);
+                chars += block.iter().filter(|b| !is_continuation(**b)).count();
+            }
+            marks.push(chars);
+            marks
+        });
+        Self { path, display, text, line_starts, char_marks, kind }
+    }
+
+    /// Characters before a byte offset (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let Some(marks) = &self.char_marks else { return offset };
+        let block = offset / CHAR_BLOCK;
+        let from = block * CHAR_BLOCK;
+        let counted = self.text.as_bytes()[from..offset].iter().filter(|b| !is_continuation(**b)).count();
+        marks.get(block).copied().unwrap_or(0) + counted
     }
 
     /// The line/column of a byte offset; offsets inside a character or past the
@@ -93,7 +122,7 @@ impl SourceFile {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text[start..end].chars().count() + 1;
+        let column = self.chars_before(end) - self.chars_before(start) + 1;
         Position { line: line + 1, column }
     }
 
@@ -133,7 +162,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile::new(PathBuf::from("a.okr.yaml"), "a.okr.yaml".into(), text.into(), FileKind::Set, true)
+        SourceFile::new(PathBuf::from("a.okr.yaml"), "a.okr.yaml".into(), text.into(), FileKind::Set)
     }
 
     #[test]
@@ -143,13 +172,17 @@ mod tests {
         let x = f.text.find('x').unwrap();
         assert_eq!(f.position(x), Position { line: 2, column: 16 });
         assert_eq!(f.offset_of(2, 16), x);
+        // Past a block boundary, on a long line of mixed text.
+        let long = format!("t: {}é{}x\n", "a".repeat(5000), "🚀".repeat(3000));
+        let g = file(&long);
+        assert_eq!(g.position(long.find('x').unwrap()), Position { line: 1, column: 3 + 5000 + 1 + 3000 + 1 });
     }
 
     #[test]
     fn stem_strips_okr_suffixes() {
-        let f = SourceFile::new(PathBuf::from("dir/growth.okr.yml"), String::new(), String::new(), FileKind::Set, true);
+        let f = SourceFile::new(PathBuf::from("dir/growth.okr.yml"), String::new(), String::new(), FileKind::Set);
         assert_eq!(f.stem(), "growth");
-        let g = SourceFile::new(PathBuf::from("dir/plans.yaml"), String::new(), String::new(), FileKind::Unknown, true);
+        let g = SourceFile::new(PathBuf::from("dir/plans.yaml"), String::new(), String::new(), FileKind::Unknown);
         assert_eq!(g.stem(), "plans");
     }
 }

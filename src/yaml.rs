@@ -246,7 +246,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile::new(PathBuf::from("t.yaml"), "t.yaml".into(), text.into(), FileKind::Set, true)
+        SourceFile::new(PathBuf::from("t.yaml"), "t.yaml".into(), text.into(), FileKind::Set)
     }
 
     #[test]

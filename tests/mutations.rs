@@ -6,11 +6,8 @@
 use std::path::PathBuf;
 
 use okrlint::config::Config;
-use okrlint::index::Index;
-use okrlint::lint::{Selection, lint};
-use okrlint::load::load;
-use okrlint::rules::Context;
-use okrlint::source::{FileKind, SourceFile};
+use okrlint::lint::Selection;
+use okrlint::project::Project;
 
 /// A small deterministic generator (64-bit LCG), so failures reproduce.
 struct Lcg(u64);
@@ -104,17 +101,12 @@ fn mutated_files_never_panic() {
     let mut rng = Lcg(0x5eed);
     for round in 0..800 {
         let mut files = Vec::new();
-        let mut loaded = Vec::new();
-        for (id, (name, text)) in sources.iter().enumerate() {
+        for (name, text) in &sources {
             let text = if rng.next(2) == 0 { mutate(text, &mut rng) } else { text.clone() };
-            let kind = FileKind::from_name(name).unwrap_or(FileKind::Unknown);
-            let file = SourceFile::new(PathBuf::from(name), (*name).to_string(), text, kind, true);
-            loaded.push(load(&file, id));
-            files.push(file);
+            files.push((PathBuf::from(name), text));
         }
-        let index = Index::build(files, loaded);
-        let ctx = Context { index: &index, config: &config, as_of };
-        let diagnostics = lint(&ctx, &Selection::default());
+        let mut project = Project::in_memory(PathBuf::from("."), config.clone(), files);
+        let diagnostics = project.check(&Selection::default(), as_of);
         for pair in diagnostics.windows(2) {
             assert_ne!(pair[0], pair[1], "round {round}: a finding reported twice");
         }

@@ -9,10 +9,14 @@
 mod documents;
 mod reader;
 mod scalars;
+mod summary;
 
 pub use reader::suggest;
 pub(crate) use reader::{Fields, Loader};
-pub use scalars::{parse_date, parse_decimal};
+pub use scalars::{is_id, parse_date, parse_decimal};
+pub use summary::{Defines, MetricInfo, ObjectiveSummary, Origin, OutRef, RefKind, SetSummary, Summary};
+
+use std::sync::Arc;
 
 use crate::model::{CheckInLog, MetricDictionary, OkrSet, Sp};
 use crate::source::{SourceFile, Span};
@@ -46,7 +50,7 @@ pub struct Problem {
 }
 
 /// A `# okrlint: allow CODE -- reason` comment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Suppression {
     /// 1-based line of the comment; it covers this line and the next.
     pub line: usize,
@@ -57,21 +61,24 @@ pub struct Suppression {
     pub span: Span,
 }
 
-/// Everything loading one file produced.
-#[derive(Debug, Clone)]
-pub struct LoadedFile {
+/// Everything loading one file produced: a pure function of its text, path
+/// and id, immutable once made and shared by reference counting.
+#[derive(Debug)]
+pub struct FileResult {
+    pub source: Arc<SourceFile>,
     pub document: Document,
     pub problems: Vec<Problem>,
     /// Free-text values (titles, insights, …), for rules that read prose.
     pub texts: Vec<Sp<String>>,
-    pub suppressions: Vec<Suppression>,
+    /// What the rest of the project needs of this file (ids, references, suppressions).
+    pub summary: Arc<Summary>,
 }
 
 /// Loads a file whose text has been read; `kind` is the kind its name implies.
-pub fn load(file: &SourceFile, file_id: usize) -> LoadedFile {
-    let mut loader = Loader { file, file_id, problems: Vec::new(), texts: Vec::new() };
-    let suppressions = scan_suppressions(file);
-    let document = match yaml::parse(file) {
+pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
+    let mut loader = Loader { file: &file, file_id, problems: Vec::new(), texts: Vec::new() };
+    let suppressions = scan_suppressions(&file);
+    let document = match yaml::parse(&file) {
         Ok(root) => loader.document(&root),
         Err(err) => {
             loader.problems.push(Problem {
@@ -87,16 +94,19 @@ pub fn load(file: &SourceFile, file_id: usize) -> LoadedFile {
             Document::None
         }
     };
-    LoadedFile { document, problems: loader.problems, texts: loader.texts, suppressions }
+    let (problems, texts) = (loader.problems, loader.texts);
+    let summary = Arc::new(Summary::of(&document, &suppressions));
+    FileResult { source: file, document, problems, texts, summary }
 }
 
 /// A problem that stops a file from being read at all (not UTF-8, a binary file, an I/O error).
-pub fn unreadable(message: String, help: &str, span: Span) -> LoadedFile {
-    LoadedFile {
+pub fn unreadable(file: Arc<SourceFile>, message: String, help: &str, span: Span) -> FileResult {
+    FileResult {
+        source: file,
         document: Document::None,
         problems: vec![Problem { kind: ProblemKind::Parse, span, message, help: help.into() }],
         texts: Vec::new(),
-        suppressions: Vec::new(),
+        summary: Arc::new(Summary::of(&Document::None, &[])),
     }
 }
 
@@ -141,21 +151,19 @@ mod tests {
     use crate::source::FileKind;
     use std::path::PathBuf;
 
-    fn load_text(name: &str, text: &str) -> (SourceFile, LoadedFile) {
+    fn load_text(name: &str, text: &str) -> FileResult {
         let file = SourceFile::new(
             PathBuf::from(name),
             name.into(),
             text.into(),
             FileKind::from_name(name).unwrap_or(FileKind::Unknown),
-            true,
         );
-        let loaded = load(&file, 0);
-        (file, loaded)
+        load(Arc::new(file), 0)
     }
 
     #[test]
     fn every_unknown_key_is_reported_with_a_suggestion() {
-        let (_, loaded) =
+        let loaded =
             load_text("g.okr.yaml", "cycle: 2026-Q1\nname: G\nobjectivs: []\nownr: x\nzzz: 1\nobjectives: []\n");
         let unknown: Vec<_> = loaded.problems.iter().filter(|p| p.kind == ProblemKind::UnknownField).collect();
         assert_eq!(unknown.len(), 3, "{unknown:?}");
@@ -165,13 +173,14 @@ mod tests {
 
     #[test]
     fn suppressions_are_read_from_comments() {
-        let (_, loaded) = load_text(
+        let loaded = load_text(
             "g.okr.yaml",
             "a: 1 # okrlint: allow OKR402, OKR401 -- agreed\n# okrlint: allow OKR101\nb: '# okrlint: allow x'\n",
         );
-        assert_eq!(loaded.suppressions.len(), 2);
-        assert_eq!(loaded.suppressions[0].rules, vec!["OKR402", "OKR401"]);
-        assert_eq!(loaded.suppressions[0].reason.as_deref(), Some("agreed"));
-        assert_eq!(loaded.suppressions[1].reason, None);
+        let suppressions = &loaded.summary.suppressions;
+        assert_eq!(suppressions.len(), 2);
+        assert_eq!(suppressions[0].rules, vec!["OKR402", "OKR401"]);
+        assert_eq!(suppressions[0].reason.as_deref(), Some("agreed"));
+        assert_eq!(suppressions[1].reason, None);
     }
 }

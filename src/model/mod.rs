@@ -16,7 +16,7 @@ pub use okr::{
 use crate::source::Span;
 
 /// A value and the span it was written at.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sp<T> {
     pub value: T,
     pub span: Span,

@@ -104,7 +104,7 @@ pub fn render(report: &CheckReport, color: bool, width: usize) -> String {
     let mut out = String::new();
     let mut cache: Option<(usize, String)> = None;
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
-        let file = &report.files[d.file];
+        let file = report.files[d.file].source();
         if cache.as_ref().is_none_or(|(id, _)| *id != d.file) {
             cache = Some((d.file, printable(&file.text)));
         }

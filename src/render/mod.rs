@@ -5,13 +5,13 @@ pub mod human;
 pub mod json;
 
 use crate::diagnostic::Diagnostic;
+use crate::join::FileEntry;
 use crate::lint::Summary;
-use crate::source::SourceFile;
 
 /// Everything a `check` output format renders.
 pub struct CheckReport<'a> {
     /// Every file the diagnostics may point into (`Diagnostic::file` indexes it).
-    pub files: &'a [&'a SourceFile],
+    pub files: &'a [&'a FileEntry],
     pub diagnostics: &'a [Diagnostic],
     pub summary: &'a Summary,
 }

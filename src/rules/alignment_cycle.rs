@@ -25,50 +25,62 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
-use crate::index::{Link, LinkKind, Target};
+use crate::join::{Def, Reference};
+use crate::load::RefKind;
 
 pub const RULE: Rule = Rule {
     code: "OKR504",
     name: "alignment-cycle",
     severity: Severity::Error,
     summary: "`contributes_to`/`aligns_to` links form a cycle, or a set links to itself",
+    scope: Scope::Project,
     source: include_str!("alignment_cycle.rs"),
     check,
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let index = ctx.index;
-    // Nodes: every objective and KR; edges: KR → its objective, and each resolved link.
-    let mut ids: HashMap<Target, usize> = HashMap::new();
-    let mut nodes: Vec<Target> = Vec::new();
-    let mut node = |t: Target, ids: &mut HashMap<Target, usize>| {
-        *ids.entry(t).or_insert_with(|| {
-            nodes.push(t);
+    let join = ctx.join;
+    // Nodes: every objective and KR of the project; edges: KR → its objective,
+    // and each resolved alignment link.
+    let mut ids: HashMap<Def, usize> = HashMap::new();
+    let mut nodes: Vec<Def> = Vec::new();
+    let mut node = |d: Def, ids: &mut HashMap<Def, usize>| {
+        *ids.entry(d).or_insert_with(|| {
+            nodes.push(d);
             nodes.len() - 1
         })
     };
-    let mut edges: Vec<(usize, usize, Option<&Link>)> = Vec::new();
-    for (r, _, _, _) in index.key_results() {
-        let from = node(Target::Kr(r), &mut ids);
-        let to = node(Target::Objective(r.objective()), &mut ids);
-        edges.push((from, to, None));
+    let mut edges: Vec<(usize, usize, Option<&Reference>)> = Vec::new();
+    for (file, set) in join.sets() {
+        for (o, objective) in set.objectives.iter().enumerate() {
+            let objective_def = Def::Objective { file, objective: o as u32 };
+            for k in 0..objective.key_results.len() {
+                let from = node(Def::Kr { file, objective: o as u32, kr: k as u32 }, &mut ids);
+                let to = node(objective_def, &mut ids);
+                edges.push((from, to, None));
+            }
+        }
     }
-    for link in &index.links {
-        let Some(target) = link.target else { continue };
-        if link.kind == LinkKind::AlignsTo && target.set() == link.from.set() {
-            sink.report(
-                link.file,
-                link.span,
-                format!("the objective aligns to {} in its own set", quote(&index.ref_of(target))),
-                "align to an objective or key result of a parent set (the company's or your department's)",
-            );
+    for reference in &join.references {
+        let Some(target) = reference.target else { continue };
+        let Some(from) = link_from(join, reference) else { continue };
+        let written = join.written(reference);
+        if written.kind == RefKind::AlignsTo && target.file() == reference.file {
+            if ctx.reported(reference.file) {
+                sink.report(
+                    reference.file,
+                    written.span,
+                    format!("the objective aligns to {} in its own set", quote(&join.ref_of(target))),
+                    "align to an objective or key result of a parent set (the company's or your department's)",
+                );
+            }
             continue;
         }
-        let from = node(link.from, &mut ids);
+        let from = node(from, &mut ids);
         let to = node(target, &mut ids);
-        edges.push((from, to, Some(link)));
+        edges.push((from, to, Some(reference)));
     }
     let count = ids.len();
     let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); count];
@@ -87,29 +99,46 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if members.len() < 2 && !self_loop {
             continue;
         }
+        // A cycle through a named file is reported wherever it is reported.
+        if !members.iter().any(|m| ctx.reported(nodes[*m].file())) {
+            continue;
+        }
         // The links inside the cycle; report at the one in the latest file.
-        let inside: Vec<&Link> = edges
+        let inside: Vec<&Reference> = edges
             .iter()
             .filter(|(f, t, _)| component_of[*f] == c && component_of[*t] == c)
             .filter_map(|(_, _, link)| *link)
             .collect();
-        let Some(at) = inside.iter().max_by_key(|l| (&index.files[l.file].display, l.span.start)) else { continue };
+        let Some(at) = inside.iter().max_by_key(|r| (&join.files[r.file].display, join.written(r).span.start)) else {
+            continue;
+        };
         let mut refs: Vec<String> = members
             .iter()
             .map(|m| nodes[*m])
-            .filter(|t| inside.iter().any(|l| l.from == *t || l.target == Some(*t)))
-            .map(|t| index.ref_of(t))
+            .filter(|d| inside.iter().any(|r| link_from(join, r) == Some(*d) || r.target == Some(*d)))
+            .map(|d| join.ref_of(d))
             .collect();
         refs.sort();
         sink.report(
             at.file,
-            at.span,
+            join.written(at).span,
             format!(
                 "alignment links form a cycle through {}",
                 refs.iter().map(|r| quote(r)).collect::<Vec<_>>().join(", ")
             ),
             "alignment points upward; remove or redirect one of these links so that it ends at a parent objective",
         );
+    }
+}
+
+/// The objective or KR a link starts from.
+fn link_from(join: &crate::join::Join, reference: &Reference) -> Option<Def> {
+    let written = join.written(reference);
+    let objective = written.origin.objective;
+    match (written.kind, written.origin.kr) {
+        (RefKind::AlignsTo, _) => Some(Def::Objective { file: reference.file, objective }),
+        (RefKind::ContributesTo, Some(kr)) => Some(Def::Kr { file: reference.file, objective, kr }),
+        _ => None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! ## What it does
 //! Reports an objective id used twice in one set, a key-result id used twice
 //! in one objective, and a set id used by two files of the project (then in
-//! the later file by path order).
+//! the later file by path order, also when only the other file was named).
 //!
 //! ## Why is this bad?
 //! References (`growth/faster-value/ttv`), check-ins and scores find their
@@ -28,37 +28,43 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
+use crate::source::FileId;
 
 pub const RULE: Rule = Rule {
     code: "OKR003",
     name: "duplicate-id",
     severity: Severity::Error,
     summary: "duplicate objective id in a set, KR id in an objective, set id in the project",
+    scope: Scope::Project,
     source: include_str!("duplicate_id.rs"),
     check,
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let index = ctx.index;
-    let mut first_set: HashMap<&str, usize> = HashMap::new();
-    let mut sets: Vec<usize> = (0..index.sets.len()).collect();
-    sets.sort_by_key(|s| index.sets[*s].file);
-    for s in sets {
-        let set = &index.sets[s];
-        if let Some(first) = first_set.get(set.id.value.as_str()) {
-            let other = &index.files[index.sets[*first].file].display;
-            let how = if set.id_written { "" } else { " (taken from the file name)" };
-            sink.report(
-                set.file,
-                set.id.span,
-                format!("set id {}{how} is already used by {other}", quote(&set.id.value)),
-                "give each set its own id: set ids are unique across the project",
-            );
-        } else {
-            first_set.insert(&set.id.value, s);
+    // Set ids across the project: the join knows every set, loaded or not.
+    let mut first_set: HashMap<&str, FileId> = HashMap::new();
+    for (file, set) in ctx.join.sets() {
+        let Some(first) = first_set.get(set.id.value.as_str()).copied() else {
+            first_set.insert(&set.id.value, file);
+            continue;
+        };
+        if !(ctx.reported(file) || ctx.reported(first)) {
+            continue;
         }
+        let other = &ctx.join.files[first].display;
+        let how = if set.id_written { "" } else { " (taken from the file name)" };
+        sink.report(
+            file,
+            set.id.span,
+            format!("set id {}{how} is already used by {other}", quote(&set.id.value)),
+            "give each set its own id: set ids are unique across the project",
+        );
+    }
+    // Objective and KR ids within each set checked.
+    for set in &ctx.index.sets {
+        let source = ctx.index.file(set.file);
         let mut objective_ids: HashMap<&str, usize> = HashMap::new();
         for objective in &set.objectives {
             if let Some(id) = &objective.id {
@@ -70,7 +76,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         "rename one of the objectives: objective ids are unique within a set",
                     );
                 } else {
-                    objective_ids.insert(&id.value, index.files[set.file].position(id.span.start).line);
+                    objective_ids.insert(&id.value, source.position(id.span.start).line);
                 }
             }
             let mut kr_ids: HashMap<&str, usize> = HashMap::new();
@@ -84,7 +90,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         "rename one of the key results: key-result ids are unique within an objective",
                     );
                 } else {
-                    kr_ids.insert(&id.value, index.files[set.file].position(id.span.start).line);
+                    kr_ids.insert(&id.value, source.position(id.span.start).line);
                 }
             }
         }

@@ -22,7 +22,7 @@
 //!             due: 2026-01-23
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 
 pub const RULE: Rule = Rule {
@@ -30,6 +30,7 @@ pub const RULE: Rule = Rule {
     name: "incomplete-dependency",
     severity: Severity::Warning,
     summary: "a `depends_on` entry lacks owner, deliverable or due date",
+    scope: Scope::File,
     source: include_str!("incomplete_dependency.rs"),
     check,
 };

@@ -27,7 +27,7 @@
 //!         due: 2026-06-15
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Cycle;
 
@@ -36,6 +36,7 @@ pub const RULE: Rule = Rule {
     name: "invalid-cycle",
     severity: Severity::Error,
     summary: "unparseable cycle, start after end, KR `due` outside the cycle",
+    scope: Scope::File,
     source: include_str!("invalid_cycle.rs"),
     check,
 };

@@ -36,7 +36,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::model::{BoundKind, Scoring, Sp};
 use crate::source::FileId;
@@ -46,6 +46,7 @@ pub const RULE: Rule = Rule {
     name: "invalid-threshold-ladder",
     severity: Severity::Error,
     summary: "a threshold ladder is out of order, mixed, out of range or points the wrong way",
+    scope: Scope::File,
     source: include_str!("invalid_threshold_ladder.rs"),
     check,
 };

@@ -24,7 +24,7 @@
 //!       - id: expansion
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::model::Level;
 
@@ -33,6 +33,7 @@ pub const RULE: Rule = Rule {
     name: "kr-count",
     severity: Severity::Warning,
     summary: "KRs per objective outside `limits.key_results`",
+    scope: Scope::File,
     source: include_str!("kr_count.rs"),
     check,
 };

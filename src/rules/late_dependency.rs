@@ -22,7 +22,7 @@
 //!             due: 2026-01-23
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 
 pub const RULE: Rule = Rule {
@@ -30,6 +30,7 @@ pub const RULE: Rule = Rule {
     name: "late-dependency",
     severity: Severity::Warning,
     summary: "a dependency is due after the KR it serves (its due date, else the cycle end)",
+    scope: Scope::File,
     source: include_str!("late_dependency.rs"),
     check,
 };

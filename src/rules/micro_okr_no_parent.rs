@@ -24,7 +24,7 @@
 //!         contributes_to: growth/repeat-buyers/repeat-rate
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::index::Target;
 use crate::model::Level;
@@ -34,6 +34,7 @@ pub const RULE: Rule = Rule {
     name: "micro-okr-no-parent",
     severity: Severity::Error,
     summary: "a micro set KR has no `contributes_to`",
+    scope: Scope::File,
     source: include_str!("micro_okr_no_parent.rs"),
     check,
 };

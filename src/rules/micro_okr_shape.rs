@@ -20,7 +20,7 @@
 //! cycle: {start: 2026-02-02, end: 2026-02-27}
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::model::Level;
 
@@ -29,6 +29,7 @@ pub const RULE: Rule = Rule {
     name: "micro-okr-shape",
     severity: Severity::Error,
     summary: "a micro set breaks its shape (1 objective, 1–2 KRs, ≤ 28 days)",
+    scope: Scope::File,
     source: include_str!("micro_okr_shape.rs"),
     check,
 };

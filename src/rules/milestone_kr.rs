@@ -28,7 +28,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::index::Target;
 use crate::model::Quantity;
@@ -38,6 +38,7 @@ pub const RULE: Rule = Rule {
     name: "milestone-kr",
     severity: Severity::Warning,
     summary: "baseline/target are a 0→1 or yes/no milestone (done / not done)",
+    scope: Scope::File,
     source: include_str!("milestone_kr.rs"),
     check,
 };

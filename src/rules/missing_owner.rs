@@ -23,7 +23,7 @@
 //!         target: 65
 //! ```
 
-use super::{Context, Rule, Sink, owners};
+use super::{Context, Rule, Scope, Sink, owners};
 use crate::diagnostic::{Severity, quote};
 
 pub const RULE: Rule = Rule {
@@ -31,6 +31,7 @@ pub const RULE: Rule = Rule {
     name: "missing-owner",
     severity: Severity::Error,
     summary: "a KR has no owner",
+    scope: Scope::File,
     source: include_str!("missing_owner.rs"),
     check,
 };

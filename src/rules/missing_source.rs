@@ -24,7 +24,7 @@
 //!         source: https://grafana.example.com/d/api-latency
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::index::Target;
 
@@ -33,6 +33,7 @@ pub const RULE: Rule = Rule {
     name: "missing-source",
     severity: Severity::Error,
     summary: "a KR has no source of truth (own or via its metric)",
+    scope: Scope::File,
     source: include_str!("missing_source.rs"),
     check,
 };
@@ -44,15 +45,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         let (span, message, help) = match &kr.metric {
             // An unknown metric is OKR004's finding; the source would come from it.
-            Some(metric) if ctx.index.metric(&metric.value).is_none() => continue,
-            Some(metric)
-                if ctx
-                    .index
-                    .metric(&metric.value)
-                    .is_some_and(|m| m.source.as_ref().is_some_and(|s| !s.value.trim().is_empty())) =>
-            {
-                continue;
-            }
+            Some(metric) if ctx.join.metric(&metric.value).is_none() => continue,
+            Some(metric) if ctx.join.metric(&metric.value).is_some_and(|m| m.has_source) => continue,
             Some(metric) => (
                 metric.span,
                 format!(

@@ -22,7 +22,7 @@
 //!         target: 65
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::index::Target;
 
@@ -31,6 +31,7 @@ pub const RULE: Rule = Rule {
     name: "missing-target",
     severity: Severity::Error,
     summary: "a KR has no target",
+    scope: Scope::File,
     source: include_str!("missing_target.rs"),
     check,
 };

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
 use crate::index::Index;
+use crate::join::Join;
 use crate::source::{FileId, Span};
 
 mod alignment_cycle;
@@ -74,11 +75,32 @@ static RULES: &[Rule] = &[
     alignment_cycle::RULE,
 ];
 
-/// What a rule sees: the resolved project, the configuration and the as-of date.
+/// What a rule sees: the loaded files it checks (`index`), the joined
+/// project (`join`), the configuration and the as-of date.
 pub struct Context<'a> {
-    pub index: &'a Index,
+    pub index: &'a Index<'a>,
+    pub join: &'a Join,
     pub config: &'a Config,
     pub as_of: NaiveDate,
+}
+
+impl Context<'_> {
+    /// Whether findings in `file` are reported (it was named).
+    pub fn reported(&self, file: FileId) -> bool {
+        self.join.files.get(file).is_some_and(|f| f.reported)
+    }
+}
+
+/// What a rule reads, and so where its findings can land.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Only the documents of the files it reports on (and, through the join,
+    /// facts such as a metric's source): it runs on just the named files.
+    File,
+    /// References, ids or links across the project: it may report in a file
+    /// that was not named, when a named file breaks it (SPEC §2), and
+    /// decides that itself.
+    Project,
 }
 
 /// Where a rule's findings go.
@@ -99,6 +121,7 @@ pub struct Rule {
     pub severity: Severity,
     /// One line: when the rule fires.
     pub summary: &'static str,
+    pub scope: Scope,
     /// The rule's source file; its leading `//!` comment is the explanation.
     pub source: &'static str,
     pub check: fn(&Context, &mut Sink),
@@ -139,7 +162,7 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 /// The span of `needle` inside the scalar at `span`, when the source spells it
 /// as is (plain or simply quoted); otherwise the whole scalar.
 pub fn span_within(index: &Index, file: FileId, span: Span, needle: &str) -> Span {
-    let raw = index.files[file].slice(span);
+    let raw = index.file(file).slice(span);
     match raw.find(needle) {
         Some(at) if !needle.is_empty() => Span::new(span.start + at, needle.len()),
         _ => span,

@@ -21,7 +21,7 @@
 //!         target: 99.9
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::index::Target;
 
@@ -30,6 +30,7 @@ pub const RULE: Rule = Rule {
     name: "no-movement",
     severity: Severity::Error,
     summary: "target equals baseline",
+    scope: Scope::File,
     source: include_str!("no_movement.rs"),
     check,
 };

@@ -26,7 +26,7 @@
 //!   - id: three
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::Severity;
 use crate::model::Level;
 
@@ -35,6 +35,7 @@ pub const RULE: Rule = Rule {
     name: "objective-count",
     severity: Severity::Warning,
     summary: "objectives per set outside `limits.objectives`",
+    scope: Scope::File,
     source: include_str!("objective_count.rs"),
     check,
 };

@@ -19,7 +19,7 @@
 //!     owner: Ana Lima
 //! ```
 
-use super::{Context, Rule, Sink, owners};
+use super::{Context, Rule, Scope, Sink, owners};
 use crate::diagnostic::{Severity, quote};
 
 pub const RULE: Rule = Rule {
@@ -27,6 +27,7 @@ pub const RULE: Rule = Rule {
     name: "objective-owner-missing",
     severity: Severity::Warning,
     summary: "an objective has no owner",
+    scope: Scope::File,
     source: include_str!("objective_owner_missing.rs"),
     check,
 };

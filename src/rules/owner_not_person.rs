@@ -22,7 +22,7 @@
 //!         collaborators: [Marketing team]
 //! ```
 
-use super::{Context, Rule, Sink, owners};
+use super::{Context, Rule, Scope, Sink, owners};
 use crate::diagnostic::{Severity, quote};
 use crate::model::{OkrSet, Owner, Sp};
 
@@ -31,6 +31,7 @@ pub const RULE: Rule = Rule {
     name: "owner-not-person",
     severity: Severity::Warning,
     summary: "the owner is a team, department or committee, not a person",
+    scope: Scope::File,
     source: include_str!("owner_not_person.rs"),
     check,
 };

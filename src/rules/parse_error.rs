@@ -26,7 +26,7 @@
 //!         due: 2026-02-27
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::Severity;
 use crate::load::ProblemKind;
 
@@ -35,6 +35,7 @@ pub const RULE: Rule = Rule {
     name: "parse-error",
     severity: Severity::Error,
     summary: "invalid YAML, wrong type, missing required key, over a size/depth/alias budget",
+    scope: Scope::File,
     source: include_str!("parse_error.rs"),
     check,
 };

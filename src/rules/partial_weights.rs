@@ -24,7 +24,7 @@
 //!         weight: 1
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 
 pub const RULE: Rule = Rule {
@@ -32,6 +32,7 @@ pub const RULE: Rule = Rule {
     name: "partial-weights",
     severity: Severity::Warning,
     summary: "some but not all KRs of an objective have a weight",
+    scope: Scope::File,
     source: include_str!("partial_weights.rs"),
     check,
 };

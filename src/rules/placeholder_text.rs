@@ -22,7 +22,7 @@
 //!         source: https://bi.example.com/d/conversion
 //! ```
 
-use super::{Context, Rule, Sink, span_within};
+use super::{Context, Rule, Scope, Sink, span_within};
 use crate::diagnostic::{Severity, quote};
 
 pub const RULE: Rule = Rule {
@@ -30,6 +30,7 @@ pub const RULE: Rule = Rule {
     name: "placeholder-text",
     severity: Severity::Warning,
     summary: "template leftovers in any text field: TODO, TBD, XXX, `[metric]`, `<target>`, lorem ipsum",
+    scope: Scope::File,
     source: include_str!("placeholder_text.rs"),
     check,
 };

@@ -20,7 +20,7 @@
 //!         collaborators: [Lee Wong]
 //! ```
 
-use super::{Context, Rule, Sink, owners};
+use super::{Context, Rule, Scope, Sink, owners};
 use crate::diagnostic::Severity;
 use crate::model::{Owner, Sp};
 use crate::source::FileId;
@@ -30,6 +30,7 @@ pub const RULE: Rule = Rule {
     name: "shared-owner",
     severity: Severity::Error,
     summary: "a KR or objective owner names more than one person (\"A and B\", \"A/B\", \"A, B\", a list)",
+    scope: Scope::File,
     source: include_str!("shared_owner.rs"),
     check,
 };

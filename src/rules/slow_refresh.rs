@@ -23,7 +23,7 @@
 //!         refresh: weekly
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::model::Refresh;
 
@@ -32,6 +32,7 @@ pub const RULE: Rule = Rule {
     name: "slow-refresh",
     severity: Severity::Warning,
     summary: "a KR's refresh (own or via metric) is slower than weekly",
+    scope: Scope::File,
     source: include_str!("slow_refresh.rs"),
     check,
 };
@@ -50,9 +51,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let Some(metric_ref) = &kr.metric else { continue };
-        let Some(metric) = ctx.index.metric(&metric_ref.value) else { continue };
-        if let Some(refresh) = &metric.refresh
-            && refresh.value > Refresh::Weekly
+        let Some(metric) = ctx.join.metric(&metric_ref.value) else { continue };
+        if let Some(refresh) = metric.refresh
+            && refresh > Refresh::Weekly
         {
             sink.report(
                 set.file,
@@ -60,7 +61,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!(
                     "metric {} refreshes {}, slower than the weekly check-in",
                     quote(&metric_ref.value),
-                    refresh.value.as_str()
+                    refresh.as_str()
                 ),
                 "refresh the metric's source at least weekly, or pick a leading metric that moves every week",
             );

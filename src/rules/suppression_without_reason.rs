@@ -20,7 +20,7 @@
 //!         title: Launch the partner portal
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -28,13 +28,15 @@ pub const RULE: Rule = Rule {
     name: "suppression-without-reason",
     severity: Severity::Warning,
     summary: "`# okrlint: allow` with no `-- reason`",
+    scope: Scope::File,
     source: include_str!("suppression_without_reason.rs"),
     check,
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (file, suppressions) in ctx.index.suppressions.iter().enumerate() {
-        for s in suppressions {
+    for (file, suppressions) in &ctx.index.suppressions {
+        let file = *file;
+        for s in suppressions.iter() {
             if s.reason.is_none() {
                 let what = if s.rules.is_empty() { "nothing".to_string() } else { s.rules.join(", ") };
                 sink.report(file, s.span, format!("suppression of {what} gives no reason"), "add `-- ` and the reason after the codes, e.g. `# okrlint: allow OKR402 -- agreed with the sponsor`");

@@ -25,7 +25,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Rule, Sink, span_within};
+use super::{Context, Rule, Scope, Sink, span_within};
 use crate::diagnostic::{Severity, quote};
 
 pub const RULE: Rule = Rule {
@@ -33,6 +33,7 @@ pub const RULE: Rule = Rule {
     name: "title-fields-mismatch",
     severity: Severity::Warning,
     summary: "the title says \"from X to Y\" and X/Y differ from baseline/target",
+    scope: Scope::File,
     source: include_str!("title_fields_mismatch.rs"),
     check,
 };

@@ -25,7 +25,7 @@
 //!     aligns_to: company/win-smb
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::index::Target;
 use crate::model::Level;
@@ -35,6 +35,7 @@ pub const RULE: Rule = Rule {
     name: "unaligned-objective",
     severity: Severity::Warning,
     summary: "a non-company objective neither `aligns_to` anything nor has a KR that `contributes_to` anything",
+    scope: Scope::File,
     source: include_str!("unaligned_objective.rs"),
     check,
 };

@@ -23,7 +23,7 @@
 //!     target: 1
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::Severity;
 use crate::load::ProblemKind;
 
@@ -32,6 +32,7 @@ pub const RULE: Rule = Rule {
     name: "unknown-field",
     severity: Severity::Error,
     summary: "a key the format does not know (suggests the closest known key)",
+    scope: Scope::File,
     source: include_str!("unknown_field.rs"),
     check,
 };

@@ -21,7 +21,7 @@
 //!         owner: Ana Lima
 //! ```
 
-use super::{Context, Rule, Sink, owners};
+use super::{Context, Rule, Scope, Sink, owners};
 use crate::diagnostic::{Severity, quote};
 use crate::load::suggest;
 use crate::model::{OkrSet, Owner, Sp};
@@ -31,6 +31,7 @@ pub const RULE: Rule = Rule {
     name: "unknown-owner",
     severity: Severity::Warning,
     summary: "a roster (`people`) is configured and the owner is not in it",
+    scope: Scope::File,
     source: include_str!("unknown_owner.rs"),
     check,
 };

@@ -1,7 +1,10 @@
 //! ## What it does
 //! Reports a reference that points at nothing: an objective's `aligns_to`, a
 //! key result's `contributes_to` or `metric`, an initiative's `moves`, and a
-//! check-in log's `okrs`. It suggests the closest existing reference.
+//! check-in log's `okrs`. It suggests the closest existing reference. When
+//! only some files are checked (a pre-commit hook), a reference in another
+//! file is reported too when the set it points into is one of them: renaming
+//! an objective then fails the commit that renames it.
 //!
 //! ## Why is this bad?
 //! Alignment that points nowhere is alignment nobody can verify: the team
@@ -22,16 +25,17 @@
 //!         contributes_to: company/win-smb/activation
 //! ```
 
-use super::{Context, Rule, Sink};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
-use crate::index::LinkKind;
-use crate::load::suggest;
+use crate::join::Reference;
+use crate::load::{Defines, RefKind, suggest};
 
 pub const RULE: Rule = Rule {
     code: "OKR004",
     name: "unresolved-reference",
     severity: Severity::Error,
     summary: "`aligns_to`, `contributes_to`, `moves`, `metric`, log `okrs` point at nothing",
+    scope: Scope::Project,
     source: include_str!("unresolved_reference.rs"),
     check,
 };
@@ -49,82 +53,80 @@ fn help(base: &str, suggestion: String) -> String {
     if suggestion.is_empty() { base.to_string() } else { format!("{suggestion} {base}") }
 }
 
+/// Whether the run reports this unresolved reference: its file was named, or
+/// the set it names is defined in a named file (SPEC §2).
+fn relevant(ctx: &Context, reference: &Reference, text: &str) -> bool {
+    if ctx.reported(reference.file) {
+        return true;
+    }
+    let parts = text.trim().split('/').count();
+    let set = text.trim().split('/').next().unwrap_or_default();
+    parts >= 2 && ctx.join.set_file(set).is_some_and(|file| ctx.reported(file))
+}
+
 fn check(ctx: &Context, sink: &mut Sink) {
-    let index = ctx.index;
-    for link in &index.links {
-        if link.target.is_some() {
+    let join = ctx.join;
+    let has_dictionary =
+        join.files.iter().any(|f| matches!(f.summary.as_ref().map(|s| &s.defines), Some(Defines::Metrics(_))));
+    for reference in join.references.iter().filter(|r| r.target.is_none()) {
+        let written = join.written(reference);
+        if written.kind == RefKind::CheckInKr || !relevant(ctx, reference, &written.text) {
             continue;
         }
-        let (what, kr_only) = match link.kind {
-            LinkKind::AlignsTo => ("an objective or key result", false),
-            LinkKind::ContributesTo => ("a key result", true),
-        };
-        let suggestion = index
-            .closest_ref(link.from.set(), &link.text, kr_only)
-            .map(|close| format!("did you mean `{close}`?"))
-            .unwrap_or_default();
-        let form = match link.kind {
-            LinkKind::AlignsTo => "write `set/objective` or `set/objective/kr`",
-            LinkKind::ContributesTo => "write `set/objective/kr` (or `objective/kr` inside the same set)",
-        };
-        sink.report(
-            link.file,
-            link.span,
-            format!("`{}` {} does not name {what} in the project", link.kind.key(), quote(&link.text)),
-            help(form, suggestion),
-        );
-    }
-    for set in &index.sets {
-        for objective in &set.objectives {
-            let ids: Vec<&str> =
-                objective.key_results.iter().filter_map(|kr| kr.id.as_ref().map(|i| i.value.as_str())).collect();
-            for initiative in &objective.initiatives {
-                for moved in &initiative.moves {
-                    if !ids.contains(&moved.value.as_str()) {
-                        sink.report(
-                            set.file,
-                            moved.span,
-                            format!("`moves` {} is not a key result of this objective", quote(&moved.value)),
-                            help(
-                                &format!("this objective's key results are: {}", ids.join(", ")),
-                                did_you_mean(&moved.value, ids.iter().copied()),
-                            ),
-                        );
-                    }
-                }
+        let file = reference.file;
+        let summary = join.files[file].summary.as_deref();
+        let home = summary.and_then(|s| s.set()).map(|s| s.id.value.as_str());
+        let text = &*written.text;
+        let (message, help_text) = match written.kind {
+            RefKind::AlignsTo | RefKind::ContributesTo => {
+                let (what, kr_only, form) = if written.kind == RefKind::AlignsTo {
+                    ("an objective or key result", false, "write `set/objective` or `set/objective/kr`")
+                } else {
+                    ("a key result", true, "write `set/objective/kr` (or `objective/kr` inside the same set)")
+                };
+                let suggestion = join
+                    .closest_ref(home, text, kr_only)
+                    .map(|close| format!("did you mean `{close}`?"))
+                    .unwrap_or_default();
+                (
+                    format!("`{}` {} does not name {what} in the project", written.kind.key(), quote(text)),
+                    help(form, suggestion),
+                )
             }
-            for kr in &objective.key_results {
-                if let Some(metric) = &kr.metric
-                    && index.metric(&metric.value).is_none()
-                {
-                    let base = if index.dictionaries.is_empty() {
-                        "no metric dictionary (`*.metrics.yaml`) was found in the project; add one that defines it"
-                    } else {
-                        "define it in a metric dictionary (`*.metrics.yaml`) or fix the name"
-                    };
-                    sink.report(
-                        set.file,
-                        metric.span,
-                        format!("`metric` {} is not defined in any metric dictionary", quote(&metric.value)),
-                        help(base, did_you_mean(&metric.value, index.metric_names())),
-                    );
-                }
+            RefKind::Moves => {
+                let ids: Vec<&str> = summary
+                    .and_then(|s| s.set())
+                    .and_then(|set| set.objectives.get(written.origin.objective as usize))
+                    .map(|o| o.key_results.iter().filter_map(|kr| kr.id.as_ref().map(|i| i.value.as_str())).collect())
+                    .unwrap_or_default();
+                (
+                    format!("`moves` {} is not a key result of this objective", quote(text)),
+                    help(
+                        &format!("this objective's key results are: {}", ids.join(", ")),
+                        did_you_mean(text, ids.iter().copied()),
+                    ),
+                )
             }
-        }
-    }
-    for log in &index.logs {
-        if let Some(okrs) = &log.okrs
-            && index.set_by_id(&okrs.value).is_none()
-        {
-            sink.report(
-                log.file,
-                okrs.span,
-                format!("`okrs` {} does not name a set in the project", quote(&okrs.value)),
+            RefKind::Metric => {
+                let base = if has_dictionary {
+                    "define it in a metric dictionary (`*.metrics.yaml`) or fix the name"
+                } else {
+                    "no metric dictionary (`*.metrics.yaml`) was found in the project; add one that defines it"
+                };
+                (
+                    format!("`metric` {} is not defined in any metric dictionary", quote(text)),
+                    help(base, did_you_mean(text, join.metric_names())),
+                )
+            }
+            RefKind::LogSet => (
+                format!("`okrs` {} does not name a set in the project", quote(text)),
                 help(
                     "a set's id is its `id:` or its file name without `.okr.yaml`",
-                    did_you_mean(&okrs.value, index.sets.iter().map(|s| s.id.value.as_str())),
+                    did_you_mean(text, join.sets().map(|(_, s)| s.id.value.as_str())),
                 ),
-            );
-        }
+            ),
+            RefKind::CheckInKr => continue,
+        };
+        sink.report(file, written.span, message, help_text);
     }
 }

@@ -1,0 +1,386 @@
+//! The project, joined: every file's summary brought together, ids interned,
+//! and one table of every reference with what it resolved to (the target's
+//! file and span too). Project-wide rules and the editor server read this;
+//! nothing here re-parses or searches files.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use crate::load::{Defines, MetricInfo, OutRef, RefKind, SetSummary, Summary, suggest};
+use crate::source::{FileId, FileKind, SourceFile, Span};
+
+/// An interned id: set ids, objective ids, KR ids and metric names.
+pub type Sym = u32;
+
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<Box<str>, Sym>,
+}
+
+impl Interner {
+    fn intern(&mut self, text: &str) -> Sym {
+        if let Some(sym) = self.ids.get(text) {
+            return *sym;
+        }
+        let sym = Sym::try_from(self.ids.len()).unwrap_or(Sym::MAX);
+        self.ids.insert(text.into(), sym);
+        sym
+    }
+    /// The symbol of a text that some file defines, if any does.
+    fn get(&self, text: &str) -> Option<Sym> {
+        self.ids.get(text).copied()
+    }
+}
+
+/// One file of the project, whatever was learnt of it.
+pub struct FileEntry {
+    pub path: PathBuf,
+    /// The path shown to users: relative to the current directory, `/`-separated.
+    pub display: String,
+    pub kind: FileKind,
+    /// Named on the command line (or inside a named directory): its findings are reported.
+    pub reported: bool,
+    /// Absent for a file the run did not need (a log of a set no named file touches).
+    pub summary: Option<Arc<Summary>>,
+    /// The text, when the run has it (or once read for a finding that points into it).
+    source: OnceLock<Arc<SourceFile>>,
+}
+
+impl FileEntry {
+    pub fn new(path: PathBuf, display: String, kind: FileKind, reported: bool) -> FileEntry {
+        FileEntry { path, display, kind, reported, summary: None, source: OnceLock::new() }
+    }
+
+    /// Keeps the text this run read, for positions and snippets.
+    pub fn keep_source(&self, source: Arc<SourceFile>) {
+        let _ = self.source.set(source);
+    }
+
+    /// The file's text: kept from loading, else read now (a finding points
+    /// into a file the run only knew by its summary). Unreadable: empty.
+    pub fn source(&self) -> &Arc<SourceFile> {
+        self.source.get_or_init(|| {
+            let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+            Arc::new(SourceFile::new(self.path.clone(), self.display.clone(), text, self.kind))
+        })
+    }
+}
+
+/// What a reference resolved to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Def {
+    Set { file: FileId },
+    Objective { file: FileId, objective: u32 },
+    Kr { file: FileId, objective: u32, kr: u32 },
+    Metric { file: FileId, metric: u32 },
+}
+
+impl Def {
+    pub fn file(self) -> FileId {
+        match self {
+            Def::Set { file } | Def::Objective { file, .. } | Def::Kr { file, .. } | Def::Metric { file, .. } => file,
+        }
+    }
+}
+
+/// One reference of the project: the `index`-th of `file`'s summary.
+#[derive(Clone, Copy, Debug)]
+pub struct Reference {
+    pub file: FileId,
+    pub index: u32,
+    pub target: Option<Def>,
+}
+
+/// The joined project.
+pub struct Join {
+    pub files: Vec<FileEntry>,
+    ids: Interner,
+    sets: HashMap<Sym, FileId>,
+    objectives: HashMap<(Sym, Sym), (FileId, u32)>,
+    krs: HashMap<(Sym, Sym, Sym), (FileId, u32, u32)>,
+    metrics: HashMap<Sym, (FileId, u32)>,
+    /// Every reference, in file order.
+    pub references: Vec<Reference>,
+}
+
+impl Join {
+    /// Joins the files (sorted by display path: a `FileId` is a position here).
+    pub fn build(files: Vec<FileEntry>) -> Join {
+        let mut join = Join {
+            files,
+            ids: Interner::default(),
+            sets: HashMap::new(),
+            objectives: HashMap::new(),
+            krs: HashMap::new(),
+            metrics: HashMap::new(),
+            references: Vec::new(),
+        };
+        join.define();
+        let all: Vec<FileId> = (0..join.files.len()).collect();
+        join.resolve(&all);
+        join
+    }
+
+    /// Interns every id the files define; the first file by path wins a duplicate.
+    fn define(&mut self) {
+        for (file, entry) in self.files.iter().enumerate() {
+            let Some(summary) = &entry.summary else { continue };
+            match &summary.defines {
+                Defines::Set(set) => {
+                    let set_sym = self.ids.intern(&set.id.value);
+                    if self.sets.contains_key(&set_sym) {
+                        continue; // a duplicate set id (OKR003): its ids stay unreachable
+                    }
+                    self.sets.insert(set_sym, file);
+                    for (o, objective) in set.objectives.iter().enumerate() {
+                        let Some(oid) = &objective.id else { continue };
+                        let o = position(o);
+                        let o_sym = self.ids.intern(&oid.value);
+                        self.objectives.entry((set_sym, o_sym)).or_insert((file, o));
+                        for (k, kr) in objective.key_results.iter().enumerate() {
+                            let Some(kid) = &kr.id else { continue };
+                            let k_sym = self.ids.intern(&kid.value);
+                            self.krs.entry((set_sym, o_sym, k_sym)).or_insert((file, o, position(k)));
+                        }
+                    }
+                }
+                Defines::Metrics(metrics) => {
+                    for (m, metric) in metrics.iter().enumerate() {
+                        let sym = self.ids.intern(&metric.name.value);
+                        self.metrics.entry(sym).or_insert((file, position(m)));
+                    }
+                }
+                Defines::CheckIns | Defines::Nothing => {}
+            }
+        }
+    }
+
+    /// Adds summaries learnt after the join was built (check-in logs, which
+    /// define nothing), and resolves their references.
+    pub fn add_summaries(&mut self, summaries: Vec<(FileId, Arc<Summary>)>) {
+        let mut files: Vec<FileId> = Vec::with_capacity(summaries.len());
+        for (file, summary) in summaries {
+            debug_assert!(matches!(summary.defines, Defines::CheckIns | Defines::Nothing));
+            if let Some(entry) = self.files.get_mut(file) {
+                entry.summary = Some(summary);
+                files.push(file);
+            }
+        }
+        files.sort_unstable();
+        self.resolve(&files);
+        self.references.sort_by_key(|r| (r.file, r.index));
+    }
+
+    fn resolve(&mut self, files: &[FileId]) {
+        let mut references = Vec::new();
+        for &file in files {
+            let Some(summary) = &self.files[file].summary else { continue };
+            let own_set = summary.set().map(|s| s.id.value.as_str());
+            let log_set = summary.log_set().map(|r| &*r.text);
+            for (i, reference) in summary.references.iter().enumerate() {
+                let target = self.target_of(file, summary, reference, own_set.or(log_set));
+                references.push(Reference { file, index: position(i), target });
+            }
+        }
+        self.references.extend(references);
+    }
+
+    fn target_of(&self, file: FileId, summary: &Summary, reference: &OutRef, home: Option<&str>) -> Option<Def> {
+        let text = reference.text.trim();
+        match reference.kind {
+            RefKind::AlignsTo => self.alignment(home, text),
+            RefKind::ContributesTo | RefKind::CheckInKr => self.kr(home, text),
+            RefKind::Moves => {
+                let objective = summary.set()?.objectives.get(reference.origin.objective as usize)?;
+                let k =
+                    objective.key_results.iter().position(|kr| kr.id.as_ref().is_some_and(|id| id.value == text))?;
+                Some(Def::Kr { file, objective: reference.origin.objective, kr: position(k) })
+            }
+            RefKind::Metric => {
+                let (file, metric) = *self.metrics.get(&self.ids.get(text)?)?;
+                Some(Def::Metric { file, metric })
+            }
+            RefKind::LogSet => Some(Def::Set { file: *self.sets.get(&self.ids.get(text)?)? }),
+        }
+    }
+
+    /// A KR: `set/objective/kr`, or `objective/kr` inside the `home` set.
+    pub fn kr(&self, home: Option<&str>, text: &str) -> Option<Def> {
+        let mut parts = text.split('/');
+        let (a, b, c, rest) = (parts.next()?, parts.next()?, parts.next(), parts.next());
+        let (set, objective, kr) = match (c, rest) {
+            (Some(c), None) => (a, b, c),
+            (None, None) => (home?, a, b),
+            _ => return None,
+        };
+        let key = (self.ids.get(set)?, self.ids.get(objective)?, self.ids.get(kr)?);
+        let (file, objective, kr) = *self.krs.get(&key)?;
+        Some(Def::Kr { file, objective, kr })
+    }
+
+    /// An objective (`set/objective`) or a KR (`set/objective/kr`, or
+    /// `objective/kr` inside the `home` set).
+    pub fn alignment(&self, home: Option<&str>, text: &str) -> Option<Def> {
+        match text.split('/').count() {
+            3 => self.kr(home, text),
+            2 => {
+                let (set, objective) = text.split_once('/')?;
+                self.ids
+                    .get(set)
+                    .zip(self.ids.get(objective))
+                    .and_then(|key| self.objectives.get(&key))
+                    .map(|(file, objective)| Def::Objective { file: *file, objective: *objective })
+                    .or_else(|| self.kr(home, text))
+            }
+            _ => None,
+        }
+    }
+
+    /// The reference as written.
+    pub fn written(&self, reference: &Reference) -> &OutRef {
+        let summary = self.files[reference.file].summary.as_ref().expect("a reference comes from a summary");
+        &summary.references[reference.index as usize]
+    }
+
+    /// The set a summary-only or loaded file defines.
+    pub fn set_summary(&self, file: FileId) -> Option<&SetSummary> {
+        self.files.get(file)?.summary.as_ref()?.set()
+    }
+
+    /// The file that defines a set id (the first by path order).
+    pub fn set_file(&self, id: &str) -> Option<FileId> {
+        self.sets.get(&self.ids.get(id)?).copied()
+    }
+
+    pub fn metric(&self, name: &str) -> Option<&MetricInfo> {
+        let (file, m) = *self.metrics.get(&self.ids.get(name)?)?;
+        match &self.files[file].summary.as_ref()?.defines {
+            Defines::Metrics(metrics) => metrics.get(m as usize),
+            _ => None,
+        }
+    }
+
+    /// Every metric name, for suggestions.
+    pub fn metric_names(&self) -> Vec<&str> {
+        let mut names = Vec::new();
+        for entry in &self.files {
+            if let Some(Defines::Metrics(metrics)) = entry.summary.as_ref().map(|s| &s.defines) {
+                names.extend(metrics.iter().map(|m| m.name.value.as_str()));
+            }
+        }
+        names
+    }
+
+    /// Every set with its file, in file order.
+    pub fn sets(&self) -> impl Iterator<Item = (FileId, &SetSummary)> {
+        self.files.iter().enumerate().filter_map(|(file, entry)| Some((file, entry.summary.as_ref()?.set()?)))
+    }
+
+    /// The span that defines a target: its `id:` value (a metric's `name:`),
+    /// or for a set without a written id, its first key.
+    pub fn def_span(&self, def: Def) -> Option<Span> {
+        let summary = self.files[def.file()].summary.as_ref()?;
+        match (def, &summary.defines) {
+            (Def::Set { .. }, Defines::Set(set)) => Some(set.id.span),
+            (Def::Objective { objective, .. }, Defines::Set(set)) => {
+                Some(set.objectives.get(objective as usize)?.id.as_ref()?.span)
+            }
+            (Def::Kr { objective, kr, .. }, Defines::Set(set)) => {
+                Some(set.objectives.get(objective as usize)?.key_results.get(kr as usize)?.id.as_ref()?.span)
+            }
+            (Def::Metric { metric, .. }, Defines::Metrics(metrics)) => Some(metrics.get(metric as usize)?.name.span),
+            _ => None,
+        }
+    }
+
+    /// The full reference of a target: `set`, `set/objective`, `set/objective/kr`, or a metric name.
+    pub fn ref_of(&self, def: Def) -> String {
+        let Some(summary) = self.files[def.file()].summary.as_ref() else { return "?".into() };
+        fn id(s: Option<&crate::model::Sp<String>>) -> &str {
+            s.map_or("?", |v| v.value.as_str())
+        }
+        match (&summary.defines, def) {
+            (Defines::Set(set), Def::Set { .. }) => set.id.value.clone(),
+            (Defines::Set(set), Def::Objective { objective, .. }) => {
+                let o = set.objectives.get(objective as usize);
+                format!("{}/{}", set.id.value, id(o.and_then(|o| o.id.as_ref())))
+            }
+            (Defines::Set(set), Def::Kr { objective, kr, .. }) => {
+                let o = set.objectives.get(objective as usize);
+                let k = o.and_then(|o| o.key_results.get(kr as usize));
+                format!("{}/{}/{}", set.id.value, id(o.and_then(|o| o.id.as_ref())), id(k.and_then(|k| k.id.as_ref())))
+            }
+            (Defines::Metrics(metrics), Def::Metric { metric, .. }) => {
+                metrics.get(metric as usize).map_or("?".into(), |m| m.name.value.clone())
+            }
+            _ => "?".into(),
+        }
+    }
+
+    /// The existing reference closest to an unresolved one, found level by
+    /// level (set, then objective, then KR) so that it stays cheap in a large
+    /// project. `kr_only` for references that must name a KR.
+    pub fn closest_ref(&self, home: Option<&str>, text: &str, kr_only: bool) -> Option<String> {
+        let parts: Vec<&str> = text.trim().split('/').collect();
+        match parts.as_slice() {
+            [set, objective, kr] => {
+                let (set_id, s) = self.closest_set(set)?;
+                let (objective_id, o) = closest_objective(s, objective)?;
+                let kr_id = closest_kr(s, o, kr)?;
+                Some(format!("{set_id}/{objective_id}/{kr_id}"))
+            }
+            [first, second] => {
+                if !kr_only
+                    && let Some((set_id, s)) = self.closest_set(first)
+                    && let Some((objective_id, _)) = closest_objective(s, second)
+                {
+                    return Some(format!("{set_id}/{objective_id}"));
+                }
+                let home = self.set_summary(self.set_file(home?)?)?;
+                let (objective_id, o) = closest_objective(home, first)?;
+                let kr_id = closest_kr(home, o, second)?;
+                Some(format!("{objective_id}/{kr_id}"))
+            }
+            _ => None,
+        }
+    }
+
+    fn closest_set(&self, word: &str) -> Option<(&str, &SetSummary)> {
+        if let Some(file) = self.set_file(word) {
+            let set = self.set_summary(file)?;
+            return Some((set.id.value.as_str(), set));
+        }
+        let mut ids: Vec<&str> = self.sets().map(|(_, s)| s.id.value.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let id = suggest(word, ids)?;
+        let set = self.set_summary(self.set_file(id)?)?;
+        Some((set.id.value.as_str(), set))
+    }
+}
+
+fn position(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+fn closest_objective<'a>(set: &'a SetSummary, word: &str) -> Option<(&'a str, usize)> {
+    let ids = set.objectives.iter().enumerate().filter_map(|(o, obj)| obj.id.as_ref().map(|i| (i.value.as_str(), o)));
+    closest(word, ids)
+}
+
+fn closest_kr<'a>(set: &'a SetSummary, objective: usize, word: &str) -> Option<&'a str> {
+    let krs = set.objectives.get(objective)?.key_results.iter().enumerate();
+    closest(word, krs.filter_map(|(k, kr)| kr.id.as_ref().map(|i| (i.value.as_str(), k)))).map(|(id, _)| id)
+}
+
+/// The exact match among `(id, position)` pairs, else the closest id.
+fn closest<'a>(word: &str, options: impl Iterator<Item = (&'a str, usize)>) -> Option<(&'a str, usize)> {
+    let options: Vec<(&str, usize)> = options.collect();
+    if let Some(exact) = options.iter().find(|(id, _)| *id == word) {
+        return Some(*exact);
+    }
+    let id = suggest(word, options.iter().map(|(id, _)| *id))?;
+    options.into_iter().find(|(candidate, _)| *candidate == id)
+}

@@ -1,0 +1,210 @@
+//! What the rest of the project needs to know of a file without its document:
+//! the ids it defines, every reference it makes (with spans), the metrics it
+//! defines, and its suppression comments. Small, serialisable (the cache keeps
+//! it), and enough for the join to resolve references across the project.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Document, Suppression};
+use crate::model::{CheckInLog, Level, MetricDictionary, OkrSet, Refresh, Sp};
+use crate::source::Span;
+
+/// The kinds of reference a file can make (SPEC §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RefKind {
+    /// An objective's `aligns_to`: an objective or a KR.
+    AlignsTo,
+    /// A KR's `contributes_to`: a KR.
+    ContributesTo,
+    /// An initiative's `moves`: a KR id of the same objective.
+    Moves,
+    /// A KR's `metric`: a name in a dictionary.
+    Metric,
+    /// A check-in's `kr`: `objective/kr` in the log's set, or a full ref.
+    CheckInKr,
+    /// A log's `okrs`: a set id.
+    LogSet,
+}
+
+impl RefKind {
+    /// The key the reference is written under.
+    pub fn key(self) -> &'static str {
+        match self {
+            RefKind::AlignsTo => "aligns_to",
+            RefKind::ContributesTo => "contributes_to",
+            RefKind::Moves => "moves",
+            RefKind::Metric => "metric",
+            RefKind::CheckInKr => "kr",
+            RefKind::LogSet => "okrs",
+        }
+    }
+}
+
+/// Where in its file a reference is written: which objective and KR (by
+/// position in the file's document), or which check-in of a log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Origin {
+    pub objective: u32,
+    /// The KR for `contributes_to` and `metric`; none for `aligns_to` and `moves`.
+    pub kr: Option<u32>,
+}
+
+/// One reference as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutRef {
+    pub kind: RefKind,
+    pub text: Box<str>,
+    pub span: Span,
+    /// For set files: where it sits. For logs: the check-in's position (`objective` is unused).
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KrSummary {
+    pub id: Option<Sp<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveSummary {
+    pub id: Option<Sp<String>>,
+    pub key_results: Vec<KrSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetSummary {
+    pub id: Sp<String>,
+    /// Written as `id:` (else taken from the file name).
+    pub id_written: bool,
+    pub level: Level,
+    pub objectives: Vec<ObjectiveSummary>,
+}
+
+/// What a KR inherits from its metric (OKR203, OKR206).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricInfo {
+    pub name: Sp<String>,
+    pub has_source: bool,
+    pub refresh: Option<Refresh>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Defines {
+    Set(SetSummary),
+    /// A check-in log defines nothing; its set is its `LogSet` reference.
+    CheckIns,
+    Metrics(Vec<MetricInfo>),
+    /// Unreadable, or not an OKR document.
+    Nothing,
+}
+
+/// A file's summary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub defines: Defines,
+    pub references: Vec<OutRef>,
+    pub suppressions: Vec<Suppression>,
+}
+
+impl Summary {
+    pub fn of(document: &Document, suppressions: &[Suppression]) -> Summary {
+        let mut references = Vec::new();
+        let defines = match document {
+            Document::Set(set) => Defines::Set(set_summary(set, &mut references)),
+            Document::CheckIns(log) => {
+                log_references(log, &mut references);
+                Defines::CheckIns
+            }
+            Document::Metrics(dictionary) => Defines::Metrics(metric_infos(dictionary)),
+            Document::None => Defines::Nothing,
+        };
+        Summary { defines, references, suppressions: suppressions.to_vec() }
+    }
+
+    pub fn set(&self) -> Option<&SetSummary> {
+        match &self.defines {
+            Defines::Set(set) => Some(set),
+            _ => None,
+        }
+    }
+
+    /// The set a check-in log belongs to, as written.
+    pub fn log_set(&self) -> Option<&OutRef> {
+        self.references.iter().find(|r| r.kind == RefKind::LogSet)
+    }
+}
+
+fn position(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+fn set_summary(set: &OkrSet, references: &mut Vec<OutRef>) -> SetSummary {
+    let mut objectives = Vec::with_capacity(set.objectives.len());
+    for (o, objective) in set.objectives.iter().enumerate() {
+        let o = position(o);
+        if let Some(aligns) = &objective.aligns_to {
+            references.push(OutRef {
+                kind: RefKind::AlignsTo,
+                text: aligns.value.as_str().into(),
+                span: aligns.span,
+                origin: Origin { objective: o, kr: None },
+            });
+        }
+        let mut key_results = Vec::with_capacity(objective.key_results.len());
+        for (k, kr) in objective.key_results.iter().enumerate() {
+            let origin = Origin { objective: o, kr: Some(position(k)) };
+            for (kind, value) in [(RefKind::ContributesTo, &kr.contributes_to), (RefKind::Metric, &kr.metric)] {
+                if let Some(value) = value {
+                    references.push(OutRef { kind, text: value.value.as_str().into(), span: value.span, origin });
+                }
+            }
+            key_results.push(KrSummary { id: kr.id.clone() });
+        }
+        for initiative in &objective.initiatives {
+            for moved in &initiative.moves {
+                references.push(OutRef {
+                    kind: RefKind::Moves,
+                    text: moved.value.as_str().into(),
+                    span: moved.span,
+                    origin: Origin { objective: o, kr: None },
+                });
+            }
+        }
+        objectives.push(ObjectiveSummary { id: objective.id.clone(), key_results });
+    }
+    SetSummary { id: set.id.clone(), id_written: set.id_written, level: set.level, objectives }
+}
+
+fn log_references(log: &CheckInLog, references: &mut Vec<OutRef>) {
+    if let Some(okrs) = &log.okrs {
+        references.push(OutRef {
+            kind: RefKind::LogSet,
+            text: okrs.value.as_str().into(),
+            span: okrs.span,
+            origin: Origin { objective: 0, kr: None },
+        });
+    }
+    for (c, checkin) in log.checkins.iter().enumerate() {
+        if let Some(kr) = &checkin.kr {
+            references.push(OutRef {
+                kind: RefKind::CheckInKr,
+                text: kr.value.as_str().into(),
+                span: kr.span,
+                origin: Origin { objective: 0, kr: Some(position(c)) },
+            });
+        }
+    }
+}
+
+fn metric_infos(dictionary: &MetricDictionary) -> Vec<MetricInfo> {
+    dictionary
+        .metrics
+        .iter()
+        .filter_map(|metric| {
+            Some(MetricInfo {
+                name: metric.name.clone()?,
+                has_source: metric.source.as_ref().is_some_and(|s| !s.value.trim().is_empty()),
+                refresh: metric.refresh.as_ref().map(|r| r.value),
+            })
+        })
+        .collect()
+}
