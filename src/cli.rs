@@ -97,6 +97,9 @@ pub struct CheckArgs {
     /// Exit 0 even when findings are at or above the fail level (usage errors still exit 2)
     #[arg(long)]
     pub exit_zero: bool,
+    /// Neither read nor write the summary cache (.okrlint_cache/, or $OKRLINT_CACHE_DIR)
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

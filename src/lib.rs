@@ -10,6 +10,7 @@
 // clippy.toml: they are bounded by the size of text in memory.
 #![deny(clippy::arithmetic_side_effects)]
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -120,7 +121,7 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
             return Err(UsageError(format!("no rule matches `{selector}`; `okrlint rules` lists them")));
         }
     }
-    let mut projects = open_projects(&args.paths, args.common.config.as_deref())?;
+    let mut projects = open_projects(&args.paths, args.common.config.as_deref(), !args.no_cache)?;
     if !args.common.quiet {
         for note in projects.iter().flat_map(|p| &p.notes) {
             eprintln!("okrlint: warning: {note}");

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::UsageError;
+use crate::cache::{self, Cache};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Candidate, absolute, relative};
@@ -40,7 +41,11 @@ pub struct Project {
 /// Finds and opens the projects that `paths` (default ".") belong to: one
 /// per project root, in the order the paths name them. Paths that do not
 /// exist and invalid configurations are usage errors.
-pub fn open_projects(paths: &[PathBuf], config_override: Option<&Path>) -> Result<Vec<Project>, UsageError> {
+pub fn open_projects(
+    paths: &[PathBuf],
+    config_override: Option<&Path>,
+    use_cache: bool,
+) -> Result<Vec<Project>, UsageError> {
     let cwd = std::env::current_dir().map_err(|e| UsageError(format!("cannot read the current directory: {e}")))?;
     let cwd = cwd.canonicalize().unwrap_or(cwd);
     let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
@@ -56,7 +61,7 @@ pub fn open_projects(paths: &[PathBuf], config_override: Option<&Path>) -> Resul
             None => groups.push((root, vec![absolute_path])),
         }
     }
-    groups.into_iter().map(|(root, members)| open_project(root, &members, config_override, &cwd)).collect()
+    groups.into_iter().map(|(root, members)| open_project(root, &members, config_override, &cwd, use_cache)).collect()
 }
 
 /// A log read and checked on its own: what is kept of it.
@@ -88,6 +93,7 @@ fn open_project(
     paths: &[PathBuf],
     config_override: Option<&Path>,
     cwd: &Path,
+    use_cache: bool,
 ) -> Result<Project, UsageError> {
     let config = match config_override {
         Some(path) => {
@@ -106,16 +112,38 @@ fn open_project(
         discovery.files.into_iter().map(|c| (relative(&c.path, cwd), c)).collect();
     // A file id is a position in display-path order.
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
+    let cache = use_cache.then(|| Cache::open(&root, &format!("{config:?}")));
     let learnt: Vec<Learnt> = candidates
         .par_iter()
         .enumerate()
-        .map(|(file, (display, candidate))| match (candidate.kind, candidate.reported) {
-            (FileKind::CheckIns, true) => Learnt::NamedLog,
-            (FileKind::CheckIns, false) => Learnt::Log(peek_log_set(&candidate.path)),
-            (kind, true) => Learnt::Full(Box::new(read_and_load(&candidate.path, display, kind, file))),
-            (kind, false) => Learnt::Summary(read_and_load(&candidate.path, display, kind, file).summary),
+        .map(|(file, (display, candidate))| {
+            let (path, kind) = (candidate.path.as_path(), candidate.kind);
+            match (kind, candidate.reported) {
+                (FileKind::CheckIns, true) => Learnt::NamedLog,
+                (FileKind::CheckIns, false) => Learnt::Log(peek_log_set(path)),
+                (_, reported) => {
+                    let text = match read_text(path, display, kind) {
+                        Ok(text) => text,
+                        Err(unreadable) if reported => return Learnt::Full(unreadable),
+                        Err(unreadable) => return Learnt::Summary(unreadable.summary),
+                    };
+                    let key = cache.as_ref().map(|_| cache::key(&relative(path, &root), text.as_bytes()));
+                    if !reported && let Some(summary) = cache.as_ref().zip(key).and_then(|(c, k)| c.get(k)) {
+                        return Learnt::Summary(summary);
+                    }
+                    let source = SourceFile::new(path.to_path_buf(), display.clone(), text, kind);
+                    let result = load::load(Arc::new(source), file);
+                    if let Some((cache, key)) = cache.as_ref().zip(key) {
+                        cache.put(key, result.summary.clone());
+                    }
+                    if reported { Learnt::Full(Box::new(result)) } else { Learnt::Summary(result.summary) }
+                }
+            }
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.save();
+    }
     let named_sets: HashSet<&str> = learnt
         .iter()
         .filter_map(|l| match l {
@@ -287,6 +315,11 @@ fn read_and_load(path: &Path, display: &str, kind: FileKind, file: FileId) -> Fi
 /// Reads one file's text; whatever stops it from being read is an OKR001
 /// finding, returned as the file's result.
 fn read_source(path: &Path, display: &str, kind: FileKind) -> Result<SourceFile, Box<FileResult>> {
+    read_text(path, display, kind).map(|text| SourceFile::new(path.to_path_buf(), display.to_string(), text, kind))
+}
+
+/// Reads one file's text (without a BOM), as `read_source`.
+fn read_text(path: &Path, display: &str, kind: FileKind) -> Result<String, Box<FileResult>> {
     let make = |text: String| SourceFile::new(path.to_path_buf(), display.to_string(), text, kind);
     let fail = |text: String, message: String, help: &str, span: Span| {
         Err(Box::new(load::unreadable(Arc::new(make(text)), message, help, span)))
@@ -350,5 +383,5 @@ fn read_source(path: &Path, display: &str, kind: FileKind) -> Result<SourceFile,
         Some(rest) => rest.to_string(),
         None => text,
     };
-    Ok(make(text))
+    Ok(text)
 }

@@ -8,9 +8,23 @@ pub type FileId = usize;
 
 /// A byte range into a source file's text (the text without its BOM).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "(usize, usize)", into = "(usize, usize)")]
 pub struct Span {
     pub start: usize,
     pub len: usize,
+}
+
+// A span is stored as `[start, len]`: the summary cache holds many of them.
+impl From<(usize, usize)> for Span {
+    fn from((start, len): (usize, usize)) -> Self {
+        Span { start, len }
+    }
+}
+
+impl From<Span> for (usize, usize) {
+    fn from(span: Span) -> Self {
+        (span.start, span.len)
+    }
 }
 
 impl Span {

@@ -1,0 +1,94 @@
+//! The project model: files loaded in any order, or one replaced in memory
+//! (an edited buffer in the editor server), give the findings a fresh run does.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use okrlint::config::Config;
+use okrlint::diagnostic::Diagnostic;
+use okrlint::lint::Selection;
+use okrlint::project::Project;
+
+fn gold() -> Vec<(PathBuf, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/playbook/gold");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("gold fixture") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.ends_with(".yaml") && !name.starts_with('.') {
+            files.push((PathBuf::from(&name), std::fs::read_to_string(&path).expect("read")));
+        }
+    }
+    files.sort();
+    files
+}
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 2, 16).expect("date")
+}
+
+fn check(files: Vec<(PathBuf, String)>) -> Vec<(String, Diagnostic)> {
+    let mut project = Project::in_memory(PathBuf::from("."), Config::default(), files);
+    let found = project.check(&Selection::default(), as_of());
+    found.into_iter().map(|d| (project.join.files[d.file].display.clone(), d)).collect()
+}
+
+/// Breaks references and ids across files, so that the findings depend on every file.
+fn broken() -> Vec<(PathBuf, String)> {
+    gold()
+        .into_iter()
+        .map(|(path, text)| {
+            let text = match path.to_string_lossy().as_ref() {
+                "company.okr.yaml" => text.replacen("id: win-smb", "id: win-small-business", 1),
+                "growth.okr.yaml" => text.replacen("owner: Growth PM", "owner: Growth PM and Ana Lima", 1),
+                _ => text,
+            };
+            (path, text)
+        })
+        .collect()
+}
+
+#[test]
+fn files_in_any_order_give_the_same_findings() {
+    let files = broken();
+    let expected = check(files.clone());
+    assert!(expected.iter().any(|(_, d)| d.code == "OKR004"), "{expected:?}");
+    assert!(expected.iter().any(|(_, d)| d.code == "OKR102"), "{expected:?}");
+    let mut reversed = files.clone();
+    reversed.reverse();
+    assert_eq!(check(reversed), expected);
+    for shift in 1..files.len() {
+        let mut rotated = files.clone();
+        rotated.rotate_left(shift);
+        assert_eq!(check(rotated), expected, "rotated by {shift}");
+    }
+}
+
+#[test]
+fn one_file_replaced_in_memory_gives_what_a_fresh_run_gives() {
+    let clean = gold();
+    let broken = broken();
+    let mut project = Project::in_memory(PathBuf::from("."), Config::default(), clean.clone());
+    assert_eq!(project.check(&Selection::default(), as_of()), vec![]);
+    // Edit the company set: the team set's references into it break.
+    let (path, text) = broken.iter().find(|(p, _)| p == &PathBuf::from("company.okr.yaml")).cloned().expect("company");
+    assert!(project.replace(&path, text.clone()));
+    let mut fresh_files = clean.clone();
+    for file in &mut fresh_files {
+        if file.0 == path {
+            file.1 = text.clone();
+        }
+    }
+    let replaced: Vec<(String, Diagnostic)> = project
+        .check(&Selection::default(), as_of())
+        .into_iter()
+        .map(|d| (project.join.files[d.file].display.clone(), d))
+        .collect();
+    assert_eq!(replaced, check(fresh_files));
+    assert!(replaced.iter().any(|(file, d)| d.code == "OKR004" && file == "growth.okr.yaml"), "{replaced:?}");
+    // And back: the original text gives no finding again.
+    let original = clean.iter().find(|(p, _)| p == &path).map(|(_, t)| t.clone()).expect("original");
+    assert!(project.replace(&path, original));
+    assert_eq!(project.check(&Selection::default(), as_of()), vec![]);
+    assert!(!project.replace(&PathBuf::from("no-such.okr.yaml"), String::new()));
+}
