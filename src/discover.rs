@@ -1,5 +1,6 @@
 //! Which files make up the project, and which of them the user asked about.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -87,12 +88,18 @@ fn exclude_set(patterns: &[String]) -> GlobSet {
 pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery {
     let excluded = exclude_set(exclude);
     let mut discovery = Discovery { root: root.to_path_buf(), ..Discovery::default() };
+    // Each named path is looked at once: a pre-commit run may name a
+    // thousand files, and a walked file is then matched by lookups, not by
+    // comparing it with every named path.
+    let named_dirs: HashSet<&Path> = paths.iter().filter(|p| p.is_dir()).map(PathBuf::as_path).collect();
     // The root gives the whole project; a named directory below it is walked
     // again so that it is read even where the root's .gitignore skips it.
     let mut walk_roots = vec![root.to_path_buf()];
-    for path in paths {
-        if path.is_dir() && path != root && !walk_roots[1..].iter().any(|r| path.starts_with(r)) {
-            walk_roots.push(path.clone());
+    let mut dirs: Vec<&Path> = named_dirs.iter().copied().collect();
+    dirs.sort();
+    for path in dirs {
+        if path != root && !walk_roots[1..].iter().any(|r| path.starts_with(r)) {
+            walk_roots.push(path.to_path_buf());
         }
     }
     for walk_root in &walk_roots {
@@ -119,19 +126,24 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
             if excluded.is_match(relative_to_root) {
                 continue;
             }
-            let reported = paths.iter().any(|p| p.is_dir() && path.starts_with(p));
+            let reported = !named_dirs.is_empty() && path.ancestors().any(|a| named_dirs.contains(a));
             discovery.files.push(Candidate { path, kind, reported });
         }
     }
+    let mut walked: HashMap<PathBuf, usize> =
+        discovery.files.iter().enumerate().map(|(i, c)| (c.path.clone(), i)).collect();
     for path in paths {
-        if path.is_dir() {
+        if named_dirs.contains(path.as_path()) {
             continue;
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let kind = FileKind::from_name(&name).unwrap_or(FileKind::Unknown);
-        match discovery.files.iter_mut().find(|c| c.path == *path) {
-            Some(found) => found.reported = true,
-            None => discovery.files.push(Candidate { path: path.clone(), kind, reported: true }),
+        match walked.get(path) {
+            Some(&found) => discovery.files[found].reported = true,
+            None => {
+                walked.insert(path.clone(), discovery.files.len());
+                discovery.files.push(Candidate { path: path.clone(), kind, reported: true });
+            }
         }
     }
     discovery.files.sort();

@@ -22,7 +22,8 @@
 //!         collaborators: [Marketing team]
 //! ```
 
-use super::{Context, Rule, Scope, Sink, owners};
+use super::owners::{self, Roster};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::model::{OkrSet, Owner, Sp};
 
@@ -36,11 +37,11 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn report(ctx: &Context, sink: &mut Sink, set: &OkrSet, owner: &Option<Sp<Owner>>, what: &str) {
+fn report(roster: &Roster, sink: &mut Sink, set: &OkrSet, owner: &Option<Sp<Owner>>, what: &str) {
     let Some(owner) = owner else { return };
     let names = owners::names(&owner.value);
     if let [name] = names.as_slice()
-        && let Some(reason) = owners::team_reason(name, set, ctx.config)
+        && let Some(reason) = owners::team_reason(name, set, roster)
     {
         sink.report(
             set.file,
@@ -52,10 +53,11 @@ fn report(ctx: &Context, sink: &mut Sink, set: &OkrSet, owner: &Option<Sp<Owner>
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
+    let roster = Roster::new(ctx.config);
     for (_, set, objective) in ctx.index.objectives() {
-        report(ctx, sink, set, &objective.owner, "objective");
+        report(&roster, sink, set, &objective.owner, "objective");
         for kr in &objective.key_results {
-            report(ctx, sink, set, &kr.owner, "key result");
+            report(&roster, sink, set, &kr.owner, "key result");
         }
     }
 }

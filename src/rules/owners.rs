@@ -1,7 +1,11 @@
 //! What the owner rules share: reading an owner field as names, and telling a
 //! person (or a role one person holds) from a team.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
 use crate::config::Config;
+use crate::load::suggest;
 use crate::model::{OkrSet, Owner};
 
 /// The names an owner field holds: a list's items, or the parts of a text
@@ -183,9 +187,9 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// Why an owner looks like a team rather than a person, if it does.
-pub fn team_reason(name: &str, set: &OkrSet, config: &Config) -> Option<String> {
+pub fn team_reason(name: &str, set: &OkrSet, roster: &Roster) -> Option<String> {
     let lower = name.trim().to_lowercase();
-    if config.teams.iter().any(|t| t.trim().to_lowercase() == lower) {
+    if roster.teams.contains(&lower) {
         return Some("it is listed under `teams` in the configuration".into());
     }
     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -205,6 +209,80 @@ pub fn team_reason(name: &str, set: &OkrSet, config: &Config) -> Option<String> 
         return Some("it is the name of the team this set belongs to".into());
     }
     None
+}
+
+/// The configuration's `people` and `teams`, lower-cased once per rule run:
+/// checking an owner is then a lookup, however long the roster.
+pub struct Roster<'c> {
+    teams: HashSet<String>,
+    people: Option<HashSet<String>>,
+    names: Vec<&'c str>,
+    /// Each roster name, lower-cased, and every way of deleting one character
+    /// from it, to the names it came from: "did you mean" looks a misspelt
+    /// name up (one or two edits away) instead of comparing it with the
+    /// whole roster. Built on the first miss.
+    near: OnceLock<HashMap<String, Vec<u32>>>,
+}
+
+impl<'c> Roster<'c> {
+    pub fn new(config: &'c Config) -> Roster<'c> {
+        let lower = |name: &str| name.trim().to_lowercase();
+        Roster {
+            teams: config.teams.iter().map(|t| lower(t)).collect(),
+            people: config.people.as_ref().map(|people| people.iter().map(|p| lower(p)).collect()),
+            names: config.people.iter().flatten().map(String::as_str).collect(),
+            near: OnceLock::new(),
+        }
+    }
+
+    fn near(&self) -> &HashMap<String, Vec<u32>> {
+        self.near.get_or_init(|| {
+            let mut near: HashMap<String, Vec<u32>> = HashMap::new();
+            for (i, name) in self.names.iter().enumerate() {
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                for variant in deletions(&name.trim().to_lowercase()) {
+                    let entry = near.entry(variant).or_default();
+                    if entry.last() != Some(&i) {
+                        entry.push(i);
+                    }
+                }
+            }
+            near
+        })
+    }
+
+    /// Whether a roster (`people`) is configured.
+    pub fn has_people(&self) -> bool {
+        self.people.is_some()
+    }
+
+    /// Whether `name` is on the roster (case and surrounding spaces aside).
+    pub fn knows(&self, name: &str) -> bool {
+        self.people.as_ref().is_some_and(|people| people.contains(&name.trim().to_lowercase()))
+    }
+
+    /// The roster name closest to `name`, if one is close enough to suggest.
+    pub fn closest(&self, name: &str) -> Option<&'c str> {
+        let near = self.near();
+        let mut candidates: Vec<u32> = deletions(&name.trim().to_lowercase())
+            .iter()
+            .filter_map(|variant| near.get(variant))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        suggest(name, candidates.iter().filter_map(|i| self.names.get(*i as usize).copied()))
+    }
+}
+
+/// A text and every text made by deleting one of its characters.
+fn deletions(text: &str) -> Vec<String> {
+    let mut out = vec![text.to_string()];
+    for (at, c) in text.char_indices() {
+        out.push(format!("{}{}", &text[..at], &text[at + c.len_utf8()..]));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -241,10 +319,10 @@ mod tests {
     fn tells_teams_from_people() {
         let config = Config::default();
         for team in ["Marketing", "Growth team", "Engineering", "the committee", "Data Platform", "Growth Squad East"] {
-            assert!(team_reason(team, &set(), &config).is_some(), "{team}");
+            assert!(team_reason(team, &set(), &Roster::new(&config)).is_some(), "{team}");
         }
         for person in ["Ana Lima", "Growth PM", "Head of Marketing", "SRE lead", "Lee Wong"] {
-            assert!(team_reason(person, &set(), &config).is_none(), "{person}");
+            assert!(team_reason(person, &set(), &Roster::new(&config)).is_none(), "{person}");
         }
     }
 }

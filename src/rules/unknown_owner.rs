@@ -21,9 +21,9 @@
 //!         owner: Ana Lima
 //! ```
 
-use super::{Context, Rule, Scope, Sink, owners};
+use super::owners::{self, Roster};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
-use crate::load::suggest;
 use crate::model::{OkrSet, Owner, Sp};
 
 pub const RULE: Rule = Rule {
@@ -36,18 +36,14 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn report(ctx: &Context, sink: &mut Sink, people: &[String], set: &OkrSet, owner: &Option<Sp<Owner>>) {
+fn report(roster: &Roster, sink: &mut Sink, set: &OkrSet, owner: &Option<Sp<Owner>>) {
     let Some(owner) = owner else { return };
     let names = owners::names(&owner.value);
     let [name] = names.as_slice() else { return };
-    if owners::team_reason(name, set, ctx.config).is_some() {
+    if owners::team_reason(name, set, roster).is_some() || roster.knows(name) {
         return;
     }
-    let lower = name.to_lowercase();
-    if people.iter().any(|p| p.trim().to_lowercase() == lower) {
-        return;
-    }
-    let help = match suggest(name, people.iter().map(String::as_str)) {
+    let help = match roster.closest(name) {
         Some(close) => format!("did you mean `{close}`? Otherwise add the person to `people` in the configuration"),
         None => "add the person to `people` in the configuration, or name someone on the roster".into(),
     };
@@ -55,11 +51,14 @@ fn report(ctx: &Context, sink: &mut Sink, people: &[String], set: &OkrSet, owner
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(people) = &ctx.config.people else { return };
+    let roster = Roster::new(ctx.config);
+    if !roster.has_people() {
+        return;
+    }
     for (_, set, objective) in ctx.index.objectives() {
-        report(ctx, sink, people, set, &objective.owner);
+        report(&roster, sink, set, &objective.owner);
         for kr in &objective.key_results {
-            report(ctx, sink, people, set, &kr.owner);
+            report(&roster, sink, set, &kr.owner);
         }
     }
 }
