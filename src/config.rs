@@ -110,8 +110,7 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
         let file = SourceFile::new(path.to_path_buf(), display.to_string(), text, FileKind::Unknown);
         let mut config = Config { path: Some(path.to_path_buf()), ..Config::default() };
-        let mut reader =
-            ConfigReader { loader: Loader { file: &file, file_id: 0, problems: Vec::new(), texts: Vec::new() } };
+        let mut reader = ConfigReader { loader: Loader { file: &file, file_id: 0, problems: Vec::new() } };
         match yaml::parse(&file) {
             Err(err) => reader.loader.parse_error(err.span, format!("invalid YAML: {}", err.message), ""),
             Ok(root) if matches!(root.value, Value::Null) => {}
@@ -234,7 +233,7 @@ impl ConfigReader<'_> {
         };
         for (key, value) in entries {
             let name = match &key.value {
-                Value::Str(s) => s.as_str(),
+                Value::Str(s) => s.as_ref(),
                 _ => {
                     self.loader.parse_error(key.span, "a rule must be named by its code or name", "");
                     continue;
@@ -286,7 +285,7 @@ impl ConfigReader<'_> {
         let mut names = Vec::new();
         for item in items {
             match &item.value {
-                Value::Str(s) => names.push(s.clone()),
+                Value::Str(s) => names.push(s.to_string()),
                 Value::Int(_) | Value::Float(_) => names.push(self.loader.file.slice(item.span).to_string()),
                 other => self.loader.parse_error(
                     item.span,

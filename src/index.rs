@@ -64,7 +64,7 @@ impl<'a> Index<'a> {
         for (file, result) in results {
             index.files.insert(file, (&result.source, &result.summary.suppressions));
             index.problems.extend(result.problems.iter().map(|p| (file, p)));
-            index.texts.extend(result.texts.iter().map(|t| (file, t)));
+            index.texts.extend(result.document.texts().into_iter().map(|t| (file, t)));
             index.suppressions.push((file, &result.summary.suppressions));
             match &result.document {
                 Document::Set(set) => index.sets.push(set),

@@ -103,6 +103,8 @@ pub struct Join {
     metrics: HashMap<Sym, (FileId, u32)>,
     /// Every reference, in file order.
     pub references: Vec<Reference>,
+    /// Every set id, sorted, for suggestions (made on first use).
+    set_ids: OnceLock<Vec<String>>,
 }
 
 impl Join {
@@ -116,6 +118,7 @@ impl Join {
             krs: HashMap::new(),
             metrics: HashMap::new(),
             references: Vec::new(),
+            set_ids: OnceLock::new(),
         };
         join.define();
         let all: Vec<FileId> = (0..join.files.len()).collect();
@@ -352,10 +355,13 @@ impl Join {
             let set = self.set_summary(file)?;
             return Some((set.id.value.as_str(), set));
         }
-        let mut ids: Vec<&str> = self.sets().map(|(_, s)| s.id.value.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let id = suggest(word, ids)?;
+        let ids = self.set_ids.get_or_init(|| {
+            let mut ids: Vec<String> = self.sets().map(|(_, s)| s.id.value.clone()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        });
+        let id = suggest(word, ids.iter().map(String::as_str))?;
         let set = self.set_summary(self.set_file(id)?)?;
         Some((set.id.value.as_str(), set))
     }

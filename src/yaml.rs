@@ -5,6 +5,7 @@
 //! pointed finding and the rest of the document still loads, where a derived
 //! `Deserialize` would fail the whole file at the first problem.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -14,25 +15,27 @@ use crate::source::{SourceFile, Span};
 
 /// One YAML node with the span it was written at (for an alias, where it is used).
 #[derive(Debug, Clone)]
-pub struct Node {
+pub struct Node<'a> {
     pub span: Span,
-    pub value: Value,
+    pub value: Value<'a>,
 }
 
+/// A value; text is borrowed from the source where the YAML spells it as is
+/// (most keys and plain values), so reading a key allocates nothing.
 #[derive(Debug, Clone)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
     /// An integer; its exact text is the node's span in the source.
     Int(i128),
     /// A float (finite or not); its exact text is the node's span in the source.
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    Str(Cow<'a, str>),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
-impl Value {
+impl Value<'_> {
     /// The YAML type's name, for "expected X, found Y" messages.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -73,7 +76,7 @@ fn options() -> Options {
 }
 
 /// Parses one YAML document. An empty document (or only comments) is `Null`.
-pub fn parse(file: &SourceFile) -> Result<Node, YamlError> {
+pub fn parse(file: &SourceFile) -> Result<Node<'_>, YamlError> {
     match serde_saphyr::from_str_with_options::<Node>(&file.text, options()) {
         Ok(mut root) => {
             stretch(&mut root, file.text.as_bytes());
@@ -129,7 +132,7 @@ fn byte_span(loc: &serde_saphyr::Location) -> Option<Span> {
 
 /// The parser gives a collection only its first position; stretch each one
 /// over its contents (and closing bracket) so a whole list or mapping is underlined.
-fn stretch(node: &mut Node, text: &[u8]) {
+fn stretch(node: &mut Node<'_>, text: &[u8]) {
     let last_end = match &mut node.value {
         Value::Seq(items) => {
             items.iter_mut().for_each(|n| stretch(n, text));
@@ -162,9 +165,9 @@ fn stretch(node: &mut Node, text: &[u8]) {
     node.span.len = end - span.start;
 }
 
-impl<'de> Deserialize<'de> for Node {
+impl<'de> Deserialize<'de> for Node<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<Value>::deserialize(deserializer)?;
+        let spanned = Spanned::<Value<'de>>::deserialize(deserializer)?;
         // Parsing from a string always yields byte offsets; without them (never
         // expected) the node is placed at the start rather than failing the file.
         let span = byte_span(&spanned.referenced).unwrap_or_default();
@@ -172,7 +175,7 @@ impl<'de> Deserialize<'de> for Node {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
+impl<'de> Deserialize<'de> for Value<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ValueVisitor)
     }
@@ -181,56 +184,60 @@ impl<'de> Deserialize<'de> for Value {
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
+    type Value = Value<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_unit<E>(self) -> Result<Value, E> {
+    fn visit_unit<E>(self) -> Result<Value<'de>, E> {
         Ok(Value::Null)
     }
-    fn visit_none<E>(self) -> Result<Value, E> {
+    fn visit_none<E>(self) -> Result<Value<'de>, E> {
         Ok(Value::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
         d.deserialize_any(ValueVisitor)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<Value<'de>, E> {
         Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Value<'de>, E> {
         Ok(Value::Int(v.into()))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<Value<'de>, E> {
         Ok(Value::Int(v.into()))
     }
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+    fn visit_i128<E>(self, v: i128) -> Result<Value<'de>, E> {
         Ok(Value::Int(v))
     }
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value<'de>, E> {
         i128::try_from(v).map(Value::Int).map_err(|_| E::custom("integer out of range"))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+    fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
         Ok(Value::Float(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_owned()))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Borrowed(v)))
     }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
+    fn visit_str<E>(self, v: &str) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Owned(v.to_owned())))
     }
-    fn visit_bytes<E>(self, v: &[u8]) -> Result<Value, E> {
-        Ok(Value::Str(String::from_utf8_lossy(v).into_owned()))
+    fn visit_string<E>(self, v: String) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Owned(v)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Value<'de>, E> {
+        Ok(Value::Str(Cow::Owned(String::from_utf8_lossy(v).into_owned())))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+        // Without a hint, room for a typical list: growing from empty moves every node several times.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(1024));
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
         Ok(Value::Seq(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8).min(64));
         while let Some(key) = map.next_key()? {
             let value = map.next_value()?;
             entries.push((key, value));

@@ -234,7 +234,7 @@ impl Loader<'_> {
             Value::Str(method) if method == "threshold" => {
                 Scoring::Threshold(Threshold { bands: Vec::new(), bands_key: None, otherwise: None })
             }
-            Value::Str(method) => Scoring::Unknown { method: Some(method.clone()) },
+            Value::Str(method) => Scoring::Unknown { method: Some(method.to_string()) },
             Value::Map(_) => {
                 let f = self.fields(node, "a scoring method", SCORING_KEYS)?;
                 let method = self.string(&f, "method");

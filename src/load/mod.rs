@@ -32,6 +32,40 @@ pub enum Document {
     None,
 }
 
+impl Document {
+    /// Every free-text value (titles, insights, …), for rules that read prose:
+    /// the fields the loader reads with `Loader::text`.
+    pub fn texts(&self) -> Vec<&Sp<String>> {
+        let mut texts = Vec::new();
+        match self {
+            Document::Set(set) => {
+                texts.extend(&set.name);
+                for objective in &set.objectives {
+                    texts.extend(&objective.title);
+                    for kr in &objective.key_results {
+                        texts.extend([&kr.title, &kr.source, &kr.learning].into_iter().flatten());
+                        texts.extend(kr.depends_on.iter().filter_map(|d| d.deliverable.as_ref()));
+                        texts.extend(kr.changes.iter().filter_map(|c| c.reason.as_ref()));
+                    }
+                    texts.extend(objective.initiatives.iter().filter_map(|i| i.title.as_ref()));
+                }
+            }
+            Document::CheckIns(log) => {
+                for checkin in &log.checkins {
+                    texts.extend([&checkin.insight, &checkin.next_action, &checkin.help_needed].into_iter().flatten());
+                }
+            }
+            Document::Metrics(dictionary) => {
+                for metric in &dictionary.metrics {
+                    texts.extend([&metric.definition, &metric.formula, &metric.source].into_iter().flatten());
+                }
+            }
+            Document::None => {}
+        }
+        texts
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
     /// OKR001: unreadable YAML, wrong type, missing required key, bad value.
@@ -68,15 +102,13 @@ pub struct FileResult {
     pub source: Arc<SourceFile>,
     pub document: Document,
     pub problems: Vec<Problem>,
-    /// Free-text values (titles, insights, …), for rules that read prose.
-    pub texts: Vec<Sp<String>>,
     /// What the rest of the project needs of this file (ids, references, suppressions).
     pub summary: Arc<Summary>,
 }
 
 /// Loads a file whose text has been read; `kind` is the kind its name implies.
 pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
-    let mut loader = Loader { file: &file, file_id, problems: Vec::new(), texts: Vec::new() };
+    let mut loader = Loader { file: &file, file_id, problems: Vec::new() };
     let suppressions = scan_suppressions(&file);
     let document = match yaml::parse(&file) {
         Ok(root) => loader.document(&root),
@@ -94,9 +126,9 @@ pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
             Document::None
         }
     };
-    let (problems, texts) = (loader.problems, loader.texts);
+    let problems = loader.problems;
     let summary = Arc::new(Summary::of(&document, &suppressions));
-    FileResult { source: file, document, problems, texts, summary }
+    FileResult { source: file, document, problems, summary }
 }
 
 /// A problem that stops a file from being read at all (not UTF-8, a binary file, an I/O error).
@@ -105,7 +137,6 @@ pub fn unreadable(file: Arc<SourceFile>, message: String, help: &str, span: Span
         source: file,
         document: Document::None,
         problems: vec![Problem { kind: ProblemKind::Parse, span, message, help: help.into() }],
-        texts: Vec::new(),
         summary: Arc::new(Summary::of(&Document::None, &[])),
     }
 }

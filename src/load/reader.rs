@@ -13,7 +13,7 @@ use crate::yaml::{Node, Value};
 
 /// The keys of a mapping, after its shape was checked.
 pub(crate) struct Fields<'n> {
-    entries: &'n [(Node, Node)],
+    entries: &'n [(Node<'n>, Node<'n>)],
     /// The first key (or the mapping itself when empty): where a missing key is reported.
     pub span: Span,
     what: &'static str,
@@ -21,10 +21,10 @@ pub(crate) struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     /// The value of `key`, unless it is absent or null.
-    pub(crate) fn get(&self, key: &str) -> Option<&'n Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entry(key).map(|(_, v)| v).filter(|v| !matches!(v.value, Value::Null))
     }
-    pub(crate) fn entry(&self, key: &str) -> Option<&'n (Node, Node)> {
+    pub(crate) fn entry(&self, key: &str) -> Option<&'n (Node<'n>, Node<'n>)> {
         self.entries.iter().find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
     }
     pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
@@ -36,7 +36,6 @@ pub(crate) struct Loader<'a> {
     pub file: &'a SourceFile,
     pub file_id: usize,
     pub problems: Vec<Problem>,
-    pub texts: Vec<Sp<String>>,
 }
 
 /// The closest known key to a misspelt one, if any is close enough to suggest.
@@ -62,7 +61,7 @@ impl<'a> Loader<'a> {
 
     /// Checks that `node` is a mapping whose keys are all known; reports each
     /// unknown key (OKR002) and returns the fields.
-    pub(crate) fn fields<'n>(&mut self, node: &'n Node, what: &'static str, known: &[&str]) -> Option<Fields<'n>> {
+    pub(crate) fn fields<'n>(&mut self, node: &'n Node<'n>, what: &'static str, known: &[&str]) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
             self.parse_error(
                 node.span,
@@ -73,7 +72,7 @@ impl<'a> Loader<'a> {
         };
         for (key, _) in entries {
             match &key.value {
-                Value::Str(name) if known.contains(&name.as_str()) => {}
+                Value::Str(name) if known.contains(&name.as_ref()) => {}
                 Value::Str(name) => {
                     let (message, help) = match suggest(name, known.iter().copied()) {
                         Some(close) => (
@@ -133,7 +132,7 @@ impl<'a> Loader<'a> {
 
     pub(crate) fn scalar_text(&mut self, node: &Node, key: &str) -> Option<Sp<String>> {
         match &node.value {
-            Value::Str(s) => Some(Sp::new(s.clone(), node.span)),
+            Value::Str(s) => Some(Sp::new(s.to_string(), node.span)),
             Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
                 Some(Sp::new(self.file.slice(node.span).to_string(), node.span))
             }
@@ -144,11 +143,9 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Free text that rules about prose read.
+    /// Free text that rules about prose read (`Document::texts` lists these fields).
     pub(crate) fn text(&mut self, fields: &Fields, key: &str) -> Option<Sp<String>> {
-        let value = self.string(fields, key)?;
-        self.texts.push(value.clone());
-        Some(value)
+        self.string(fields, key)
     }
 
     /// An id: lower-case letters, digits and hyphens.
@@ -227,7 +224,7 @@ impl<'a> Loader<'a> {
 
     pub(crate) fn date_node(&mut self, node: &Node, key: &str) -> Option<Sp<NaiveDate>> {
         let text = match &node.value {
-            Value::Str(s) => s.clone(),
+            Value::Str(s) => s.to_string(),
             Value::Int(_) | Value::Float(_) => self.file.slice(node.span).to_string(),
             _ => {
                 self.wrong_type(node, key, "a date (YYYY-MM-DD)");
@@ -268,7 +265,7 @@ impl<'a> Loader<'a> {
     }
 
     /// The items of a list; absent or null is an empty list.
-    pub(crate) fn list<'n>(&mut self, fields: &Fields<'n>, key: &str) -> &'n [Node] {
+    pub(crate) fn list<'n>(&mut self, fields: &Fields<'n>, key: &str) -> &'n [Node<'n>] {
         match fields.get(key) {
             None => &[],
             Some(Node { value: Value::Seq(items), .. }) => items,

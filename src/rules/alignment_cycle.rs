@@ -29,6 +29,7 @@ use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::join::{Def, Reference};
 use crate::load::RefKind;
+use crate::source::FileId;
 
 pub const RULE: Rule = Rule {
     code: "OKR504",
@@ -42,27 +43,34 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let join = ctx.join;
-    // Nodes: every objective and KR of the project; edges: KR → its objective,
+    // Nodes: every objective of the project, each followed by its KRs, so a
+    // node's number is worked out, not looked up. Edges: KR → its objective,
     // and each resolved alignment link.
-    let mut ids: HashMap<Def, usize> = HashMap::new();
+    let mut first_node: HashMap<FileId, Vec<usize>> = HashMap::new();
     let mut nodes: Vec<Def> = Vec::new();
-    let mut node = |d: Def, ids: &mut HashMap<Def, usize>| {
-        *ids.entry(d).or_insert_with(|| {
-            nodes.push(d);
-            nodes.len() - 1
-        })
-    };
     let mut edges: Vec<(usize, usize, Option<&Reference>)> = Vec::new();
     for (file, set) in join.sets() {
+        let mut starts = Vec::with_capacity(set.objectives.len());
         for (o, objective) in set.objectives.iter().enumerate() {
-            let objective_def = Def::Objective { file, objective: o as u32 };
+            let objective_node = nodes.len();
+            starts.push(objective_node);
+            nodes.push(Def::Objective { file, objective: position(o) });
             for k in 0..objective.key_results.len() {
-                let from = node(Def::Kr { file, objective: o as u32, kr: k as u32 }, &mut ids);
-                let to = node(objective_def, &mut ids);
-                edges.push((from, to, None));
+                edges.push((nodes.len(), objective_node, None));
+                nodes.push(Def::Kr { file, objective: position(o), kr: position(k) });
             }
         }
+        first_node.insert(file, starts);
     }
+    let node = |d: Def| -> Option<usize> {
+        let (file, objective, kr) = match d {
+            Def::Objective { file, objective } => (file, objective, None),
+            Def::Kr { file, objective, kr } => (file, objective, Some(kr)),
+            Def::Set { .. } | Def::Metric { .. } => return None,
+        };
+        let start = *first_node.get(&file)?.get(objective as usize)?;
+        Some(kr.map_or(start, |k| start + 1 + k as usize))
+    };
     for reference in &join.references {
         let Some(target) = reference.target else { continue };
         let Some(from) = link_from(join, reference) else { continue };
@@ -78,11 +86,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
             continue;
         }
-        let from = node(from, &mut ids);
-        let to = node(target, &mut ids);
+        let (Some(from), Some(to)) = (node(from), node(target)) else { continue };
         edges.push((from, to, Some(reference)));
     }
-    let count = ids.len();
+    let count = nodes.len();
     let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (from, to, _) in &edges {
         adjacency[*from].push(*to);
@@ -129,6 +136,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             "alignment points upward; remove or redirect one of these links so that it ends at a parent objective",
         );
     }
+}
+
+fn position(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// The objective or KR a link starts from.

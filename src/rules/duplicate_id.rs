@@ -65,10 +65,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
     // Objective and KR ids within each set checked.
     for set in &ctx.index.sets {
         let source = ctx.index.file(set.file);
+        // Where each id was first written; its line is worked out only for a duplicate.
+        let line = |offset: usize| source.position(offset).line;
         let mut objective_ids: HashMap<&str, usize> = HashMap::new();
         for objective in &set.objectives {
             if let Some(id) = &objective.id {
-                if let Some(line) = objective_ids.get(id.value.as_str()) {
+                if let Some(first) = objective_ids.get(id.value.as_str()) {
+                    let line = line(*first);
                     sink.report(
                         set.file,
                         id.span,
@@ -76,13 +79,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         "rename one of the objectives: objective ids are unique within a set",
                     );
                 } else {
-                    objective_ids.insert(&id.value, source.position(id.span.start).line);
+                    objective_ids.insert(&id.value, id.span.start);
                 }
             }
             let mut kr_ids: HashMap<&str, usize> = HashMap::new();
             for kr in &objective.key_results {
                 let Some(id) = &kr.id else { continue };
-                if let Some(line) = kr_ids.get(id.value.as_str()) {
+                if let Some(first) = kr_ids.get(id.value.as_str()) {
+                    let line = line(*first);
                     sink.report(
                         set.file,
                         id.span,
@@ -90,7 +94,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         "rename one of the key results: key-result ids are unique within an objective",
                     );
                 } else {
-                    kr_ids.insert(&id.value, source.position(id.span.start).line);
+                    kr_ids.insert(&id.value, id.span.start);
                 }
             }
         }

@@ -56,7 +56,9 @@ pub fn find_placeholder(text: &str) -> Option<&str> {
 
 fn lorem(text: &str) -> Option<&str> {
     const LOREM: &[u8] = b"lorem ipsum";
-    let at = text.as_bytes().windows(LOREM.len()).position(|w| w.eq_ignore_ascii_case(LOREM))?;
+    let bytes = text.as_bytes();
+    let at = (0..bytes.len().saturating_sub(LOREM.len() - 1))
+        .find(|&at| matches!(bytes[at], b'l' | b'L') && bytes[at..at + LOREM.len()].eq_ignore_ascii_case(LOREM))?;
     text.get(at..at + LOREM.len())
 }
 
@@ -70,8 +72,7 @@ fn word(text: &str) -> Option<&str> {
         }
         if let Some(s) = start.take() {
             let word = &text[s..i];
-            let upper = word.to_ascii_uppercase();
-            if matches!(upper.as_str(), "TODO" | "TBD" | "TBC" | "FIXME")
+            if ["TODO", "TBD", "TBC", "FIXME"].iter().any(|w| word.eq_ignore_ascii_case(w))
                 || (word.len() >= 2 && word.bytes().all(|b| b == b'X'))
             {
                 return Some(word);
