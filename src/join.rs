@@ -160,6 +160,11 @@ impl Join {
         }
     }
 
+    /// Gives the files back, to be joined again with what was learnt since.
+    pub fn into_files(self) -> Vec<FileEntry> {
+        self.files
+    }
+
     /// Adds summaries learnt after the join was built (check-in logs, which
     /// define nothing), and resolves their references.
     pub fn add_summaries(&mut self, summaries: Vec<(FileId, Arc<Summary>)>) {

@@ -3,7 +3,8 @@
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::rules::{self, Context, Rule, Scope, Sink};
 use crate::source::FileId;
 
@@ -50,50 +51,82 @@ impl Summary {
     }
 }
 
-/// Runs the enabled rules (only the per-file ones when `only_files`) and
-/// returns their diagnostics, sorted by file, line, column and code. A
-/// per-file rule's findings are kept for the named files; a project-wide rule
-/// decides itself which findings a named file causes elsewhere (SPEC §2).
-pub fn lint(ctx: &Context, selection: &Selection, only_files: bool) -> Vec<Diagnostic> {
-    let enabled: Vec<(&Rule, Severity)> = rules::registry()
-        .iter()
-        .filter(|rule| !only_files || rule.scope == Scope::File)
-        .filter(|rule| selection.enables(rule))
-        .filter_map(|rule| ctx.config.severity_of(rule).map(|severity| (rule, severity)))
-        .collect();
-    let index = ctx.index;
-    let join = ctx.join;
-    let mut diagnostics: Vec<Diagnostic> = enabled
-        .par_iter()
-        .flat_map_iter(|(rule, severity)| {
+/// The enabled rules of a run, with their configured severities.
+pub struct Engine {
+    rules: Vec<(&'static Rule, Severity)>,
+}
+
+impl Engine {
+    pub fn new(config: &Config, selection: &Selection) -> Engine {
+        let rules = rules::registry()
+            .iter()
+            .filter(|rule| selection.enables(rule))
+            .filter_map(|rule| config.severity_of(rule).map(|severity| (rule, severity)))
+            .collect();
+        Engine { rules }
+    }
+
+    /// Runs the per-file rules over the files in `ctx.index` (typically one
+    /// file: the caller runs files in parallel) and keeps the findings in
+    /// named files.
+    pub fn check_files(&self, ctx: &Context) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for (rule, severity) in self.rules.iter().filter(|(rule, _)| rule.scope == Scope::File) {
             let mut sink = Sink::default();
             (rule.check)(ctx, &mut sink);
-            let keep = move |file| rule.scope == Scope::Project || ctx.reported(file);
-            sink.findings.into_iter().filter(move |f| keep(f.file)).map(move |f| {
-                let file = index.get_file(f.file).unwrap_or_else(|| join.files[f.file].source());
-                let start = file.position(f.span.start);
-                let end = file.position(f.span.end());
-                Diagnostic {
-                    code: rule.code,
-                    name: rule.name,
-                    severity: *severity,
-                    message: f.message,
-                    help: f.help,
-                    file: f.file,
-                    span: f.span,
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    suppressed: false,
-                }
+            let kept = sink.findings.into_iter().filter(|f| ctx.reported(f.file));
+            diagnostics.extend(kept.map(|f| diagnostic(ctx, rule, *severity, f)));
+        }
+        suppress(ctx, &mut diagnostics);
+        diagnostics
+    }
+
+    /// Runs the project-wide rules, in parallel; each decides which of its
+    /// findings a named file causes elsewhere (SPEC §2).
+    pub fn check_project(&self, ctx: &Context) -> Vec<Diagnostic> {
+        let project: Vec<&(&Rule, Severity)> =
+            self.rules.iter().filter(|(rule, _)| rule.scope == Scope::Project).collect();
+        let mut diagnostics: Vec<Diagnostic> = project
+            .par_iter()
+            .flat_map_iter(|(rule, severity)| {
+                let mut sink = Sink::default();
+                (rule.check)(ctx, &mut sink);
+                sink.findings.into_iter().map(move |f| diagnostic(ctx, rule, *severity, f))
             })
-        })
-        .collect();
-    for d in &mut diagnostics {
-        let suppressions = index
+            .collect();
+        suppress(ctx, &mut diagnostics);
+        diagnostics
+    }
+}
+
+/// A finding, placed: line and column from the file's text.
+fn diagnostic(ctx: &Context, rule: &Rule, severity: Severity, finding: Finding) -> Diagnostic {
+    let file = ctx.index.get_file(finding.file).unwrap_or_else(|| ctx.join.files[finding.file].source());
+    let start = file.position(finding.span.start);
+    let end = file.position(finding.span.end());
+    Diagnostic {
+        code: rule.code,
+        name: rule.name,
+        severity,
+        message: finding.message,
+        help: finding.help,
+        file: finding.file,
+        span: finding.span,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        suppressed: false,
+    }
+}
+
+/// Marks the diagnostics that a suppression comment covers.
+fn suppress(ctx: &Context, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        let suppressions = ctx
+            .index
             .suppressions_of(d.file)
-            .or_else(|| join.files[d.file].summary.as_ref().map(|s| s.suppressions.as_slice()))
+            .or_else(|| ctx.join.files[d.file].summary.as_ref().map(|s| s.suppressions.as_slice()))
             .unwrap_or_default();
         d.suppressed = suppressions.iter().any(|s| {
             (s.line == d.line || s.line + 1 == d.line)
@@ -101,8 +134,6 @@ pub fn lint(ctx: &Context, selection: &Selection, only_files: bool) -> Vec<Diagn
                 && s.rules.iter().any(|r| r == d.code || r == d.name)
         });
     }
-    sort(&mut diagnostics, |file| &join.files[file].display);
-    diagnostics
 }
 
 /// Sorts diagnostics by file path, line, column, code and message, so output

@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Candidate, absolute, relative};
 use crate::index::Index;
 use crate::join::{FileEntry, Join};
-use crate::lint::{self, Selection};
+use crate::lint::{self, Engine, Selection};
 use crate::load::{self, FileResult, Summary};
 use crate::rules::Context;
 use crate::source::{FileId, FileKind, SourceFile, Span};
@@ -24,18 +24,56 @@ use crate::source::{FileId, FileKind, SourceFile, Span};
 /// Files larger than this are refused with OKR001 rather than parsed.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// A project opened for one run: every file joined by its summary, the files
-/// the run checks in full, and the check-in logs still to read.
+/// A project opened for one run. Opening finds the files and loads the
+/// metric dictionaries (per-file rules on sets need their metrics); checking
+/// loads each set, runs the per-file rules on it and keeps only its summary,
+/// then reads the logs the run needs, and runs the project-wide rules on the
+/// joined summaries. No document outlives its own checking, so memory stays
+/// flat however large the project.
 pub struct Project {
     pub join: Join,
     pub config: Config,
     pub root: PathBuf,
     /// Things worth telling the user that are not findings (an unreadable directory).
     pub notes: Vec<String>,
-    /// The named files (other than logs), loaded in full.
-    loaded: Vec<(FileId, FileResult)>,
-    /// Logs to read and check one at a time: named, or of a named set.
-    pending_logs: Vec<FileId>,
+    /// What checking does with each file, by file id.
+    plan: Vec<Plan>,
+    cache: Option<Cache>,
+}
+
+/// What checking does with one file.
+enum Plan {
+    /// Loaded already: a dictionary, a file named by path, or a file held in memory.
+    Loaded(Box<FileResult>),
+    /// A set file, loaded when checked (in full when named, else for its summary).
+    Load,
+    /// A check-in log: read only when named or of a named set.
+    Log,
+    /// Its summary is in the join; nothing more to do.
+    Done,
+}
+
+/// What checking learnt of one file.
+enum Outcome {
+    Nothing,
+    /// A file checked or summarised: its summary (when new), findings and text.
+    Checked {
+        summary: Option<Arc<Summary>>,
+        found: Vec<Diagnostic>,
+        source: Option<Arc<SourceFile>>,
+    },
+    /// A log that was not named; the set it belongs to, if a peek at its head tells.
+    Log(Option<String>),
+    /// A named log: read after the join is complete.
+    NamedLog,
+}
+
+/// A log read and checked on its own: what is kept of it.
+struct CheckedLog {
+    file: FileId,
+    summary: Arc<Summary>,
+    found: Vec<Diagnostic>,
+    source: Option<Arc<SourceFile>>,
 }
 
 /// Finds and opens the projects that `paths` (default ".") belong to: one
@@ -64,30 +102,8 @@ pub fn open_projects(
     groups.into_iter().map(|(root, members)| open_project(root, &members, config_override, &cwd, use_cache)).collect()
 }
 
-/// A log read and checked on its own: what is kept of it.
-struct CheckedLog {
-    file: FileId,
-    summary: Arc<Summary>,
-    found: Vec<Diagnostic>,
-    source: Arc<SourceFile>,
-}
-
-/// What the first pass learnt of one file.
-enum Learnt {
-    /// Named: loaded in full.
-    Full(Box<FileResult>),
-    /// Not named: only what the rest of the project needs of it.
-    Summary(Arc<Summary>),
-    /// A log that was not named; the set it belongs to, if a peek at its head tells.
-    Log(Option<String>),
-    /// A named log: read later, one at a time.
-    NamedLog,
-}
-
 /// Opens one project: every OKR file under `root`, reporting findings for
-/// `paths` (absolute, existing) only. Named files are loaded in full, the
-/// other sets and dictionaries only summarised, and a log is read only when
-/// it was named or belongs to a named set.
+/// `paths` (absolute, existing) only.
 fn open_project(
     root: PathBuf,
     paths: &[PathBuf],
@@ -113,73 +129,66 @@ fn open_project(
     // A file id is a position in display-path order.
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
     let cache = use_cache.then(|| Cache::open(&root, &format!("{config:?}")));
-    let learnt: Vec<Learnt> = candidates
+    let mut entries: Vec<FileEntry> = candidates
+        .iter()
+        .map(|(display, c)| FileEntry::new(c.path.clone(), display.clone(), c.kind, c.reported))
+        .collect();
+    // Dictionaries, and files named by path (which may be dictionaries), first.
+    let early: Vec<(Plan, Option<Arc<Summary>>)> = candidates
         .par_iter()
         .enumerate()
-        .map(|(file, (display, candidate))| {
-            let (path, kind) = (candidate.path.as_path(), candidate.kind);
-            match (kind, candidate.reported) {
-                (FileKind::CheckIns, true) => Learnt::NamedLog,
-                (FileKind::CheckIns, false) => Learnt::Log(peek_log_set(path)),
-                (_, reported) => {
-                    let text = match read_text(path, display, kind) {
-                        Ok(text) => text,
-                        Err(unreadable) if reported => return Learnt::Full(unreadable),
-                        Err(unreadable) => return Learnt::Summary(unreadable.summary),
-                    };
-                    let key = cache.as_ref().map(|_| cache::key(&relative(path, &root), text.as_bytes()));
-                    if !reported && let Some(summary) = cache.as_ref().zip(key).and_then(|(c, k)| c.get(k)) {
-                        return Learnt::Summary(summary);
+        .map(|(file, (_, c))| match (c.kind, c.reported) {
+            (FileKind::Metrics, _) | (FileKind::Unknown, true) => {
+                match learn(&root, &entries[file], file, cache.as_ref()) {
+                    Learnt::Full(result) => {
+                        let summary = result.summary.clone();
+                        (Plan::Loaded(result), Some(summary))
                     }
-                    let source = SourceFile::new(path.to_path_buf(), display.clone(), text, kind);
-                    let result = load::load(Arc::new(source), file);
-                    if let Some((cache, key)) = cache.as_ref().zip(key) {
-                        cache.put(key, result.summary.clone());
-                    }
-                    if reported { Learnt::Full(Box::new(result)) } else { Learnt::Summary(result.summary) }
+                    Learnt::Summary(summary) => (Plan::Done, Some(summary)),
                 }
             }
+            (FileKind::CheckIns, _) => (Plan::Log, None),
+            _ => (Plan::Load, None),
         })
         .collect();
-    if let Some(cache) = cache {
-        cache.save();
-    }
-    let named_sets: HashSet<&str> = learnt
-        .iter()
-        .filter_map(|l| match l {
-            Learnt::Full(result) => result.summary.set().map(|s| s.id.value.as_str()),
-            _ => None,
-        })
-        .collect();
-    let mut pending_logs = Vec::new();
-    for (file, l) in learnt.iter().enumerate() {
-        let needed = match l {
-            Learnt::NamedLog => true,
-            // A log whose set cannot be told from its head is read when any set was named.
-            Learnt::Log(set) => set.as_deref().map_or(!named_sets.is_empty(), |set| named_sets.contains(set)),
-            _ => false,
-        };
-        if needed {
-            pending_logs.push(file);
+    let mut plan = Vec::with_capacity(early.len());
+    for (entry, (step, summary)) in entries.iter_mut().zip(early) {
+        if let Plan::Loaded(result) = &step {
+            entry.keep_source(result.source.clone());
         }
-    }
-    let mut entries = Vec::with_capacity(candidates.len());
-    let mut loaded = Vec::new();
-    for (file, ((display, candidate), l)) in candidates.into_iter().zip(learnt).enumerate() {
-        let mut entry = FileEntry::new(candidate.path, display, candidate.kind, candidate.reported);
-        match l {
-            Learnt::Full(result) => {
-                entry.summary = Some(result.summary.clone());
-                entry.keep_source(result.source.clone());
-                loaded.push((file, *result));
-            }
-            Learnt::Summary(summary) => entry.summary = Some(summary),
-            Learnt::Log(_) | Learnt::NamedLog => {}
-        }
-        entries.push(entry);
+        entry.summary = summary;
+        plan.push(step);
     }
     let join = Join::build(entries);
-    Ok(Project { join, config, root, notes: discovery.notes, loaded, pending_logs })
+    Ok(Project { join, config, root, notes: discovery.notes, plan, cache })
+}
+
+/// A file read for a run: in full when named, else only its summary.
+enum Learnt {
+    Full(Box<FileResult>),
+    Summary(Arc<Summary>),
+}
+
+/// Reads a set or dictionary: a named file is loaded in full; another one's
+/// summary comes from the cache when its bytes are those the cache saw.
+fn learn(root: &Path, entry: &FileEntry, file: FileId, cache: Option<&Cache>) -> Learnt {
+    let text = match read_text(&entry.path, &entry.display, entry.kind) {
+        Ok(text) => text,
+        Err(unreadable) if entry.reported => return Learnt::Full(unreadable),
+        Err(unreadable) => return Learnt::Summary(unreadable.summary),
+    };
+    let key = cache.map(|_| cache::key(&relative(&entry.path, root), text.as_bytes()));
+    if !entry.reported
+        && let Some(summary) = cache.zip(key).and_then(|(c, k)| c.get(k))
+    {
+        return Learnt::Summary(summary);
+    }
+    let source = SourceFile::new(entry.path.clone(), entry.display.clone(), text, entry.kind);
+    let result = load::load(Arc::new(source), file);
+    if let Some((cache, key)) = cache.zip(key) {
+        cache.put(key, result.summary.clone());
+    }
+    if entry.reported { Learnt::Full(Box::new(result)) } else { Learnt::Summary(result.summary) }
 }
 
 impl Project {
@@ -202,71 +211,155 @@ impl Project {
             .collect();
         let mut entries = Vec::with_capacity(results.len());
         for result in &results {
-            let source = &result.source;
-            let mut entry = FileEntry::new(source.path.clone(), source.display.clone(), source.kind, true);
-            entry.summary = Some(result.summary.clone());
-            entry.keep_source(source.clone());
-            entries.push(entry);
+            entries.push(entry_of(result));
         }
-        let loaded = results.into_iter().enumerate().collect();
-        Project { join: Join::build(entries), config, root, notes: Vec::new(), loaded, pending_logs: Vec::new() }
+        let plan = results.into_iter().map(|r| Plan::Loaded(Box::new(r))).collect();
+        Project { join: Join::build(entries), config, root, notes: Vec::new(), plan, cache: None }
     }
 
     /// Replaces one in-memory file's text (an edited buffer): only that file
     /// is loaded again, and the join is rebuilt from the summaries. Returns
-    /// false when no file has that path.
+    /// false when no file held in memory has that path.
     pub fn replace(&mut self, path: &Path, text: String) -> bool {
         let Some(file) = self.join.files.iter().position(|f| f.path == path) else { return false };
-        let Some(slot) = self.loaded.iter_mut().find(|(id, _)| *id == file) else { return false };
+        let Some(Plan::Loaded(slot)) = self.plan.get_mut(file) else { return false };
         let entry = &self.join.files[file];
         let source = SourceFile::new(entry.path.clone(), entry.display.clone(), text, entry.kind);
-        slot.1 = load::load(Arc::new(source), file);
-        let result = &slot.1;
-        let mut entries = std::mem::take(&mut self.join.files);
-        let mut fresh =
-            FileEntry::new(result.source.path.clone(), result.source.display.clone(), result.source.kind, true);
-        fresh.summary = Some(result.summary.clone());
-        fresh.keep_source(result.source.clone());
-        entries[file] = fresh;
+        **slot = load::load(Arc::new(source), file);
+        let mut entries = std::mem::replace(&mut self.join, Join::build(Vec::new())).into_files();
+        entries[file] = entry_of(slot);
         self.join = Join::build(entries);
         true
     }
 
-    /// Runs the rules: per-file rules on each needed log as it is read (its
-    /// document is dropped right after), then every rule on the named files
-    /// and the joined project. Diagnostics come back sorted.
+    /// Checks the project and returns its diagnostics, sorted. Files on disk
+    /// are checked once: their documents are not kept.
     pub fn check(&mut self, selection: &Selection, as_of: NaiveDate) -> Vec<Diagnostic> {
-        let join = &self.join;
-        let config = &self.config;
-        let logs: Vec<CheckedLog> = self
-            .pending_logs
+        let engine = Engine::new(&self.config, selection);
+        let (join, config, root, cache) = (&self.join, &self.config, &self.root, self.cache.as_ref());
+        let check_one = |file: FileId, result: &FileResult| {
+            let view = Index::new(&[(file, result)]);
+            engine.check_files(&Context { index: &view, join, config, as_of })
+        };
+        let outcomes: Vec<Outcome> = self
+            .plan
+            .par_iter()
+            .enumerate()
+            .map(|(file, step)| {
+                let entry = &join.files[file];
+                match step {
+                    Plan::Loaded(result) if entry.reported => Outcome::Checked {
+                        summary: None,
+                        found: check_one(file, result),
+                        source: Some(result.source.clone()),
+                    },
+                    Plan::Load => match learn(root, entry, file, cache) {
+                        Learnt::Full(result) => Outcome::Checked {
+                            summary: Some(result.summary.clone()),
+                            found: check_one(file, &result),
+                            source: Some(result.source.clone()),
+                        },
+                        Learnt::Summary(summary) => {
+                            Outcome::Checked { summary: Some(summary), found: Vec::new(), source: None }
+                        }
+                    },
+                    Plan::Log if entry.reported => Outcome::NamedLog,
+                    Plan::Log => Outcome::Log(peek_log_set(&entry.path)),
+                    Plan::Loaded(_) | Plan::Done => Outcome::Nothing,
+                }
+            })
+            .collect();
+        let mut entries = std::mem::replace(&mut self.join, Join::build(Vec::new())).into_files();
+        let mut diagnostics = Vec::new();
+        let mut logs = Vec::new();
+        for (file, outcome) in outcomes.into_iter().enumerate() {
+            match outcome {
+                Outcome::Checked { summary, found, source } => {
+                    if let Some(summary) = summary {
+                        entries[file].summary = Some(summary);
+                    }
+                    if let Some(source) = source {
+                        entries[file].keep_source(source);
+                    }
+                    diagnostics.extend(found);
+                }
+                Outcome::Log(set) => logs.push((file, set)),
+                Outcome::NamedLog => logs.push((file, None)),
+                Outcome::Nothing => {}
+            }
+            if matches!(self.plan[file], Plan::Load) {
+                self.plan[file] = Plan::Done;
+            }
+        }
+        self.join = Join::build(entries);
+        diagnostics.extend(self.check_logs(&engine, logs, as_of));
+        let empty = Index::new(&[]);
+        let ctx = Context { index: &empty, join: &self.join, config: &self.config, as_of };
+        diagnostics.extend(engine.check_project(&ctx));
+        lint::sort(&mut diagnostics, |file| &self.join.files[file].display);
+        if let Some(cache) = self.cache.take() {
+            cache.save();
+        }
+        diagnostics
+    }
+
+    /// Reads the logs the run needs — named, or of a named set (or of a set a
+    /// peek could not tell, when any set is named) — one at a time: each is
+    /// checked by the per-file rules and only its summary kept.
+    fn check_logs(
+        &mut self,
+        engine: &Engine,
+        logs: Vec<(FileId, Option<String>)>,
+        as_of: NaiveDate,
+    ) -> Vec<Diagnostic> {
+        let named_sets: HashSet<&str> = self
+            .join
+            .sets()
+            .filter(|(file, _)| self.join.files[*file].reported)
+            .map(|(_, set)| set.id.value.as_str())
+            .collect();
+        let needed: Vec<FileId> = logs
+            .into_iter()
+            .filter(|(file, set)| {
+                self.join.files[*file].reported
+                    || set.as_deref().map_or(!named_sets.is_empty(), |set| named_sets.contains(set))
+            })
+            .map(|(file, _)| file)
+            .collect();
+        let (join, config) = (&self.join, &self.config);
+        let checked: Vec<CheckedLog> = needed
             .par_iter()
             .map(|&file| {
                 let entry = &join.files[file];
                 let result = read_and_load(&entry.path, &entry.display, entry.kind, file);
                 let view = Index::new(&[(file, &result)]);
-                let ctx = Context { index: &view, join, config, as_of };
-                let found = lint::lint(&ctx, selection, true);
-                CheckedLog { file, summary: result.summary.clone(), found, source: result.source.clone() }
+                let found = engine.check_files(&Context { index: &view, join, config, as_of });
+                // The text is kept only where a finding points into it.
+                let source = (!found.is_empty()).then(|| result.source.clone());
+                CheckedLog { file, summary: result.summary.clone(), found, source }
             })
             .collect();
         let mut diagnostics = Vec::new();
-        let mut summaries = Vec::with_capacity(logs.len());
-        for CheckedLog { file, summary, found, source } in logs {
-            if !found.is_empty() {
+        let mut summaries = Vec::with_capacity(checked.len());
+        for CheckedLog { file, summary, found, source } in checked {
+            if let Some(source) = source {
                 self.join.files[file].keep_source(source);
             }
             diagnostics.extend(found);
             summaries.push((file, summary));
         }
         self.join.add_summaries(summaries);
-        let view: Vec<(FileId, &FileResult)> = self.loaded.iter().map(|(file, result)| (*file, result)).collect();
-        let index = Index::new(&view);
-        let ctx = Context { index: &index, join: &self.join, config: &self.config, as_of };
-        diagnostics.extend(lint::lint(&ctx, selection, false));
-        lint::sort(&mut diagnostics, |file| &self.join.files[file].display);
         diagnostics
     }
+}
+
+/// A file's join entry from its in-memory result.
+fn entry_of(result: &FileResult) -> FileEntry {
+    let source = &result.source;
+    let mut entry = FileEntry::new(source.path.clone(), source.display.clone(), source.kind, true);
+    entry.summary = Some(result.summary.clone());
+    entry.keep_source(source.clone());
+    entry
 }
 
 /// The set a check-in log belongs to, from a peek at its head: its first key

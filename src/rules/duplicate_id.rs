@@ -62,20 +62,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
             "give each set its own id: set ids are unique across the project",
         );
     }
-    // Objective and KR ids within each set checked.
-    for set in &ctx.index.sets {
-        let source = ctx.index.file(set.file);
-        // Where each id was first written; its line is worked out only for a duplicate.
-        let line = |offset: usize| source.position(offset).line;
+    // Objective and KR ids within each named set, from its summary.
+    for (file, set) in ctx.join.sets().filter(|(file, _)| ctx.reported(*file)) {
+        let line = |offset: usize| ctx.join.files[file].source().position(offset).line;
         let mut objective_ids: HashMap<&str, usize> = HashMap::new();
         for objective in &set.objectives {
             if let Some(id) = &objective.id {
                 if let Some(first) = objective_ids.get(id.value.as_str()) {
-                    let line = line(*first);
                     sink.report(
-                        set.file,
+                        file,
                         id.span,
-                        format!("objective id {} is already used on line {line} of this set", quote(&id.value)),
+                        format!(
+                            "objective id {} is already used on line {} of this set",
+                            quote(&id.value),
+                            line(*first)
+                        ),
                         "rename one of the objectives: objective ids are unique within a set",
                     );
                 } else {
@@ -86,11 +87,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
             for kr in &objective.key_results {
                 let Some(id) = &kr.id else { continue };
                 if let Some(first) = kr_ids.get(id.value.as_str()) {
-                    let line = line(*first);
                     sink.report(
-                        set.file,
+                        file,
                         id.span,
-                        format!("key result id {} is already used on line {line} of this objective", quote(&id.value)),
+                        format!(
+                            "key result id {} is already used on line {} of this objective",
+                            quote(&id.value),
+                            line(*first)
+                        ),
                         "rename one of the key results: key-result ids are unique within an objective",
                     );
                 } else {
