@@ -1,8 +1,11 @@
 //! okrlint: a linter and scorer for OKRs kept as code.
 //!
-//! Data flows one way: `discover` (which files) → `load` (YAML into the typed
-//! `model`) → `index` (the project resolved once) → `rules` via the `lint`
-//! engine → `render` (one module per output format).
+//! Data flows one way: `discover` (which files) → `load` (one file's bytes into
+//! an immutable result: the typed `model` document and its `Summary`) → `join`
+//! (the summaries joined: interned ids, one table of every reference) →
+//! `rules` via the `lint` engine (per-file rules on an `index` view of the
+//! loaded documents, project-wide rules on the join) → `render` (one module per
+//! output format). `project` drives a run; `cache` keeps summaries between runs.
 
 #![forbid(unsafe_code)]
 // Values from files are arbitrary: arithmetic on them must be checked, never

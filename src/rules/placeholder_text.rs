@@ -64,19 +64,24 @@ fn lorem(text: &str) -> Option<&str> {
 
 fn word(text: &str) -> Option<&str> {
     // Words: TODO, TBD, TBC, FIXME (any case), and XX, XXX, XX% (capitals only).
+    let is_placeholder = |word: &str| {
+        ["TODO", "TBD", "TBC", "FIXME"].iter().any(|w| word.eq_ignore_ascii_case(w))
+            || (word.len() >= 2 && word.bytes().all(|b| b == b'X'))
+    };
+    if text.is_ascii() {
+        // Most prose is ASCII: split on bytes (the same words, without decoding characters).
+        return text.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| is_placeholder(w));
+    }
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         if c.is_alphanumeric() {
             start.get_or_insert(i);
             continue;
         }
-        if let Some(s) = start.take() {
-            let word = &text[s..i];
-            if ["TODO", "TBD", "TBC", "FIXME"].iter().any(|w| word.eq_ignore_ascii_case(w))
-                || (word.len() >= 2 && word.bytes().all(|b| b == b'X'))
-            {
-                return Some(word);
-            }
+        if let Some(s) = start.take()
+            && is_placeholder(&text[s..i])
+        {
+            return Some(&text[s..i]);
         }
     }
     None

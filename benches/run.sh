@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# The benchmark: okrlint against the parse floor on generated repositories.
+#
+#   bash benches/run.sh            # full run (1,000 and 10,000 sets), writes benches/RESULTS.md
+#   QUICK=1 bash benches/run.sh    # 1,000 sets only, prints the table
+#
+# Needs hyperfine and GNU time (Debian packages `hyperfine` and `time`).
+# Corpora come from benches/corpus.rs (deterministic), the floor from
+# benches/parse_floor.rs (serde-saphyr into IgnoredAny, the same files, in
+# parallel, nothing else). Times are medians of hyperfine runs; peak RSS is
+# GNU time's maximum resident set size of one more run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
+
+cargo build --release --locked --bins --examples >&2
+bin=$PWD/target/release/okrlint
+floor=$PWD/target/release/examples/parse_floor
+work=$PWD/target/bench
+mkdir -p "$work"
+results=$work/results.tsv
+: >"$results"
+
+sizes=(1000)
+[ -z "${QUICK:-}" ] && sizes+=(10000)
+for n in "${sizes[@]}"; do
+  [ -f "$work/c$n/.okrlint.yaml" ] || ./target/release/examples/corpus "$work/c$n" "$n" >&2
+  [ -f "$work/c$n-nologs/.okrlint.yaml" ] || ./target/release/examples/corpus "$work/c$n-nologs" "$n" --no-logs >&2
+done
+# One typical set file alone (a team set of about 4 KB), in a folder of its own.
+mkdir -p "$work/alone"
+cp "$work/c1000/depts/d003/teams/t00003.okr.yaml" "$work/alone/"
+one=depts/d003/teams/t00003.okr.yaml
+
+# measure NAME RUNS DIR COMMAND...: median, min, max (seconds) and peak RSS (KB).
+measure() {
+  local name=$1 runs=$2 dir=$3
+  shift 3
+  (cd "$dir" && hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$work/h.json" -- "$*" >/dev/null 2>&1)
+  local rss
+  rss=$(cd "$dir" && /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>&1; tail -1 "$work/rss")
+  python3 - "$work/h.json" "$name" "$rss" >>"$results" <<'PY'
+import json, statistics, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print(f"{sys.argv[2]}\t{statistics.median(r['times'])}\t{min(r['times'])}\t{max(r['times'])}\t{sys.argv[3]}")
+PY
+  echo "measured $name" >&2
+}
+
+check="$bin check --as-of 2026-04-01 --quiet --format concise"
+measure "alone" 30 "$work/alone" $check t00003.okr.yaml
+for n in "${sizes[@]}"; do
+  runs=10
+  [ "$n" -ge 10000 ] && runs=3
+  measure "floor $n" "$runs" "$work" "$floor" "c$n"
+  measure "floor $n nologs" "$runs" "$work" "$floor" "c$n-nologs"
+  measure "check $n" "$runs" "$work/c$n" $check --no-cache
+  measure "check $n nologs" "$runs" "$work/c$n-nologs" $check --no-cache
+done
+# One file named in the 1,000-set project with logs: warm (cache primed by the warm-up run) and cold.
+rm -rf "$work/c1000/.okrlint_cache"
+measure "one named, warm" 20 "$work/c1000" $check "$one"
+measure "one named, no cache" 10 "$work/c1000" $check --no-cache "$one"
+
+python3 - "$results" "${QUICK:-}" <<'PY'
+import os, platform, subprocess, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, median, lo, hi, rss = line.rstrip("\n").split("\t")
+    rows[name] = (float(median), float(lo), float(hi), int(rss) if rss.isdigit() else 0)
+quick = bool(sys.argv[2])
+
+def ms(s):
+    return f"{s * 1000:.0f} ms" if s < 10 else f"{s:.2f} s"
+
+def line(label, name, floor=None, target=""):
+    m, lo, hi, rss = rows[name]
+    ratio = f"{m / rows[floor][0]:.2f}×" if floor else ""
+    return f"| {label} | {ms(m)} | {ms(lo)} – {ms(hi)} | {rss / 1024:.0f} MB | {ratio} | {target} |"
+
+out = ["| scenario | median | min – max | peak RSS | × floor | target |", "|---|---|---|---|---|---|"]
+out.append(line("one typical set file alone (4 KB)", "alone", target="≤ 10 ms"))
+out.append(line("one file named in 1,000 sets with logs, warm cache", "one named, warm", target="≤ 100 ms"))
+out.append(line("the same, `--no-cache` (× the whole project's floor)", "one named, no cache", "floor 1000", "< 1.0×"))
+for n in ([1000] if quick else [1000, 10000]):
+    label = f"{n:,}"
+    out.append(line(f"parse floor, {label} sets with logs", f"floor {n}"))
+    out.append(line(f"{label} sets with logs, `--no-cache`", f"check {n}", f"floor {n}",
+                    "≤ 1.5×" + (", ≤ 1 GB" if n == 10000 else "")))
+    out.append(line(f"parse floor, {label} sets without logs", f"floor {n} nologs"))
+    out.append(line(f"{label} sets without logs, `--no-cache`", f"check {n} nologs", f"floor {n} nologs",
+                    "≤ 1.5×" + (", ≤ 1.5 s, ≤ 300 MB" if n == 10000 else "")))
+if not quick:
+    for logs, suffix in (("with logs", ""), ("without logs", " nologs")):
+        scale = rows[f"check 10000{suffix}"][0] / rows[f"check 1000{suffix}"][0]
+        out.append(f"| scaling 1,000 → 10,000 sets {logs} | {scale:.1f}× the time | | | | ≤ 11× |")
+table = "\n".join(out)
+print(table)
+if not quick:
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    date = subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"], capture_output=True, text=True).stdout.strip()
+    sizes = {n: subprocess.run(["du", "-sh", "--apparent-size", f"target/bench/c{n}"], capture_output=True, text=True).stdout.split()[0] for n in (1000, 10000)}
+    with open("benches/RESULTS.md", "w") as f:
+        f.write(f"""# Benchmark results
+
+Produced by `bash benches/run.sh` (this file is rewritten by each full run).
+
+- Date: {date}; commit `{commit}`
+- Machine: {os.cpu_count()} cores, {cpu}; release build (thin LTO)
+- Corpora (`benches/corpus.rs`): 1,000 sets with logs = {sizes[1000]} of YAML, 10,000 sets with logs = {sizes[10000]};
+  13 weekly check-ins per KR, about one KR in five with a seeded violation
+- Times: hyperfine medians (30 runs for one file, 10–20 for 1,000 sets, 3 for 10,000 sets), process start to exit;
+  peak RSS: GNU time, one run. "× floor" divides by the parse floor measured in the same run
+  (`benches/parse_floor.rs`: serde-saphyr into `IgnoredAny` over the same files, in parallel)
+
+{table}
+""")
+    print("wrote benches/RESULTS.md")
+PY
