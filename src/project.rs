@@ -368,12 +368,21 @@ fn entry_of(result: &FileResult) -> FileEntry {
 /// caller reads the whole log rather than guess.
 fn peek_log_set(path: &Path) -> Option<String> {
     const HEAD: u64 = 4096;
+    // Never open a pipe or device here: opening a FIFO waits for a writer.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut head = Vec::with_capacity(HEAD as usize);
     std::fs::File::open(path).ok()?.take(HEAD).read_to_end(&mut head).ok()?;
     let text = match std::str::from_utf8(&head) {
         Ok(text) => text,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
     };
+    log_set_of_head(text)
+}
+
+/// The set id a log's head names on its first key, `okrs:` (see `peek_log_set`).
+fn log_set_of_head(text: &str) -> Option<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split('\n');
     for line in lines.by_ref() {
@@ -477,4 +486,32 @@ fn read_text(path: &Path, display: &str, kind: FileKind) -> Result<String, Box<F
         None => text,
     };
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_set_of_head;
+
+    #[test]
+    fn a_log_head_names_its_set_only_when_it_is_plain() {
+        let set = |head: &str| log_set_of_head(head);
+        assert_eq!(set("okrs: growth\ncheckins:\n"), Some("growth".into()));
+        assert_eq!(
+            set("\u{feff}# Growth's log\n---\nokrs: growth # the team\r\ncheckins: []\r\n"),
+            Some("growth".into())
+        );
+        // Anything a line reader could get wrong is left to the YAML parser (the log is read).
+        for head in [
+            "okrs: \"growth\"\ncheckins:\n",
+            "checkins: []\nokrs: growth\n",
+            "{okrs: growth, checkins: []}\n",
+            "okrs: grow\n  th\ncheckins:\n",
+            "okrs: growth",
+            "okrs: &a growth\n",
+            "okrs:growth\n",
+            "",
+        ] {
+            assert_eq!(set(head), None, "{head:?}");
+        }
+    }
 }

@@ -121,3 +121,14 @@ fn a_renamed_set_breaks_its_named_log_and_logs_of_other_sets_are_not_read() {
     let run = check(dir.path(), &["growth.okr.yaml", "growth.checkins.yaml"]);
     assert!(found(&run).contains(&("growth.checkins.yaml".into(), 1, "OKR004".into())), "{}", run.stdout);
 }
+
+#[test]
+fn a_pipe_posing_as_a_log_never_hangs_a_run_that_names_a_set() {
+    let dir = project();
+    let fifo = dir.path().join("pipe.checkins.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    assert!(made, "mkfifo is part of coreutils");
+    // A set is named, so the logs' heads are peeked at: the pipe must not be opened.
+    let run = check(dir.path(), &["growth.okr.yaml"]);
+    assert_eq!(found(&run), vec![("growth.okr.yaml".into(), 10, "OKR101".into())], "{}", run.stdout);
+}
