@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, MessageFormatter, NonFiniteFloatPolicy, Options, Spanned, UserMessageFormatter};
+use serde_saphyr::{Budget, MessageFormatter, NonFiniteFloatPolicy, Options, UserMessageFormatter};
 
 use crate::source::{SourceFile, Span};
 
@@ -165,13 +165,104 @@ fn stretch(node: &mut Node<'_>, text: &[u8]) {
     node.span.len = end - span.start;
 }
 
+// A node is read as serde-saphyr reads its `Spanned<T>`: the deserializer
+// recognises the newtype name and presents the node as a struct of the value
+// and its locations. `Spanned<T>` itself also records where an aliased node
+// was defined and copies its first key into a `String`, for every node; this
+// reads the value and the use-site byte range only (the tests in this module
+// pin the spans, so a change in that protocol fails them).
+const SPANNED: &str = "__yaml_spanned";
+const SPANNED_FIELDS: &[&str] = &["__serde_saphyr_private_spanned", "value", "referenced", "defined"];
+
 impl<'de> Deserialize<'de> for Node<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<Value<'de>>::deserialize(deserializer)?;
-        // Parsing from a string always yields byte offsets; without them (never
-        // expected) the node is placed at the start rather than failing the file.
-        let span = byte_span(&spanned.referenced).unwrap_or_default();
-        Ok(Node { span, value: spanned.value })
+        deserializer.deserialize_newtype_struct(SPANNED, NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML node with its location")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Node<'de>, D::Error> {
+        d.deserialize_struct("Spanned", SPANNED_FIELDS, self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+        let mut value = None;
+        while let Some(field) = map.next_key::<FieldName>()? {
+            match field.0 {
+                "value" => value = Some(map.next_value::<Value<'de>>()?),
+                "referenced" => {
+                    let location = map.next_value::<ByteRange>()?;
+                    // Parsing from a string always yields byte offsets; without them (never
+                    // expected) the node is placed at the start rather than failing the file.
+                    let span = location.0.unwrap_or_default();
+                    let value = value.ok_or_else(|| de::Error::custom("a node's value comes before its location"))?;
+                    // The rest (where an alias's node was defined) is not needed.
+                    return Ok(Node { span, value });
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Err(de::Error::custom("a node without its location"))
+    }
+}
+
+/// A field name of serde-saphyr's synthesised structs, without allocating.
+struct FieldName(&'static str);
+
+impl<'de> Deserialize<'de> for FieldName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl Visitor<'_> for NameVisitor {
+            type Value = FieldName;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<FieldName, E> {
+                const NAMES: &[&str] = &["value", "referenced", "span", "byte_info"];
+                Ok(FieldName(NAMES.iter().find(|n| **n == v).copied().unwrap_or("")))
+            }
+        }
+        d.deserialize_identifier(NameVisitor)
+    }
+}
+
+/// The byte range of a location (`{line, column, span: {offset, len, byte_info}}`).
+struct ByteRange(Option<Span>);
+
+impl<'de> Deserialize<'de> for ByteRange {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RangeVisitor;
+        impl<'de> Visitor<'de> for RangeVisitor {
+            type Value = ByteRange;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a location")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ByteRange, A::Error> {
+                while let Some(field) = map.next_key::<FieldName>()? {
+                    match field.0 {
+                        "span" => return map.next_value::<ByteRange>(),
+                        "byte_info" => {
+                            let (start, len) = map.next_value::<(u64, u64)>()?;
+                            let range = usize::try_from(start).ok().zip(usize::try_from(len).ok());
+                            return Ok(ByteRange(range.map(|(start, len)| Span::new(start, len))));
+                        }
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ByteRange(None))
+            }
+        }
+        d.deserialize_struct("Location", &["line", "column", "span", "source_id"], RangeVisitor)
     }
 }
 
