@@ -76,14 +76,6 @@ impl<'a> Index<'a> {
         index
     }
 
-    /// A file in view.
-    ///
-    /// # Panics
-    /// When `file` is not in view: rules only report on files whose documents they read.
-    pub fn file(&self, file: FileId) -> &'a SourceFile {
-        self.files[&file].0
-    }
-
     /// A file's suppression comments, if it is in view.
     pub fn suppressions_of(&self, file: FileId) -> Option<&'a [Suppression]> {
         self.files.get(&file).map(|(_, s)| *s)

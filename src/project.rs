@@ -332,8 +332,13 @@ impl Project {
             .map(|&file| {
                 let entry = &join.files[file];
                 let result = read_and_load(&entry.path, &entry.display, entry.kind, file);
-                let view = Index::new(&[(file, &result)]);
-                let found = engine.check_files(&Context { index: &view, join, config, as_of });
+                // A log read only for its references (its set was named) has nothing to report.
+                let found = if entry.reported {
+                    let view = Index::new(&[(file, &result)]);
+                    engine.check_files(&Context { index: &view, join, config, as_of })
+                } else {
+                    Vec::new()
+                };
                 // The text is kept only where a finding points into it.
                 let source = (!found.is_empty()).then(|| result.source.clone());
                 CheckedLog { file, summary: result.summary.clone(), found, source }

@@ -162,7 +162,7 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 /// The span of `needle` inside the scalar at `span`, when the source spells it
 /// as is (plain or simply quoted); otherwise the whole scalar.
 pub fn span_within(index: &Index, file: FileId, span: Span, needle: &str) -> Span {
-    let raw = index.file(file).slice(span);
+    let raw = index.get_file(file).map_or("", |f| f.slice(span));
     match raw.find(needle) {
         Some(at) if !needle.is_empty() => Span::new(span.start + at, needle.len()),
         _ => span,
