@@ -97,6 +97,10 @@ pub struct ConfigError {
     pub problems: Vec<String>,
 }
 
+/// The rule that no configuration, selection or suppression turns off: a
+/// file that cannot be read must never pass (SPEC §2).
+pub const ALWAYS_ON: &str = "OKR001";
+
 const KEYS: &[&str] =
     &["rules", "limits", "rag", "scale", "cadence", "people", "teams", "allow_terms", "fail_on", "exclude"];
 
@@ -134,6 +138,9 @@ impl Config {
 
     /// The severity a rule runs at, or `None` when it is off.
     pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
+        if rule.code == ALWAYS_ON {
+            return Some(Severity::Error);
+        }
         match self.rules.iter().rev().find(|(code, _)| *code == rule.code) {
             Some((_, RuleSetting::Off)) => None,
             Some((_, RuleSetting::On(severity))) => Some(*severity),
@@ -253,6 +260,18 @@ impl ConfigReader<'_> {
                 _ => None,
             };
             match setting {
+                // A file that cannot be read must never pass silently (SPEC §2).
+                Some(setting) if rule.code == ALWAYS_ON && setting != RuleSetting::On(Severity::Error) => {
+                    self.loader.parse_error(
+                        value.span,
+                        format!(
+                            "{ALWAYS_ON} ({}) is always on at error: it cannot be set to {}",
+                            rule.name,
+                            quote(self.loader.file.slice(value.span))
+                        ),
+                        format!("remove `{}` from `rules`", self.loader.file.slice(key.span)),
+                    );
+                }
                 Some(setting) => config.rules.push((rule.code, setting)),
                 None => self.loader.parse_error(
                     value.span,

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{ALWAYS_ON, Config};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::rules::{self, Context, Rule, Scope, Sink};
 use crate::source::FileId;
@@ -17,8 +17,10 @@ pub struct Selection {
 
 impl Selection {
     fn enables(&self, rule: &Rule) -> bool {
-        (self.select.is_empty() || self.select.iter().any(|s| rule.matches(s)))
-            && !self.ignore.iter().any(|s| rule.matches(s))
+        // OKR001 whatever the selection: a file that cannot be read never passes.
+        rule.code == ALWAYS_ON
+            || ((self.select.is_empty() || self.select.iter().any(|s| rule.matches(s)))
+                && !self.ignore.iter().any(|s| rule.matches(s)))
     }
 }
 
@@ -131,6 +133,7 @@ fn suppress(ctx: &Context, diagnostics: &mut [Diagnostic]) {
         d.suppressed = suppressions.iter().any(|s| {
             (s.line == d.line || s.line + 1 == d.line)
                 && d.code != "OKR006"
+                && d.code != ALWAYS_ON
                 && s.rules.iter().any(|r| r == d.code || r == d.name)
         });
     }

@@ -288,6 +288,12 @@ fn selection_fail_level_exit_zero_and_statistics() {
     assert_eq!(okrlint_in(dir.path(), &["check", "--select", "OKR2", "--fail-on", "warning"]).code, 0);
     let stats = okrlint_in(dir.path(), &["check", "--statistics"]);
     assert_eq!(stats.stdout, "1\tOKR104\tobjective-owner-missing\n");
+    let stats = okrlint_in(dir.path(), &["check", "--statistics", "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&stats.stdout).expect("JSON statistics");
+    assert_eq!(document["version"], 1);
+    assert_eq!(document["statistics"][0]["code"], "OKR104");
+    assert_eq!(document["statistics"][0]["count"], 1);
+    assert_eq!(document["summary"]["warnings"], 1);
     let bad_select = okrlint_in(dir.path(), &["check", "--select", "OKR9"]);
     assert_eq!(bad_select.code, 2);
     fs::write(
@@ -477,4 +483,29 @@ fn config_option_replaces_the_project_configuration() {
     let missing = okrlint_in(dir.path(), &["check", "--config", "nope.yaml"]);
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("nope.yaml"));
+}
+
+#[test]
+fn okr001_is_never_off() {
+    let broken = b"cycle: [\n";
+    let dir = project(&[("broken.okr.yaml", broken)]);
+    for extra in [&["--select", "OKR1"][..], &["--ignore", "OKR001"], &["--ignore", "ALL"], &["--select", "OKR501"]] {
+        let run = check(dir.path(), extra);
+        assert_eq!(run.code, 1, "{extra:?}: {}", run.stdout);
+        assert!(places(&run).contains(&("broken.okr.yaml".into(), 1, 8, "OKR001".into())), "{extra:?}: {}", run.stdout);
+    }
+    // A suppression does not hide it either.
+    fs::write(dir.path().join("broken.okr.yaml"), "# okrlint: allow OKR001 -- trust me\ncycle: [\n").expect("write");
+    let run = check(dir.path(), &["--select", "OKR001"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(json_diagnostics(&run).iter().all(|d| d["suppressed"] == false), "{}", run.stdout);
+    // Nor a configuration: one that tries is invalid, naming the spot.
+    for setting in ["off", "warning", "info"] {
+        fs::write(dir.path().join(".okrlint.yaml"), format!("rules:\n  parse-error: {setting}\n")).expect("config");
+        let run = check(dir.path(), &[]);
+        assert_eq!(run.code, 2, "{setting}: {}", run.stderr);
+        assert!(run.stderr.contains(".okrlint.yaml:2:16") && run.stderr.contains("always on"), "{}", run.stderr);
+    }
+    fs::write(dir.path().join(".okrlint.yaml"), "rules: {OKR001: error}\n").expect("config");
+    assert_eq!(check(dir.path(), &[]).code, 1);
 }

@@ -55,24 +55,29 @@ pub fn render(report: &CheckReport) -> String {
                 suppressed: d.suppressed,
             })
             .collect(),
-        summary: JsonSummary {
-            files: report.summary.files,
-            errors: report.summary.errors,
-            warnings: report.summary.warnings,
-            infos: report.summary.infos,
-            suppressed: report.summary.suppressed,
-        },
+        summary: summary(report),
     };
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// `--statistics --format json`: a count per rule.
+fn summary(report: &CheckReport) -> JsonSummary {
+    JsonSummary {
+        files: report.summary.files,
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        infos: report.summary.infos,
+        suppressed: report.summary.suppressed,
+    }
+}
+
+/// `--statistics --format json`: a count per rule, versioned like the other documents.
 pub fn statistics(report: &CheckReport) -> String {
-    let list: Vec<serde_json::Value> = super::rule_counts(report)
+    let rules: Vec<serde_json::Value> = super::rule_counts(report)
         .iter()
         .map(|(code, name, count)| serde_json::json!({"code": code, "name": name, "count": count}))
         .collect();
-    format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default())
+    let document = serde_json::json!({"version": 1, "statistics": rules, "summary": summary(report)});
+    format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
 }
