@@ -80,3 +80,28 @@ fn a_thousand_named_files_are_matched_by_lookup() {
     // Each set is unaligned (OKR501): one finding per named file.
     assert_eq!(json_diagnostics(&run).len(), 1_000);
 }
+
+#[test]
+fn a_thousand_set_cycle_is_one_short_finding_in_link_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join(".okrlint.yaml"), "limits: {objectives: [1, 4], key_results: [1, 4]}\n").expect("config");
+    let n = 1_000;
+    for s in 0..n {
+        let next = (s + 1) % n;
+        let text = format!(
+            "id: s{s:04}\ncycle: 2026-Q1\nname: Team {s}\nobjectives:\n  - id: o\n    title: Grow the business\n    owner: Ana Lima\n    key_results:\n      - {{id: k, title: Raise x from 1 to 2, owner: Ana Lima, baseline: 1, target: 2, source: BI, contributes_to: s{next:04}/o/k}}\n"
+        );
+        fs::write(dir.path().join(format!("s{s:04}.okr.yaml")), text).expect("set");
+    }
+    let run = okrlint_in(dir.path(), &["check", "--format", "json", "--select", "OKR504", "--no-cache"]);
+    let found = json_diagnostics(&run);
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    let message = found[0]["message"].as_str().unwrap_or("");
+    assert_eq!(found[0]["file"], "s0999.okr.yaml");
+    assert!(
+        message.starts_with("alignment links form a cycle: `s0999/o/k` → `s0000/o/k` → `s0001/o/k` →"),
+        "{message}"
+    );
+    assert!(message.contains("… and 994 more → `s0999/o/k`"), "{message}");
+    assert!(message.len() < 300, "{message}");
+}

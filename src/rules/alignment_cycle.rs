@@ -119,23 +119,68 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(at) = inside.iter().max_by_key(|r| (&join.files[r.file].display, join.written(r).span.start)) else {
             continue;
         };
-        let mut refs: Vec<String> = members
-            .iter()
-            .map(|m| nodes[*m])
-            .filter(|d| inside.iter().any(|r| link_from(join, r) == Some(*d) || r.target == Some(*d)))
-            .map(|d| join.ref_of(d))
-            .collect();
-        refs.sort();
+        // The cycle in link order, from the reported link round to it again.
+        let (Some(start), Some(end)) = (at.target.and_then(node), link_from(join, at).and_then(node)) else {
+            continue;
+        };
+        let path = path_within(&adjacency, &component_of, c, start, end);
+        let ends = |d: Def| inside.iter().any(|r| link_from(join, r) == Some(d) || r.target == Some(d));
+        let mut order: Vec<Def> = vec![nodes[end]];
+        order.extend(path.iter().map(|m| nodes[*m]).filter(|d| ends(*d) && *d != nodes[end]));
         sink.report(
             at.file,
             join.written(at).span,
-            format!(
-                "alignment links form a cycle through {}",
-                refs.iter().map(|r| quote(r)).collect::<Vec<_>>().join(", ")
-            ),
+            format!("alignment links form a cycle: {}", cycle_text(join, &order)),
             "alignment points upward; remove or redirect one of these links so that it ends at a parent objective",
         );
     }
+}
+
+/// At most this many members are named in a cycle's message.
+const SHOWN: usize = 6;
+
+/// `a` → `b` → `c` → `a`, cut after `SHOWN` members with "… and N more".
+fn cycle_text(join: &crate::join::Join, order: &[Def]) -> String {
+    let mut shown: Vec<String> = order.iter().take(SHOWN).map(|d| quote(&join.ref_of(*d))).collect();
+    if order.len() > SHOWN {
+        shown.push(format!("… and {} more", order.len() - SHOWN));
+    }
+    if let Some(first) = order.first() {
+        shown.push(quote(&join.ref_of(*first)));
+    }
+    shown.join(" → ")
+}
+
+/// The nodes on a shortest path from `start` to `end` inside component `c`
+/// (breadth first, so a long cycle costs time linear in its size).
+fn path_within(adjacency: &[Vec<usize>], component_of: &[usize], c: usize, start: usize, end: usize) -> Vec<usize> {
+    let mut previous: HashMap<usize, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    previous.insert(start, start);
+    while let Some(v) = queue.pop_front() {
+        if v == end {
+            break;
+        }
+        for &w in &adjacency[v] {
+            if component_of[w] == c && !previous.contains_key(&w) {
+                previous.insert(w, v);
+                queue.push_back(w);
+            }
+        }
+    }
+    let mut path = vec![end];
+    let mut at = end;
+    while at != start {
+        match previous.get(&at) {
+            Some(&p) => {
+                path.push(p);
+                at = p;
+            }
+            None => break,
+        }
+    }
+    path.reverse();
+    path
 }
 
 fn position(i: usize) -> u32 {
