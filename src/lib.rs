@@ -110,10 +110,7 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
 fn emit(text: &str, common: &CommonArgs) -> Result<(), UsageError> {
     match &common.output {
         Some(path) => output::write_atomic(path, text.as_bytes(), common.force).map_err(UsageError),
-        None => {
-            output::print(text);
-            Ok(())
-        }
+        None => output::print(text).map_err(UsageError),
     }
 }
 
@@ -230,7 +227,7 @@ fn list_rules(args: &RulesArgs) -> Result<u8, UsageError> {
             format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default())
         }
     };
-    output::print(&text);
+    output::print(&text).map_err(UsageError)?;
     Ok(EXIT_OK)
 }
 
@@ -240,6 +237,7 @@ fn explain(wanted: &str) -> Result<u8, UsageError> {
         let hint = load::suggest(wanted, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
         return Err(UsageError(format!("unknown rule `{wanted}`{hint} (`okrlint rules` lists them)")));
     };
-    output::print(&format!("{} {} ({} by default)\n\n{}\n", rule.code, rule.name, rule.severity, rule.explanation()));
+    output::print(&format!("{} {} ({} by default)\n\n{}\n", rule.code, rule.name, rule.severity, rule.explanation()))
+        .map_err(UsageError)?;
     Ok(EXIT_OK)
 }

@@ -3,10 +3,14 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Prints to standard output; a closed pipe (`okrlint check | head`) is not an error.
-pub fn print(text: &str) {
+/// Prints to standard output. A closed pipe (`okrlint check | head`) ends
+/// quietly; any other failure (a full disk) is an error the caller reports.
+pub fn print(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write to standard output: {e}")),
+        _ => Ok(()),
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and

@@ -509,3 +509,33 @@ fn okr001_is_never_off() {
     fs::write(dir.path().join(".okrlint.yaml"), "rules: {OKR001: error}\n").expect("config");
     assert_eq!(check(dir.path(), &[]).code, 1);
 }
+
+#[test]
+fn a_full_disk_is_an_error_and_a_closed_pipe_is_not() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = project(&[]);
+    let full = fs::File::create("/dev/full").expect("/dev/full");
+    let output = Command::new(env!("CARGO_BIN_EXE_okrlint"))
+        .args(["check", "--format", "concise"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot write to standard output") && stderr.contains("No space left"), "{stderr}");
+    // `okrlint check | head -1`: the reader goes away after one line.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_okrlint"))
+        .args(["explain", "OKR504"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
+    let output = child.wait_with_output().expect("ends");
+    assert!(first.starts_with("OKR504"), "{first}");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
