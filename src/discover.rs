@@ -136,6 +136,12 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
         if named_dirs.contains(path.as_path()) {
             continue;
         }
+        // pre-commit passes every changed file: `exclude` holds for named files too (SPEC §1).
+        if excluded.is_match(path.strip_prefix(root).unwrap_or(path)) {
+            let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+            discovery.notes.push(format!("{shown} skipped: it matches `exclude` in the configuration"));
+            continue;
+        }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let kind = FileKind::from_name(&name).unwrap_or(FileKind::Unknown);
         match walked.get(path) {

@@ -124,7 +124,7 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
     let mut projects = open_projects(&args.paths, args.common.config.as_deref(), !args.no_cache)?;
     if !args.common.quiet {
         for note in projects.iter().flat_map(|p| &p.notes) {
-            eprintln!("okrlint: warning: {note}");
+            eprintln!("okrlint: note: {note}");
         }
     }
     let reported = projects.iter().flat_map(|p| &p.join.files).filter(|f| f.reported).count();

@@ -113,8 +113,19 @@ fn open_project(
 ) -> Result<Project, UsageError> {
     let config = match config_override {
         Some(path) => {
-            if !path.is_file() {
-                return Err(UsageError(format!("configuration file does not exist: {}", path.display())));
+            match std::fs::metadata(path) {
+                Err(_) => {
+                    return Err(UsageError(format!("configuration file does not exist: {}", path.display())));
+                }
+                Ok(m) if m.is_dir() => {
+                    return Err(UsageError(format!(
+                        "--config {} is a directory; name the configuration file itself, such as {}",
+                        path.display(),
+                        path.join(".okrlint.yaml").display()
+                    )));
+                }
+                // A file, or a device such as /dev/null (an empty configuration).
+                Ok(_) => {}
             }
             Config::load(path, &relative(&absolute(path, cwd), cwd))?
         }
@@ -123,7 +134,21 @@ fn open_project(
             if path.is_file() { Config::load(&path, &relative(&path, cwd))? } else { Config::default() }
         }
     };
-    let discovery = discover::discover(paths, &root, &config.exclude);
+    // A named `.okrlint.yaml` is the configuration (SPEC §1): validated, never linted.
+    let mut notes = Vec::new();
+    let mut named = Vec::with_capacity(paths.len());
+    for path in paths {
+        if path.file_name().is_some_and(|n| n == ".okrlint.yaml") && !path.is_dir() {
+            if config_override.is_some() || path.parent() != Some(root.as_path()) {
+                Config::load(path, &relative(path, cwd))?;
+            }
+            notes.push(format!("{} is a configuration file: checked as one, not linted", relative(path, cwd)));
+        } else {
+            named.push(path.clone());
+        }
+    }
+    let mut discovery = discover::discover(&named, &root, &config.exclude);
+    notes.append(&mut discovery.notes);
     let mut candidates: Vec<(String, Candidate)> =
         discovery.files.into_iter().map(|c| (relative(&c.path, cwd), c)).collect();
     // A file id is a position in display-path order.
@@ -160,7 +185,7 @@ fn open_project(
         plan.push(step);
     }
     let join = Join::build(entries);
-    Ok(Project { join, config, root, notes: discovery.notes, plan, cache })
+    Ok(Project { join, config, root, notes, plan, cache })
 }
 
 /// A file read for a run: in full when named, else only its summary.

@@ -253,7 +253,7 @@ fn explicit_paths_are_read_whatever_their_name() {
 }
 
 #[test]
-fn gitignore_and_exclude_are_honoured_but_explicit_paths_win() {
+fn gitignore_and_exclude_are_honoured_and_exclude_holds_for_named_files() {
     let dir = project(&[]);
     fs::create_dir_all(dir.path().join("archive")).expect("dir");
     fs::create_dir_all(dir.path().join("build")).expect("dir");
@@ -267,8 +267,11 @@ fn gitignore_and_exclude_are_honoured_but_explicit_paths_win() {
     .expect("config");
     let run = check(dir.path(), &[]);
     assert!(places(&run).iter().all(|(f, ..)| f == "witness.okr.yaml"), "{}", run.stdout);
-    let run = check(dir.path(), &["archive/old.okr.yaml"]);
-    assert!(places(&run).iter().any(|(f, ..)| f == "archive/old.okr.yaml"));
+    // pre-commit passes every changed file: a named file under `exclude` is skipped, with a note.
+    let run = check(dir.path(), &["archive/old.okr.yaml", "witness.okr.yaml"]);
+    assert!(places(&run).iter().all(|(f, ..)| f == "witness.okr.yaml"), "{}", run.stdout);
+    assert!(run.stderr.contains("archive/old.okr.yaml skipped: it matches `exclude`"), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let run = check(dir.path(), &["build"]);
     assert!(places(&run).iter().any(|(f, ..)| f == "build/gen.okr.yaml"), "a named directory is read: {}", run.stdout);
 }
@@ -538,4 +541,47 @@ fn a_full_disk_is_an_error_and_a_closed_pipe_is_not() {
     assert!(first.starts_with("OKR504"), "{first}");
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn a_named_configuration_is_validated_not_linted() {
+    let dir = project(&[]);
+    // pre-commit passes the changed configuration with the OKR files.
+    let run = check(dir.path(), &[".okrlint.yaml", "witness.okr.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(places(&run).iter().all(|(f, ..)| f == "witness.okr.yaml"), "{}", run.stdout);
+    assert!(run.stderr.contains(".okrlint.yaml is a configuration file"), "{}", run.stderr);
+    fs::write(
+        dir.path().join(".okrlint.yaml"),
+        "limits: {objectives: [1]}
+fail_on: sometimes
+",
+    )
+    .expect("config");
+    let run = check(dir.path(), &[".okrlint.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("invalid configuration") && run.stderr.contains(".okrlint.yaml:2"), "{}", run.stderr);
+    // Another folder's configuration, named with --config in force, is validated too.
+    fs::create_dir_all(dir.path().join("other")).expect("dir");
+    fs::write(dir.path().join("other/.okrlint.yaml"), "nonsense: 1\n").expect("config");
+    fs::write(dir.path().join("good.yaml"), "cadence: weekly\n").expect("config");
+    let run = check(dir.path(), &["--config", "good.yaml", "other/.okrlint.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("nonsense"), "{}", run.stderr);
+}
+
+#[test]
+fn config_option_says_what_is_wrong_with_the_path() {
+    let dir = project(&[]);
+    let run = check(dir.path(), &["--config", "/tmp"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is a directory"), "{}", run.stderr);
+    let run = check(dir.path(), &["--config", "no-such.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    // An empty file is a valid, empty configuration (the defaults).
+    let run = check(dir.path(), &["--config", "/dev/null"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The default limits apply again: the one-objective witness is under them.
+    assert!(places(&run).iter().any(|(f, _, _, code)| f == "witness.okr.yaml" && code == "OKR301"), "{}", run.stdout);
 }
