@@ -585,3 +585,25 @@ fn config_option_says_what_is_wrong_with_the_path() {
     // The default limits apply again: the one-objective witness is under them.
     assert!(places(&run).iter().any(|(f, _, _, code)| f == "witness.okr.yaml" && code == "OKR301"), "{}", run.stdout);
 }
+
+#[test]
+fn a_key_that_is_a_fields_value_suggests_that_field() {
+    let set = WITNESS.replace(
+        "        source: Product analytics\n",
+        "        source: Product analytics\n        leading: yes\n        Daily: true\n        lerning: typo\n",
+    );
+    let dir = project(&[("values.okr.yaml", set.as_bytes())]);
+    let run = check(dir.path(), &["--select", "OKR002", "values.okr.yaml"]);
+    let messages: Vec<String> =
+        json_diagnostics(&run).iter().map(|d| d["message"].as_str().unwrap_or("").to_string()).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "unknown key `leading` in a key result; did you mean `signal: leading`?",
+            "unknown key `Daily` in a key result; did you mean `refresh: daily`?",
+            "unknown key `lerning` in a key result; did you mean `learning`?",
+        ],
+        "{}",
+        run.stdout
+    );
+}

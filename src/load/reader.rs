@@ -38,6 +38,26 @@ pub(crate) struct Loader<'a> {
     pub problems: Vec<Problem>,
 }
 
+/// Fields whose values are words: a key that is one of those words was meant
+/// as the value (`leading:` for `signal: leading`).
+const WORD_FIELDS: &[(&str, &[&str])] = &[
+    ("signal", &["leading", "lagging"]),
+    ("kind", &["committed", "aspirational"]),
+    ("refresh", crate::model::Refresh::NAMES),
+    ("level", crate::model::Level::NAMES),
+    ("scoring", &["linear", "threshold"]),
+    ("method", &["linear", "threshold"]),
+];
+
+/// The field (among `known`) whose value `word` is, with the value as written in the format.
+fn value_of_field(word: &str, known: &[&str]) -> Option<(&'static str, &'static str)> {
+    let word = word.trim().to_ascii_lowercase();
+    WORD_FIELDS
+        .iter()
+        .filter(|(field, _)| known.contains(field))
+        .find_map(|(field, values)| values.iter().find(|v| **v == word).map(|value| (*field, *value)))
+}
+
 /// The closest known key to a misspelt one, if any is close enough to suggest.
 pub fn suggest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
     let word = word.to_ascii_lowercase();
@@ -74,12 +94,18 @@ impl<'a> Loader<'a> {
             match &key.value {
                 Value::Str(name) if known.contains(&name.as_ref()) => {}
                 Value::Str(name) => {
-                    let (message, help) = match suggest(name, known.iter().copied()) {
-                        Some(close) => (
+                    let as_value = value_of_field(name, known);
+                    let (message, help) = match (as_value, suggest(name, known.iter().copied())) {
+                        // `leading: yes` meant `signal: leading`, not `learning`.
+                        (Some((field, value)), _) => (
+                            format!("unknown key {} in {what}; did you mean `{field}: {value}`?", quote(name)),
+                            format!("`{value}` is a value of `{field}`: write `{field}: {value}`"),
+                        ),
+                        (None, Some(close)) => (
                             format!("unknown key {} in {what}; did you mean `{close}`?", quote(name)),
                             format!("rename it to `{close}`"),
                         ),
-                        None => (
+                        (None, None) => (
                             format!("unknown key {} in {what}", quote(name)),
                             format!("known keys are: {}", known.join(", ")),
                         ),
