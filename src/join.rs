@@ -43,7 +43,7 @@ pub struct FileEntry {
     pub reported: bool,
     /// Absent for a file the run did not need (a log of a set no named file touches).
     pub summary: Option<Arc<Summary>>,
-    /// The text, when the run has it (or once read for a finding that points into it).
+    /// The text, when the run has it.
     source: OnceLock<Arc<SourceFile>>,
 }
 
@@ -57,14 +57,11 @@ impl FileEntry {
         let _ = self.source.set(source);
     }
 
-    /// The file's text: kept from loading, else read now (a finding points
-    /// into a file the run only knew by its summary). Unreadable: empty.
-    pub fn source(&self) -> &Arc<SourceFile> {
-        self.source.get_or_init(|| {
-            let text = std::fs::read_to_string(&self.path).unwrap_or_default();
-            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-            Arc::new(SourceFile::new(self.path.clone(), self.display.clone(), text, self.kind))
-        })
+    /// The file's text, when the run kept it: every named file's, and that
+    /// of any file a finding points into (the project reads those before
+    /// placing the findings; the join itself never reads a file).
+    pub fn source(&self) -> Option<&Arc<SourceFile>> {
+        self.source.get()
     }
 }
 

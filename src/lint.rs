@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use crate::config::{ALWAYS_ON, Config};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::rules::{self, Context, Rule, Scope, Sink};
-use crate::source::FileId;
+use crate::source::{FileId, Position};
 
 /// Which rules run, beyond the configuration.
 #[derive(Clone, Debug, Default)]
@@ -84,28 +84,46 @@ impl Engine {
     }
 
     /// Runs the project-wide rules, in parallel; each decides which of its
-    /// findings a named file causes elsewhere (SPEC §2).
-    pub fn check_project(&self, ctx: &Context) -> Vec<Diagnostic> {
-        let project: Vec<&(&Rule, Severity)> =
+    /// findings a named file causes elsewhere (SPEC §2). Their findings may
+    /// point into files the run knew only by their summaries: the caller
+    /// makes sure it holds those files' text, then `place`s them.
+    pub fn check_project(&self, ctx: &Context) -> Vec<Unplaced> {
+        let project: Vec<&(&'static Rule, Severity)> =
             self.rules.iter().filter(|(rule, _)| rule.scope == Scope::Project).collect();
-        let mut diagnostics: Vec<Diagnostic> = project
+        project
             .par_iter()
             .flat_map_iter(|(rule, severity)| {
                 let mut sink = Sink::default();
                 (rule.check)(ctx, &mut sink);
-                sink.findings.into_iter().map(move |f| diagnostic(ctx, rule, *severity, f))
+                sink.findings.into_iter().map(move |finding| Unplaced { rule, severity: *severity, finding })
             })
-            .collect();
-        suppress(ctx, &mut diagnostics);
-        diagnostics
+            .collect()
     }
+}
+
+/// A project-wide finding whose line and column are not worked out yet.
+pub struct Unplaced {
+    rule: &'static Rule,
+    severity: Severity,
+    pub finding: Finding,
+}
+
+/// Places project-wide findings (their files' text now at hand) and applies suppressions.
+pub fn place(ctx: &Context, found: Vec<Unplaced>) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> =
+        found.into_iter().map(|u| diagnostic(ctx, u.rule, u.severity, u.finding)).collect();
+    suppress(ctx, &mut diagnostics);
+    diagnostics
 }
 
 /// A finding, placed: line and column from the file's text.
 fn diagnostic(ctx: &Context, rule: &Rule, severity: Severity, finding: Finding) -> Diagnostic {
-    let file = ctx.index.get_file(finding.file).unwrap_or_else(|| ctx.join.files[finding.file].source());
-    let start = file.position(finding.span.start);
-    let end = file.position(finding.span.end());
+    let file = ctx.index.get_file(finding.file).or_else(|| ctx.join.files[finding.file].source().map(AsRef::as_ref));
+    // Without the text (never expected: the run reads it first) the finding still shows, at the file's start.
+    let (start, end) = match file {
+        Some(file) => (file.position(finding.span.start), file.position(finding.span.end())),
+        None => (Position { line: 1, column: 1 }, Position { line: 1, column: 1 }),
+    };
     Diagnostic {
         code: rule.code,
         name: rule.name,

@@ -1,5 +1,6 @@
 //! A project on disk: finding its root and files, reading them (whatever
-//! stops a file from being read becomes an OKR001 finding), and indexing them.
+//! stops a file from being read becomes an OKR001 finding), and driving a
+//! run: load, per-file rules, join, logs, project-wide rules.
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -62,10 +63,8 @@ enum Outcome {
         found: Vec<Diagnostic>,
         source: Option<Arc<SourceFile>>,
     },
-    /// A log that was not named; the set it belongs to, if a peek at its head tells.
-    Log(Option<String>),
-    /// A named log: read after the join is complete.
-    NamedLog,
+    /// A check-in log: whether it is read is decided once the named sets are known.
+    Log,
 }
 
 /// A log read and checked on its own: what is kept of it.
@@ -288,8 +287,7 @@ impl Project {
                             Outcome::Checked { summary: Some(summary), found: Vec::new(), source: None }
                         }
                     },
-                    Plan::Log if entry.reported => Outcome::NamedLog,
-                    Plan::Log => Outcome::Log(peek_log_set(&entry.path)),
+                    Plan::Log => Outcome::Log,
                     Plan::Loaded(_) | Plan::Done => Outcome::Nothing,
                 }
             })
@@ -308,8 +306,7 @@ impl Project {
                     }
                     diagnostics.extend(found);
                 }
-                Outcome::Log(set) => logs.push((file, set)),
-                Outcome::NamedLog => logs.push((file, None)),
+                Outcome::Log => logs.push(file),
                 Outcome::Nothing => {}
             }
             if matches!(self.plan[file], Plan::Load) {
@@ -320,7 +317,19 @@ impl Project {
         diagnostics.extend(self.check_logs(&engine, logs, as_of));
         let empty = Index::new(&[]);
         let ctx = Context { index: &empty, join: &self.join, config: &self.config, as_of };
-        diagnostics.extend(engine.check_project(&ctx));
+        let found = engine.check_project(&ctx);
+        // A project-wide finding may sit in a file known only by its summary: read its text now.
+        for unplaced in &found {
+            let entry = &self.join.files[unplaced.finding.file];
+            if entry.source().is_none() {
+                let source = match read_source(&entry.path, &entry.display, entry.kind) {
+                    Ok(source) => Arc::new(source),
+                    Err(unreadable) => unreadable.source.clone(),
+                };
+                entry.keep_source(source);
+            }
+        }
+        diagnostics.extend(lint::place(&ctx, found));
         lint::sort(&mut diagnostics, |file| &self.join.files[file].display);
         if let Some(cache) = self.cache.take() {
             cache.save();
@@ -331,25 +340,22 @@ impl Project {
     /// Reads the logs the run needs — named, or of a named set (or of a set a
     /// peek could not tell, when any set is named) — one at a time: each is
     /// checked by the per-file rules and only its summary kept.
-    fn check_logs(
-        &mut self,
-        engine: &Engine,
-        logs: Vec<(FileId, Option<String>)>,
-        as_of: NaiveDate,
-    ) -> Vec<Diagnostic> {
+    fn check_logs(&mut self, engine: &Engine, logs: Vec<FileId>, as_of: NaiveDate) -> Vec<Diagnostic> {
         let named_sets: HashSet<&str> = self
             .join
             .sets()
             .filter(|(file, _)| self.join.files[*file].reported)
             .map(|(_, set)| set.id.value.as_str())
             .collect();
+        // An unnamed log is peeked at only when some set is named.
         let needed: Vec<FileId> = logs
-            .into_iter()
-            .filter(|(file, set)| {
-                self.join.files[*file].reported
-                    || set.as_deref().map_or(!named_sets.is_empty(), |set| named_sets.contains(set))
+            .into_par_iter()
+            .filter(|&file| {
+                let entry = &self.join.files[file];
+                entry.reported
+                    || (!named_sets.is_empty()
+                        && peek_log_set(&entry.path).is_none_or(|set| named_sets.contains(set.as_str())))
             })
-            .map(|(file, _)| file)
             .collect();
         let (join, config) = (&self.join, &self.config);
         let checked: Vec<CheckedLog> = needed

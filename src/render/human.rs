@@ -104,9 +104,9 @@ pub fn render(report: &CheckReport, color: bool, width: usize) -> String {
     let mut out = String::new();
     let mut cache: Option<(usize, String)> = None;
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
-        let file = report.files[d.file].source();
+        let file = report.files[d.file];
         if cache.as_ref().is_none_or(|(id, _)| *id != d.file) {
-            cache = Some((d.file, printable(&file.text)));
+            cache = Some((d.file, printable(file.source().map_or("", |s| s.text.as_str()))));
         }
         let text = cache.as_ref().map_or("", |(_, t)| t.as_str());
         let display = escape_control(&file.display);

@@ -64,7 +64,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
     // Objective and KR ids within each named set, from its summary.
     for (file, set) in ctx.join.sets().filter(|(file, _)| ctx.reported(*file)) {
-        let line = |offset: usize| ctx.join.files[file].source().position(offset).line;
+        let line = |offset: usize| ctx.join.files[file].source().map_or(1, |s| s.position(offset).line);
         let mut objective_ids: HashMap<&str, usize> = HashMap::new();
         for objective in &set.objectives {
             if let Some(id) = &objective.id {
