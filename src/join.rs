@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crate::load::{Defines, MetricInfo, OutRef, RefKind, SetSummary, Summary, suggest};
+use crate::load::{Defines, MetricInfo, OutRef, RefKind, SetSummary, Summary, position, suggest};
 use crate::source::{FileId, FileKind, SourceFile, Span};
 
 /// An interned id: set ids, objective ids, KR ids and metric names.
@@ -367,10 +367,6 @@ impl Join {
         let set = self.set_summary(self.set_file(id)?)?;
         Some((set.id.value.as_str(), set))
     }
-}
-
-fn position(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn closest_objective<'a>(set: &'a SetSummary, word: &str) -> Option<(&'a str, usize)> {

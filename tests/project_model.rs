@@ -92,3 +92,27 @@ fn one_file_replaced_in_memory_gives_what_a_fresh_run_gives() {
     assert_eq!(project.check(&Selection::default(), as_of()), vec![]);
     assert!(!project.replace(&PathBuf::from("no-such.okr.yaml"), String::new()));
 }
+
+#[test]
+fn every_reference_knows_its_target_and_where_the_target_is_defined() {
+    let mut project = Project::in_memory(PathBuf::from("."), Config::default(), gold());
+    assert_eq!(project.check(&Selection::default(), as_of()), vec![]);
+    let join = &project.join;
+    let growth = join.files.iter().position(|f| f.display == "growth.okr.yaml").expect("growth");
+    let aligns = join
+        .references
+        .iter()
+        .find(|r| r.file == growth && join.written(r).kind == okrlint::load::RefKind::AlignsTo)
+        .expect("an aligns_to in growth");
+    let target = aligns.target.expect("resolved");
+    assert_eq!(join.ref_of(target), "company/win-smb");
+    // The target's span is its `id:` value in the company file: what go-to-definition opens.
+    let span = join.def_span(target).expect("span");
+    let company = join.files[target.file()].source().expect("text kept");
+    assert_eq!(company.display, "company.okr.yaml");
+    assert_eq!(company.slice(span), "win-smb");
+    // Every reference of the clean fixture resolves, check-in KRs and log sets included.
+    assert!(join.references.iter().all(|r| r.target.is_some()), "unresolved in the gold fixture");
+    let kinds: std::collections::HashSet<_> = join.references.iter().map(|r| join.written(r).kind).collect();
+    assert!(kinds.len() >= 5, "{kinds:?}");
+}

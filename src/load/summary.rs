@@ -133,7 +133,9 @@ impl Summary {
     }
 }
 
-fn position(i: usize) -> u32 {
+/// An objective's, KR's or check-in's position in its document, as stored in
+/// summaries and join targets (documents never hold 2^32 of anything).
+pub fn position(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 

@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::join::{Def, Reference};
-use crate::load::RefKind;
+use crate::load::{RefKind, position};
 use crate::source::FileId;
 
 pub const RULE: Rule = Rule {
@@ -181,10 +181,6 @@ fn path_within(adjacency: &[Vec<usize>], component_of: &[usize], c: usize, start
     }
     path.reverse();
     path
-}
-
-fn position(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// The objective or KR a link starts from.
