@@ -132,3 +132,18 @@ fn a_pipe_posing_as_a_log_never_hangs_a_run_that_names_a_set() {
     let run = check(dir.path(), &["growth.okr.yaml"]);
     assert_eq!(found(&run), vec![("growth.okr.yaml".into(), 10, "OKR101".into())], "{}", run.stdout);
 }
+
+#[test]
+fn a_short_reference_in_an_unnamed_set_is_not_read_as_naming_another_set() {
+    let dir = project();
+    // `company/activation` inside the team set means objective `company`, KR `activation`
+    // of the team set itself: broken, but the company file did not break it.
+    fs::write(
+        dir.path().join("growth.okr.yaml"),
+        TEAM.replace("contributes_to: company/win-smb/activation", "contributes_to: company/activation"),
+    )
+    .expect("edit");
+    let run = check(dir.path(), &["company.okr.yaml"]);
+    assert_eq!(found(&run), vec![], "{}", run.stdout);
+    assert_eq!(run.code, 0);
+}

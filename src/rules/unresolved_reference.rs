@@ -55,13 +55,18 @@ fn help(base: &str, suggestion: String) -> String {
 
 /// Whether the run reports this unresolved reference: its file was named, or
 /// the set it names is defined in a named file (SPEC §2).
-fn relevant(ctx: &Context, reference: &Reference, text: &str) -> bool {
+fn relevant(ctx: &Context, reference: &Reference, kind: RefKind, text: &str) -> bool {
     if ctx.reported(reference.file) {
         return true;
     }
-    let parts = text.trim().split('/').count();
-    let set = text.trim().split('/').next().unwrap_or_default();
-    parts >= 2 && ctx.join.set_file(set).is_some_and(|file| ctx.reported(file))
+    let parts: Vec<&str> = text.trim().split('/').collect();
+    // Only `set/objective/kr`, and `set/objective` for `aligns_to`, name another set;
+    // a short `objective/kr` points into the reference's own (unnamed) set.
+    let set = match (kind, parts.as_slice()) {
+        (RefKind::AlignsTo | RefKind::ContributesTo, [set, _, _]) | (RefKind::AlignsTo, [set, _]) => set,
+        _ => return false,
+    };
+    ctx.join.set_file(set).is_some_and(|file| ctx.reported(file))
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -70,7 +75,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         join.files.iter().any(|f| matches!(f.summary.as_ref().map(|s| &s.defines), Some(Defines::Metrics(_))));
     for reference in join.references.iter().filter(|r| r.target.is_none()) {
         let written = join.written(reference);
-        if written.kind == RefKind::CheckInKr || !relevant(ctx, reference, &written.text) {
+        if written.kind == RefKind::CheckInKr || !relevant(ctx, reference, written.kind, &written.text) {
             continue;
         }
         let file = reference.file;
