@@ -54,7 +54,6 @@ pub struct Cache {
     old: HashMap<Key, Arc<Summary>>,
     /// The entries this run used or made: what the cache holds next time.
     now: Mutex<HashMap<Key, Arc<Summary>>>,
-    changed: Mutex<bool>,
 }
 
 impl Cache {
@@ -72,7 +71,7 @@ impl Cache {
         let name = format!("summaries-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), hasher.finish());
         let path = dir.join(name);
         let old = read(&path).unwrap_or_default();
-        Cache { path, dir, old, now: Mutex::new(HashMap::new()), changed: Mutex::new(false) }
+        Cache { path, dir, old, now: Mutex::new(HashMap::new()) }
     }
 
     /// The summary made from exactly these bytes, if the cache holds it.
@@ -86,11 +85,6 @@ impl Cache {
 
     /// Records a summary made this run.
     pub fn put(&self, key: Key, summary: Arc<Summary>) {
-        if !self.old.contains_key(&key)
-            && let Ok(mut changed) = self.changed.lock()
-        {
-            *changed = true;
-        }
         if let Ok(mut now) = self.now.lock() {
             now.insert(key, summary);
         }
@@ -101,8 +95,8 @@ impl Cache {
     /// reason for a run to fail.
     pub fn save(self) {
         let now = self.now.into_inner().unwrap_or_default();
-        let changed = self.changed.into_inner().unwrap_or(true) || now.len() != self.old.len();
-        if !changed {
+        // Unchanged when this run used exactly the entries it found.
+        if now.len() == self.old.len() && now.keys().all(|k| self.old.contains_key(k)) {
             return;
         }
         let mut entries: Vec<(String, Summary)> =
