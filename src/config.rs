@@ -116,7 +116,7 @@ impl Config {
         let mut config = Config { path: Some(path.to_path_buf()), ..Config::default() };
         let mut reader = ConfigReader { loader: Loader { file: &file, file_id: 0, problems: Vec::new() } };
         match yaml::parse(&file) {
-            Err(err) => reader.loader.parse_error(err.span, format!("invalid YAML: {}", err.message), ""),
+            Err(err) => reader.loader.parse_error(err.span, format!("invalid YAML: {}", err.message), err.help),
             Ok(root) if matches!(root.value, Value::Null) => {}
             Ok(root) => reader.read(&root, &mut config),
         }

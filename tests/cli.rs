@@ -109,6 +109,40 @@ fn invalid_yaml_tabs_and_duplicate_keys_point_at_the_spot() {
     assert_witness_checked(&run);
 }
 
+/// Parser errors in a champion's words, with a hint, the parser's text kept as detail.
+#[test]
+fn yaml_syntax_errors_say_what_is_wrong_in_user_terms() {
+    let dir = project(&[
+        // A tab after a key on the previous line: the finding is on the tab, not at the end of the line above.
+        ("tab.okr.yaml", b"cycle: 2026-Q1\nobjectives:\n  - id: a\n  \t  title: x\n"),
+        ("colon.okr.yaml", b"cycle: 2026-Q1\nlevel company\nobjectives: []\n"),
+        ("indent.okr.yaml", b"cycle: 2026-Q1\n  level: team\n"),
+        ("quote.okr.yaml", b"cycle: 2026-Q1\nname: \"Growth\nobjectives: []\n"),
+        ("bracket.okr.yaml", b"cycle: 2026-Q1\nobjectives: [a, b\nname: x\n"),
+        ("dash.okr.yaml", b"cycle: 2026-Q1\nobjectives:\n  - id: a\n  id: b\n"),
+    ]);
+    let run = check(dir.path(), &[]);
+    let expect = [
+        ("tab.okr.yaml", "a tab is used for indentation", "indent with spaces"),
+        ("colon.okr.yaml", "lacks the `:` after its key", "key: value"),
+        ("indent.okr.yaml", "indented further than the one above", "same column"),
+        ("quote.okr.yaml", "quoted text is not closed", "close the quote"),
+        ("bracket.okr.yaml", "a `[` opened on line 2 is not closed", "close every `[`"),
+        ("dash.okr.yaml", "list item here is indented differently", "`- `"),
+    ];
+    for (file, message, help) in expect {
+        let diagnostic = json_diagnostics(&run)
+            .into_iter()
+            .find(|d| d["file"] == file && d["code"] == "OKR001")
+            .unwrap_or_else(|| panic!("no OKR001 in {file}: {}", run.stdout));
+        let text = diagnostic["message"].as_str().unwrap_or("");
+        assert!(text.starts_with("invalid YAML: ") && text.contains(message), "{file}: {text}");
+        assert!(text.contains("(the parser says: "), "{file}: {text}");
+        assert!(diagnostic["help"].as_str().unwrap_or("").contains(help), "{file}: {diagnostic}");
+    }
+    assert!(places(&run).contains(&("tab.okr.yaml".into(), 4, 3, "OKR001".into())), "{:?}", places(&run));
+}
+
 #[test]
 fn wrong_types_name_the_expected_type_and_the_rest_still_loads() {
     let text = WITNESS

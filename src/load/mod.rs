@@ -117,11 +117,7 @@ pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
                 kind: ProblemKind::Parse,
                 span: err.span,
                 message: format!("invalid YAML: {}", err.message),
-                help: if err.message.contains("tab") {
-                    "indent with spaces: YAML does not allow tabs for indentation".into()
-                } else {
-                    "fix the YAML syntax at this spot; the rest of the file is checked once it parses".into()
-                },
+                help: err.help,
             });
             Document::None
         }
