@@ -200,12 +200,15 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
     Ok(if failed && !args.exit_zero { EXIT_FINDINGS } else { EXIT_OK })
 }
 
-fn terminal_width(to_terminal: bool) -> usize {
-    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok());
-    match columns {
-        Some(c) if to_terminal && c >= 40 => c,
-        _ => 100,
+/// The width to wrap human output at: the terminal's (`COLUMNS` first, as
+/// shells set it), or none at all when the output is not a terminal.
+fn terminal_width(to_terminal: bool) -> Option<usize> {
+    if !to_terminal {
+        return None;
     }
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok());
+    let width = columns.or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)));
+    Some(width.filter(|w| *w >= 40).unwrap_or(100))
 }
 
 fn list_rules(args: &RulesArgs) -> Result<u8, UsageError> {

@@ -101,6 +101,22 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Runs the rules that judge the other rules' findings (`ctx.findings`:
+    /// every diagnostic of the run, suppressed ones included).
+    pub fn check_findings(&self, ctx: &Context) -> Vec<Diagnostic> {
+        let enabled: Vec<&'static str> = self.rules.iter().map(|(rule, _)| rule.code).collect();
+        let ctx = Context { enabled: &enabled, ..*ctx };
+        let mut diagnostics = Vec::new();
+        for (rule, severity) in self.rules.iter().filter(|(rule, _)| rule.scope == Scope::Findings) {
+            let mut sink = Sink::default();
+            (rule.check)(&ctx, &mut sink);
+            diagnostics.extend(sink.findings.into_iter().map(|f| diagnostic(&ctx, rule, *severity, f)));
+        }
+        diagnostics
+    }
+}
+
 /// A project-wide finding whose line and column are not worked out yet.
 pub struct Unplaced {
     rule: &'static Rule,
@@ -148,11 +164,13 @@ fn suppress(ctx: &Context, diagnostics: &mut [Diagnostic]) {
             .suppressions_of(d.file)
             .or_else(|| ctx.join.files[d.file].summary.as_ref().map(|s| s.suppressions.as_slice()))
             .unwrap_or_default();
+        // OKR001, OKR006 and OKR008 are never hidden: a comment cannot silence its own report.
+        if matches!(d.code, ALWAYS_ON | "OKR006" | "OKR008") {
+            continue;
+        }
         d.suppressed = suppressions.iter().any(|s| {
             (s.line == d.line || s.line + 1 == d.line)
-                && d.code != "OKR006"
-                && d.code != ALWAYS_ON
-                && s.rules.iter().any(|r| r == d.code || r == d.name)
+                && s.rules.iter().any(|r| rules::find(r).is_some_and(|rule| rule.code == d.code))
         });
     }
 }

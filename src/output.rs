@@ -1,7 +1,7 @@
 //! Where output goes: standard output, or a file written atomically.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Prints to standard output. A closed pipe (`okrlint check | head`) ends
 /// quietly; any other failure (a full disk) is an error the caller reports.
@@ -13,25 +13,71 @@ pub fn print(text: &str) -> Result<(), String> {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and
-/// a rename, so that readers never see half a file. Refuses to replace an
-/// existing file unless `force`.
+/// Writes `bytes` to `path` as SPEC §4 says. A regular file is written
+/// through a temporary file in the same directory and a rename, so readers
+/// never see half a file, and a file it replaces keeps its permissions; an
+/// existing one is replaced only with `force`. Through a symlink, the link's
+/// target is replaced and the link kept. A FIFO, a device or a socket
+/// (`/dev/stdout`, a named pipe) is written directly: there is nothing to
+/// replace, so `force` is not needed.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
-    if path.exists() && !force {
-        return Err(format!("{} already exists; pass --force to overwrite it", path.display()));
+    let shown = path.display();
+    let failed = |e: std::io::Error| format!("cannot write {shown}: {e}");
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => return Err(format!("cannot write {shown}: it is a directory")),
+        Ok(meta) if !meta.is_file() => return write_directly(path, bytes).map_err(failed),
+        Ok(_) if !force => return Err(format!("{shown} already exists; pass --force to overwrite it")),
+        Ok(_) => {}
+        // A dangling symlink: its target is created, the link kept.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(failed(e)),
     }
-    let dir = match path.parent() {
+    let target = resolve_links(path).map_err(failed)?;
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+        _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     let temp = dir.join(format!(".{name}.okrlint-{}.tmp", std::process::id()));
+    let kept = std::fs::metadata(&target).ok().map(|m| m.permissions());
     let result = std::fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
+        .and_then(|mut f| {
+            if let Some(permissions) = kept {
+                f.set_permissions(permissions)?;
+            }
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, &target));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&temp);
-        return Err(format!("cannot write {}: {e}", path.display()));
+        return Err(failed(e));
     }
     Ok(())
+}
+
+/// Writes into an existing FIFO or device as it is.
+fn write_directly(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+/// The file a path names once symlinks are followed (the last one may dangle).
+fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As the kernel does, give up on a chain that long: it is a loop.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
 }

@@ -263,7 +263,7 @@ impl Project {
         let (join, config, root, cache) = (&self.join, &self.config, &self.root, self.cache.as_ref());
         let check_one = |file: FileId, result: &FileResult| {
             let view = Index::new(&[(file, result)]);
-            engine.check_files(&Context { index: &view, join, config, as_of })
+            engine.check_files(&Context { index: &view, join, config, as_of, findings: &[], enabled: &[] })
         };
         let outcomes: Vec<Outcome> = self
             .plan
@@ -316,7 +316,7 @@ impl Project {
         self.join = Join::build(entries);
         diagnostics.extend(self.check_logs(&engine, logs, as_of));
         let empty = Index::new(&[]);
-        let ctx = Context { index: &empty, join: &self.join, config: &self.config, as_of };
+        let ctx = Context { index: &empty, join: &self.join, config: &self.config, as_of, findings: &[], enabled: &[] };
         let found = engine.check_project(&ctx);
         // A project-wide finding may sit in a file known only by its summary: read its text now.
         for unplaced in &found {
@@ -330,6 +330,8 @@ impl Project {
             }
         }
         diagnostics.extend(lint::place(&ctx, found));
+        let judged = engine.check_findings(&Context { findings: &diagnostics, ..ctx });
+        diagnostics.extend(judged);
         lint::sort(&mut diagnostics, |file| &self.join.files[file].display);
         if let Some(cache) = self.cache.take() {
             cache.save();
@@ -366,12 +368,13 @@ impl Project {
                 // A log read only for its references (its set was named) has nothing to report.
                 let found = if entry.reported {
                     let view = Index::new(&[(file, &result)]);
-                    engine.check_files(&Context { index: &view, join, config, as_of })
+                    engine.check_files(&Context { index: &view, join, config, as_of, findings: &[], enabled: &[] })
                 } else {
                     Vec::new()
                 };
-                // The text is kept only where a finding points into it.
-                let source = (!found.is_empty()).then(|| result.source.clone());
+                // The text is kept only where a finding points into it (OKR008 may, at a suppression).
+                let keep = !found.is_empty() || (entry.reported && !result.summary.suppressions.is_empty());
+                let source = keep.then(|| result.source.clone());
                 CheckedLog { file, summary: result.summary.clone(), found, source }
             })
             .collect();

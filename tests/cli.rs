@@ -414,6 +414,67 @@ fn output_file_is_written_once_and_not_overwritten_without_force() {
     assert_eq!(okrlint_in(dir.path(), &["check", "--output", "report.txt", "--force"]).code, 0);
 }
 
+/// SPEC §4: through a symlink the target is replaced and the link kept; a replaced
+/// file keeps its permissions; a FIFO or device is written directly; a failed
+/// write is exit 2 with the path and the reason.
+#[cfg(unix)]
+#[test]
+fn output_follows_links_keeps_permissions_and_writes_devices_directly() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project(&[]);
+    let real = dir.path().join("real.txt");
+    fs::write(&real, "old\n").expect("real");
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).expect("chmod");
+    std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).expect("symlink");
+    let run = okrlint_in(dir.path(), &["check", "--format", "concise", "--output", "link.txt"]);
+    assert_eq!(run.code, 2, "an existing target needs --force");
+    let run = okrlint_in(dir.path(), &["check", "--format", "concise", "--output", "link.txt", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let link = fs::symlink_metadata(dir.path().join("link.txt")).expect("link");
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    assert!(fs::read_to_string(&real).expect("target").contains("warning[OKR104]"), "the target is replaced");
+    assert_eq!(fs::metadata(&real).expect("meta").permissions().mode() & 0o777, 0o600, "permissions kept");
+    // A dangling link: its target is created.
+    std::os::unix::fs::symlink("made.txt", dir.path().join("dangling.txt")).expect("symlink");
+    assert_eq!(okrlint_in(dir.path(), &["check", "--output", "dangling.txt"]).code, 0);
+    assert!(fs::symlink_metadata(dir.path().join("dangling.txt")).expect("link").file_type().is_symlink());
+    assert!(fs::read_to_string(dir.path().join("made.txt")).expect("made").contains("OKR104"));
+
+    // A FIFO is written into, not replaced by a plain file.
+    let fifo = dir.path().join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).expect("read the fifo"))
+    };
+    let run = okrlint_in(dir.path(), &["check", "--format", "concise", "--output", "pipe.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(reader.join().expect("reader").contains("warning[OKR104]"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::symlink_metadata(&fifo).expect("fifo").file_type().is_fifo(), "still a FIFO");
+
+    // /dev/stdout is standard output; /dev/full fails with the path and the reason.
+    let run = okrlint_in(dir.path(), &["check", "--format", "concise", "--output", "/dev/stdout"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("warning[OKR104]"), "{}", run.stdout);
+    let run = okrlint_in(dir.path(), &["check", "--output", "/dev/full"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("/dev/full") && run.stderr.contains("No space left"), "{}", run.stderr);
+    // A folder that cannot be written: exit 2 naming the path.
+    let locked = dir.path().join("locked");
+    fs::create_dir(&locked).expect("dir");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o500)).expect("chmod");
+    let run = okrlint_in(dir.path(), &["check", "--output", "locked/out.txt"]);
+    let root = run.code == 0; // running as root ignores permissions
+    if !root {
+        assert_eq!(run.code, 2);
+        assert!(run.stderr.contains("locked/out.txt"), "{}", run.stderr);
+    }
+    let run = okrlint_in(dir.path(), &["check", "--output", "locked"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("directory"), "{}", run.stderr);
+}
+
 #[test]
 fn output_is_deterministic() {
     let root = common::repo();
@@ -640,4 +701,84 @@ fn a_key_that_is_a_fields_value_suggests_that_field() {
         "{}",
         run.stdout
     );
+}
+
+/// A finding past column 65,535 (a minified or generated file) still shows in
+/// human output, with the line cut to a window around it; the header counts
+/// characters, as concise and JSON do.
+#[test]
+fn human_output_shows_findings_on_huge_lines_and_counts_characters() {
+    let long = "x".repeat(70_000);
+    let minified = format!(
+        "{{cycle: 2026-Q1, level: company, name: \"{long}\", objectives: [{{id: a, title: Grow, zzz: 1, key_results: []}}]}}\n"
+    );
+    let accents =
+        "cycle: 2026-Q1\nlevel: company\nname: \"Café crème\"\nobjectives: [{id: a, title: \"Café crème\", zzz: 1}]\n";
+    let dir = project(&[("min.okr.yaml", minified.as_bytes()), ("cafe.okr.yaml", accents.as_bytes())]);
+    let human = okrlint_in(dir.path(), &["check", "--select", "OKR002", "--color", "never"]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(!human.stderr.contains("internal error"), "{}", human.stderr);
+    let concise = okrlint_in(dir.path(), &["check", "--select", "OKR002", "--format", "concise"]);
+    for line in concise.stdout.lines().filter(|l| l.contains("OKR002")) {
+        // `file:line:col: …` in concise is `[file:line:col]` in the human header.
+        let place: Vec<&str> = line.splitn(4, ':').take(3).collect();
+        let header = format!("[{}]", place.join(":"));
+        assert!(human.stdout.contains(&header), "{header} not in human output:\n{}", human.stdout);
+    }
+    assert!(concise.stdout.contains("cafe.okr.yaml:4:43: error[OKR002]"), "{}", concise.stdout);
+    assert!(concise.stdout.contains("min.okr.yaml:1:70078: error[OKR002]"), "{}", concise.stdout);
+    // The long line is shown cut, around the finding, and short.
+    let shown = human.stdout.lines().find(|l| l.contains("title: Grow, zzz: 1")).expect("the snippet line");
+    assert!(shown.contains('…') && shown.chars().count() < 300, "{shown}");
+    assert!(human.stdout.lines().all(|l| l.chars().count() < 400), "no 70,000-character line");
+}
+
+/// Human output wraps at the terminal's width when it is a terminal (here a
+/// pseudo-terminal from `script`), and not at all when it is not.
+#[test]
+#[ignore = "needs script (util-linux) for a pseudo-terminal"]
+fn human_output_wraps_at_the_terminal_width_and_only_on_a_terminal() {
+    let dir = project(&[]);
+    let bin = env!("CARGO_BIN_EXE_okrlint");
+    let on_terminal = |columns: &str| {
+        let output = std::process::Command::new("script")
+            .args(["-qec", &format!("{bin} check --color never"), "/dev/null"])
+            .current_dir(dir.path())
+            .env("COLUMNS", columns)
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("script runs (apt-get install bsdutils)");
+        String::from_utf8_lossy(&output.stdout).replace('\r', "")
+    };
+    let narrow = on_terminal("60");
+    assert!(narrow.contains("OKR104"), "{narrow}");
+    assert!(narrow.lines().all(|l| l.chars().count() <= 60), "wrapped at 60:\n{narrow}");
+    let wide = on_terminal("200");
+    let help =
+        |text: &str| text.lines().filter(|l| l.trim_start().starts_with("help:")).map(str::len).max().unwrap_or(0);
+    assert!(help(&wide) > 60, "not wrapped at 200:\n{wide}");
+    // Not a terminal: never wrapped, whatever COLUMNS says.
+    let piped = okrlint_in(dir.path(), &["check", "--color", "never"]);
+    assert_eq!(help(&piped.stdout), help(&wide), "{}", piped.stdout);
+}
+
+/// OKR008 judges a suppression by what the other rules found, project-wide
+/// ones included; a rule that did not run is not judged; codes match in any case.
+#[test]
+fn unused_suppressions_are_judged_by_what_ran() {
+    let team = "cycle: 2026-Q1\nlevel: team\nname: Team\nobjectives:\n  - id: grow\n    title: Grow the partner channel\n    owner: Ana Lima\n    # okrlint: allow OKR004 -- the company set lands next week\n    aligns_to: company/nothing-yet\n    key_results:\n      # okrlint: allow okr201 -- first count in week 2\n      - id: k\n        title: Raise partner deals from 3 to 9\n        owner: Ana Lima\n        target: 9\n        source: CRM\n";
+    let dir = project(&[("team.okr.yaml", team.as_bytes())]);
+    // Only the team file named (as pre-commit does): OKR004 is project-wide and still counts.
+    let run = check(dir.path(), &["team.okr.yaml"]);
+    assert!(!places(&run).iter().any(|(_, _, _, c)| c == "OKR008"), "{}", run.stdout);
+    assert_eq!(json_diagnostics(&run).iter().filter(|d| d["suppressed"] == true).count(), 2, "{}", run.stdout);
+    // With OKR004 not selected, its suppression is not judged; the used one stays quiet too.
+    let run = check(dir.path(), &["team.okr.yaml", "--ignore", "OKR004"]);
+    assert!(!places(&run).iter().any(|(_, _, _, c)| c == "OKR008"), "{}", run.stdout);
+    // Once the KR has its baseline, the comment hides nothing and says so.
+    let fixed = team.replace("        target: 9\n", "        baseline: 3\n        target: 9\n");
+    fs::write(dir.path().join("team.okr.yaml"), fixed).expect("write");
+    let run = check(dir.path(), &["team.okr.yaml"]);
+    assert!(places(&run).contains(&("team.okr.yaml".into(), 11, 24, "OKR008".into())), "{}", run.stdout);
+    assert!(message_at(&run, "team.okr.yaml", "OKR008").contains("OKR201 (missing-baseline) reports nothing"));
 }

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::index::Index;
 use crate::join::Join;
 use crate::source::{FileId, Span};
@@ -41,6 +41,7 @@ mod unaligned_objective;
 mod unknown_field;
 mod unknown_owner;
 mod unresolved_reference;
+mod unused_suppression;
 
 /// Every rule, in code order.
 static RULES: &[Rule] = &[
@@ -51,6 +52,7 @@ static RULES: &[Rule] = &[
     invalid_cycle::RULE,
     suppression_without_reason::RULE,
     placeholder_text::RULE,
+    unused_suppression::RULE,
     missing_owner::RULE,
     shared_owner::RULE,
     owner_not_person::RULE,
@@ -76,12 +78,16 @@ static RULES: &[Rule] = &[
 ];
 
 /// What a rule sees: the loaded files it checks (`index`), the joined
-/// project (`join`), the configuration and the as-of date.
+/// project (`join`), the configuration and the as-of date; and, for a rule
+/// that judges the others' findings (`Scope::Findings`), those findings and
+/// the codes of the rules that ran.
 pub struct Context<'a> {
     pub index: &'a Index<'a>,
     pub join: &'a Join,
     pub config: &'a Config,
     pub as_of: NaiveDate,
+    pub findings: &'a [Diagnostic],
+    pub enabled: &'a [&'static str],
 }
 
 impl Context<'_> {
@@ -101,6 +107,9 @@ pub enum Scope {
     /// that was not named, when a named file breaks it (SPEC §2), and
     /// decides that itself.
     Project,
+    /// What the other rules found in the named files: it runs last, once
+    /// they all have (OKR008 judges the suppressions by it).
+    Findings,
 }
 
 /// Where a rule's findings go.

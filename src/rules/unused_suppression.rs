@@ -1,0 +1,128 @@
+//! ## What it does
+//! Reports a code in an `# okrlint: allow …` comment that does nothing: a code
+//! or name that is no rule at all (`allow OKR9999`, a typo), a rule that can
+//! never be silenced (OKR001, OKR006, OKR008), or an enabled rule that reports
+//! nothing on the lines the comment covers (its own line and the next one).
+//! It runs after every other rule, over what they found in the files named.
+//! A rule switched off by the configuration, `--select` or `--ignore` is not
+//! judged: the run cannot know whether it would have fired.
+//!
+//! ## Why is this bad?
+//! A suppression that hides nothing still reads as an agreed exception. A typo
+//! in the code silences nothing while looking as if it did, and a comment left
+//! behind after the KR was fixed (or moved two lines away from it) will quietly
+//! hide the next, unrelated finding of that rule on its line.
+//!
+//! ## Example
+//! ```yaml
+//!       - id: churn
+//!         # okrlint: allow OKR2O1 -- baseline arrives in week 2
+//!         title: Cut monthly logo churn from 2.1% to 1.4%
+//!         baseline: 2.1
+//! ```
+//! (`OKR2O1` holds a letter O, and the KR has a baseline anyway.)
+//!
+//! ## Use instead
+//! Delete the comment, or name the rule that fires on that line or the next:
+//! ```yaml
+//!       - id: churn
+//!         title: Cut monthly logo churn from 2.1% to 1.4%
+//!         baseline: 2.1
+//! ```
+
+use super::{Context, Rule, Scope, Sink};
+use crate::config::ALWAYS_ON;
+use crate::diagnostic::{Severity, quote};
+use crate::load::{Suppression, suggest};
+use crate::source::{FileId, Span};
+
+pub const RULE: Rule = Rule {
+    code: "OKR008",
+    name: "unused-suppression",
+    severity: Severity::Warning,
+    summary: "a suppression names no rule, or an enabled rule that reports nothing on the line it covers",
+    scope: Scope::Findings,
+    source: include_str!("unused_suppression.rs"),
+    check,
+};
+
+/// Rules whose findings no comment can hide (SPEC §2; a reason-less or unused
+/// suppression must not be able to silence its own report).
+const UNSUPPRESSIBLE: [&str; 3] = [ALWAYS_ON, "OKR006", "OKR008"];
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for (file, entry) in ctx.join.files.iter().enumerate().filter(|(_, entry)| entry.reported) {
+        let Some(summary) = &entry.summary else { continue };
+        for suppression in &summary.suppressions {
+            if suppression.rules.is_empty() {
+                sink.report(
+                    file,
+                    suppression.span,
+                    "this suppression names no rule, so it hides nothing",
+                    "name the rule after `allow`, e.g. `# okrlint: allow OKR402 -- agreed with the sponsor`, or delete the comment",
+                );
+            }
+            for name in &suppression.rules {
+                unused(ctx, sink, file, suppression, name);
+            }
+        }
+    }
+}
+
+fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppression, name: &str) {
+    let span = code_span(ctx, file, suppression, name);
+    let Some(rule) = super::find(name) else {
+        let all = super::registry().iter().flat_map(|r| [r.code, r.name]);
+        let help = suggest(name, all)
+            .map(|s| format!("did you mean `{s}`? (`okrlint rules` lists every rule)"))
+            .unwrap_or_else(|| "`okrlint rules` lists every rule; fix the code or delete it".into());
+        sink.report(file, span, format!("{} names no rule, so it hides nothing", quote(name)), help);
+        return;
+    };
+    if UNSUPPRESSIBLE.contains(&rule.code) {
+        sink.report(
+            file,
+            span,
+            format!("{} ({}) cannot be suppressed", rule.code, rule.name),
+            "fix what it reports instead, and delete the code from the comment",
+        );
+        return;
+    }
+    if !ctx.enabled.contains(&rule.code) {
+        return;
+    }
+    let line = suppression.line;
+    let fires = ctx
+        .findings
+        .iter()
+        .any(|d| d.file == file && d.code == rule.code && (d.line == line || d.line == line.saturating_add(1)));
+    if !fires {
+        sink.report(
+            file,
+            span,
+            format!(
+                "{} ({}) reports nothing on line {line} or {}, so this suppression hides nothing",
+                rule.code,
+                rule.name,
+                line.saturating_add(1)
+            ),
+            "delete the code from the comment (the whole comment if it is the only one), or move the comment onto the line the finding is on, or the line above it",
+        );
+    }
+}
+
+/// The code's own place in the comment, so the editor underlines just it.
+fn code_span(ctx: &Context, file: FileId, suppression: &Suppression, name: &str) -> Span {
+    let Some(source) = ctx.join.files[file].source() else { return suppression.span };
+    let comment = source.slice(suppression.span);
+    let words = comment.split("--").next().unwrap_or(comment);
+    let mut offset = 0;
+    for word in words.split_inclusive([',', ' ', '\t']) {
+        let token = word.trim_end_matches([',', ' ', '\t']);
+        if token == name {
+            return Span::new(suppression.span.start.saturating_add(offset), token.len());
+        }
+        offset = offset.saturating_add(word.len());
+    }
+    suppression.span
+}
