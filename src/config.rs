@@ -111,6 +111,11 @@ impl Config {
         let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| fail(format!("it is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))?;
+        Config::parse(path, display, text)
+    }
+
+    /// Reads a configuration from its text; `path` is where it came from.
+    pub fn parse(path: &Path, display: &str, text: String) -> Result<Config, ConfigError> {
         let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
         let file = SourceFile::new(path.to_path_buf(), display.to_string(), text, FileKind::Unknown);
         let mut config = Config { path: Some(path.to_path_buf()), ..Config::default() };

@@ -7,8 +7,31 @@ use super::CheckReport;
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Diagnostics<'a>,
     summary: JsonSummary,
+}
+
+/// The diagnostics, serialised one at a time rather than gathered first (a
+/// run with 200,000 findings would otherwise hold them twice).
+struct Diagnostics<'a>(&'a CheckReport<'a>);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        serializer.collect_seq(report.diagnostics.iter().map(|d| JsonDiagnostic {
+            code: d.code,
+            name: d.name,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            help: &d.help,
+            file: &report.files[d.file].display,
+            line: d.line,
+            column: d.column,
+            end_line: d.end_line,
+            end_column: d.end_column,
+            suppressed: d.suppressed,
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -36,27 +59,7 @@ struct JsonSummary {
 }
 
 pub fn render(report: &CheckReport) -> String {
-    let output = Output {
-        version: 1,
-        diagnostics: report
-            .diagnostics
-            .iter()
-            .map(|d| JsonDiagnostic {
-                code: d.code,
-                name: d.name,
-                severity: d.severity.as_str(),
-                message: &d.message,
-                help: &d.help,
-                file: &report.files[d.file].display,
-                line: d.line,
-                column: d.column,
-                end_line: d.end_line,
-                end_column: d.end_column,
-                suppressed: d.suppressed,
-            })
-            .collect(),
-        summary: summary(report),
-    };
+    let output = Output { version: 1, diagnostics: Diagnostics(report), summary: summary(report) };
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
     text.push('\n');
     text
