@@ -2,11 +2,13 @@
 //! An invalid configuration is a usage error naming the file, line and key.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Severity, quote};
 use crate::load::{Loader, suggest};
+use crate::rules::owners::RosterSets;
 use crate::rules::{self, Rule};
 use crate::source::{FileKind, SourceFile};
 use crate::yaml::{self, Node, Value};
@@ -69,6 +71,26 @@ pub struct Config {
     pub allow_terms: Vec<String>,
     pub fail_on: Severity,
     pub exclude: Vec<String>,
+    /// `people` and `teams` made ready for lookups, once per run.
+    pub roster: RosterCell,
+}
+
+/// Built on first use. A clone starts empty (the clone's lists may change),
+/// and it prints as nothing, so the cache key (the configuration's `Debug`)
+/// does not depend on whether a rule has looked at the roster yet.
+#[derive(Default)]
+pub struct RosterCell(OnceLock<RosterSets>);
+
+impl Clone for RosterCell {
+    fn clone(&self) -> Self {
+        RosterCell::default()
+    }
+}
+
+impl std::fmt::Debug for RosterCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("_")
+    }
 }
 
 impl Default for Config {
@@ -85,6 +107,7 @@ impl Default for Config {
             allow_terms: Vec::new(),
             fail_on: Severity::Error,
             exclude: Vec::new(),
+            roster: RosterCell::default(),
         }
     }
 }
@@ -139,6 +162,11 @@ impl Config {
             })
             .collect();
         Err(ConfigError { path: display.to_string(), problems })
+    }
+
+    /// The roster (`people`, `teams`) ready for lookups; built once.
+    pub fn roster(&self) -> &RosterSets {
+        self.roster.0.get_or_init(|| RosterSets::of(self))
     }
 
     /// The severity a rule runs at, or `None` when it is off.

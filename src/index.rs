@@ -3,7 +3,7 @@
 //! Per-file rules read this; what lies in other files they ask of the join.
 //! A view borrows the loaded results, so building one copies nothing.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::load::{Document, FileResult, Problem, Suppression};
 use crate::model::{CheckInLog, KeyResult, MetricDictionary, Objective, OkrSet, Sp};
@@ -51,7 +51,7 @@ impl<'a> Index<'a> {
     /// A view of `results`, each with its file id.
     pub fn new(results: &[(FileId, &'a FileResult)]) -> Index<'a> {
         let mut index = Index {
-            files: HashMap::with_capacity(results.len()),
+            files: HashMap::with_capacity_and_hasher(results.len(), Default::default()),
             sets: Vec::new(),
             logs: Vec::new(),
             dictionaries: Vec::new(),

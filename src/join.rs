@@ -3,7 +3,8 @@
 //! file and span too). Project-wide rules and the editor server read this;
 //! nothing here re-parses or searches files.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -110,10 +111,10 @@ impl Join {
         let mut join = Join {
             files,
             ids: Interner::default(),
-            sets: HashMap::new(),
-            objectives: HashMap::new(),
-            krs: HashMap::new(),
-            metrics: HashMap::new(),
+            sets: HashMap::default(),
+            objectives: HashMap::default(),
+            krs: HashMap::default(),
+            metrics: HashMap::default(),
             references: Vec::new(),
             set_ids: OnceLock::new(),
         };
@@ -178,17 +179,23 @@ impl Join {
         self.references.sort_by_key(|r| (r.file, r.index));
     }
 
+    /// Resolves the references of `files` (in order), in parallel: the tables
+    /// are only read here.
     fn resolve(&mut self, files: &[FileId]) {
-        let mut references = Vec::new();
-        for &file in files {
-            let Some(summary) = &self.files[file].summary else { continue };
-            let own_set = summary.set().map(|s| s.id.value.as_str());
-            let log_set = summary.log_set().map(|r| &*r.text);
-            for (i, reference) in summary.references.iter().enumerate() {
-                let target = self.target_of(file, summary, reference, own_set.or(log_set));
-                references.push(Reference { file, index: position(i), target });
-            }
-        }
+        let this = &*self;
+        let references: Vec<Reference> = files
+            .par_iter()
+            .flat_map_iter(|&file| {
+                let summary = this.files[file].summary.as_deref();
+                let own_set = summary.and_then(|s| s.set()).map(|s| s.id.value.as_str());
+                let log_set = summary.and_then(|s| s.log_set()).map(|r| &*r.text);
+                let home = own_set.or(log_set);
+                summary.into_iter().flat_map(|s| s.references.iter().enumerate()).map(move |(i, reference)| {
+                    let target = summary.and_then(|s| this.target_of(file, s, reference, home));
+                    Reference { file, index: position(i), target }
+                })
+            })
+            .collect();
         self.references.extend(references);
     }
 

@@ -11,8 +11,8 @@
 //! an unknown key or a bad number then becomes one pointed finding and the rest
 //! of the document still loads.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureStyle, Tag};
 
@@ -75,8 +75,15 @@ pub fn parse(file: &SourceFile) -> Result<Node<'_>, YamlError> {
     let text = file.text.as_str();
     let mut options = granit_parser::Options::default();
     options.emit_comments = false;
-    let mut builder =
-        Builder { text, stack: Vec::new(), anchors: HashMap::new(), nodes: 0, replayed: 0, root: None, documents: 0 };
+    let mut builder = Builder {
+        text,
+        stack: Vec::new(),
+        anchors: HashMap::default(),
+        nodes: 0,
+        replayed: 0,
+        root: None,
+        documents: 0,
+    };
     for item in Parser::new_from_str_with_options(text, options) {
         let (event, span) = item.map_err(|err| scan_error(text, &err))?;
         let span = byte_span(&span);
@@ -385,6 +392,10 @@ fn implicit(text: Cow<'_, str>) -> Value<'_> {
     }
     if let Some(b) = bool_of(&text) {
         return Value::Bool(b);
+    }
+    // Most plain scalars are words: only a digit, sign or dot can start a number.
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return Value::Str(text);
     }
     if let Some(i) = int_of(&text) {
         return Value::Int(i);

@@ -782,3 +782,37 @@ fn unused_suppressions_are_judged_by_what_ran() {
     assert!(places(&run).contains(&("team.okr.yaml".into(), 11, 24, "OKR008".into())), "{}", run.stdout);
     assert!(message_at(&run, "team.okr.yaml", "OKR008").contains("OKR201 (missing-baseline) reports nothing"));
 }
+
+/// Owners are split only where one person ends and another begins (issue 14, item 4).
+#[test]
+fn shared_owners_are_people_not_roles_suffixes_or_surnames_first() {
+    let owners = [
+        ("Head of Sales and Marketing", false),
+        ("VP, Sales", false),
+        ("Ana Lima, PhD", false),
+        ("Lima, Ana", false),
+        ("Director of Research & Development", false),
+        ("Sam Ortiz Jr.", false),
+        ("Ana or Bob", true),
+        ("Ana+Bob", true),
+        ("Ana Lima, Bob Stone", true),
+        ("CTO and CFO", true),
+    ];
+    let mut text = String::from(
+        "cycle: 2026-Q1\nlevel: team\nname: Owners\nobjectives:\n  - id: o\n    title: Grow the partner channel\n    owner: Ana Lima\n    key_results:\n",
+    );
+    for (i, (owner, _)) in owners.iter().enumerate() {
+        text.push_str(&format!(
+            "      - id: k{i}\n        title: Raise partner deals from 3 to 9\n        owner: \"{owner}\"\n        baseline: 3\n        target: 9\n        source: CRM\n"
+        ));
+    }
+    let dir = project(&[("owners.okr.yaml", text.as_bytes())]);
+    let run = check(dir.path(), &["owners.okr.yaml", "--select", "OKR102,OKR103"]);
+    let shared: Vec<u64> =
+        json_diagnostics(&run).iter().filter(|d| d["code"] == "OKR102").filter_map(|d| d["line"].as_u64()).collect();
+    for (i, (owner, several)) in owners.iter().enumerate() {
+        let line = 11 + 6 * i as u64;
+        assert_eq!(shared.contains(&line), *several, "{owner} (line {line}): {}", run.stdout);
+    }
+    assert!(!json_diagnostics(&run).iter().any(|d| d["code"] == "OKR103"), "{}", run.stdout);
+}

@@ -23,7 +23,7 @@
 //!     aligns_to: company/grow-revenue
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
@@ -46,7 +46,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     // Nodes: every objective of the project, each followed by its KRs, so a
     // node's number is worked out, not looked up. Edges: KR → its objective,
     // and each resolved alignment link.
-    let mut first_node: HashMap<FileId, Vec<usize>> = HashMap::new();
+    let mut first_node: HashMap<FileId, Vec<usize>> = HashMap::default();
     let mut nodes: Vec<Def> = Vec::new();
     let mut edges: Vec<(usize, usize, Option<&Reference>)> = Vec::new();
     for (file, set) in join.sets() {
@@ -154,7 +154,7 @@ fn cycle_text(join: &crate::join::Join, order: &[Def]) -> String {
 /// The nodes on a shortest path from `start` to `end` inside component `c`
 /// (breadth first, so a long cycle costs time linear in its size).
 fn path_within(adjacency: &[Vec<usize>], component_of: &[usize], c: usize, start: usize, end: usize) -> Vec<usize> {
-    let mut previous: HashMap<usize, usize> = HashMap::new();
+    let mut previous: HashMap<usize, usize> = HashMap::default();
     let mut queue = std::collections::VecDeque::from([start]);
     previous.insert(start, start);
     while let Some(v) = queue.pop_front() {

@@ -26,7 +26,7 @@
 //!     title: Make renewals effortless
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
@@ -44,7 +44,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     // Set ids across the project: the join knows every set, loaded or not.
-    let mut first_set: HashMap<&str, FileId> = HashMap::new();
+    let mut first_set: HashMap<&str, FileId> = HashMap::default();
     for (file, set) in ctx.join.sets() {
         let Some(first) = first_set.get(set.id.value.as_str()).copied() else {
             first_set.insert(&set.id.value, file);
@@ -65,7 +65,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     // Objective and KR ids within each named set, from its summary.
     for (file, set) in ctx.join.sets().filter(|(file, _)| ctx.reported(*file)) {
         let line = |offset: usize| ctx.join.files[file].source().map_or(1, |s| s.position(offset).line);
-        let mut objective_ids: HashMap<&str, usize> = HashMap::new();
+        let mut objective_ids: HashMap<&str, usize> = HashMap::default();
         for objective in &set.objectives {
             if let Some(id) = &objective.id {
                 if let Some(first) = objective_ids.get(id.value.as_str()) {
@@ -83,7 +83,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     objective_ids.insert(&id.value, id.span.start);
                 }
             }
-            let mut kr_ids: HashMap<&str, usize> = HashMap::new();
+            let mut kr_ids: HashMap<&str, usize> = HashMap::default();
             for kr in &objective.key_results {
                 let Some(id) = &kr.id else { continue };
                 if let Some(first) = kr_ids.get(id.value.as_str()) {

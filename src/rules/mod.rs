@@ -29,7 +29,7 @@ mod no_movement;
 mod objective_count;
 mod objective_owner_missing;
 mod owner_not_person;
-mod owners;
+pub mod owners;
 mod parse_error;
 mod partial_weights;
 mod placeholder_text;

@@ -8,25 +8,153 @@ use crate::config::Config;
 use crate::load::suggest;
 use crate::model::{OkrSet, Owner};
 
-/// The names an owner field holds: a list's items, or the parts of a text
-/// joined by "and", "&", "+", "/", "," or ";".
+/// The people an owner field names: a list's items, or the parts of a text
+/// split where one person ends and another begins ("A and B", "A & B",
+/// "A / B", "A + B", "A or B", "A; B", and "A, B" when both sides look like
+/// names). Never inside a role ("Head of Sales and Marketing", "VP, Sales"),
+/// a team of functions ("Sales & Marketing", "R&D"), a name with its suffix
+/// ("Ana Lima, PhD") or a surname written first ("Lima, Ana").
 pub fn names(owner: &Owner) -> Vec<String> {
     match owner {
         Owner::Many(list) => list.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect(),
-        Owner::One(text)
-            if !text.contains([',', ';', '/', '&', '+']) && !text.to_ascii_lowercase().contains(" and ") =>
-        {
-            let name = text.trim();
-            if name.is_empty() { Vec::new() } else { vec![name.to_string()] }
-        }
-        Owner::One(text) => {
-            let mut parts = vec![text.to_string()];
-            for separator in [" and ", " And ", " AND ", " & ", " + ", "/", ",", ";"] {
-                parts = parts.iter().flat_map(|p| p.split(separator).map(str::to_string).collect::<Vec<_>>()).collect();
-            }
-            parts.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+        Owner::One(text) => people_in(text.trim()),
+    }
+}
+
+fn people_in(text: &str) -> Vec<String> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    if is_role_of(text) || is_function_phrase(text) {
+        return vec![text.to_string()];
+    }
+    let mut parts = vec![text.to_string()];
+    for split in [split_words as fn(&str) -> Vec<String>, split_symbols] {
+        parts = parts.iter().flat_map(|p| split(p)).collect();
+    }
+    parts.iter().flat_map(|p| split_commas(p)).filter(|p| !p.is_empty()).collect()
+}
+
+/// Splits on " and " and " or " (any case), whole words only.
+fn split_words(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for word in text.split(' ') {
+        if matches!(word.to_lowercase().as_str(), "and" | "or") && !current.is_empty() {
+            parts.push(current.join(" ").trim().to_string());
+            current.clear();
+        } else {
+            current.push(word);
         }
     }
+    parts.push(current.join(" ").trim().to_string());
+    parts
+}
+
+/// Splits on `&` (spaced, or between two words of three letters or more, so
+/// "R&D" and "P&L" stay whole), `+`, `/` and `;`.
+fn split_symbols(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        let splits = match c {
+            '+' | '/' | ';' => true,
+            '&' => {
+                let before = text[..at].rsplit(' ').next().unwrap_or("");
+                let after = text[at + 1..].split(' ').next().unwrap_or("");
+                before.is_empty() || after.is_empty() || (before.chars().count() >= 3 && after.chars().count() >= 3)
+            }
+            _ => false,
+        };
+        if splits {
+            parts.push(text[from..at].trim().to_string());
+            from = at + c.len_utf8();
+        }
+    }
+    parts.push(text[from..].trim().to_string());
+    parts
+}
+
+/// Name suffixes and degrees that follow a comma inside one person's name.
+const SUFFIXES: &[&str] =
+    &["phd", "ph.d", "md", "m.d", "jr", "sr", "ii", "iii", "iv", "mba", "esq", "cpa", "pe", "rn", "dds", "msc", "bsc"];
+
+/// Splits on commas only where both sides look like people: not a role
+/// and its domain ("VP, Sales"), a name and its title ("Ana Lima, Head of
+/// Growth"), a suffix ("Ana Lima, PhD"), nor a surname first ("Lima, Ana").
+fn split_commas(text: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    for piece in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bare = piece.trim_end_matches('.').to_lowercase();
+        match pieces.last_mut() {
+            Some(last) if SUFFIXES.contains(&bare.as_str()) => {
+                last.push_str(", ");
+                last.push_str(piece);
+            }
+            _ => pieces.push(piece.to_string()),
+        }
+    }
+    let roleish = |p: &str| p.split_whitespace().any(|w| ROLE_WORDS.contains(&clean(w).as_str()));
+    let split = match pieces.as_slice() {
+        [] | [_] => false,
+        [a, b] => {
+            let words = |p: &str| p.split_whitespace().count();
+            !roleish(a) && !roleish(b) && !is_function_phrase(b) && (words(a) > 1 || words(b) > 1)
+        }
+        // Three or more: a list of names, unless it is a person with a title.
+        many => many.iter().filter(|p| !roleish(p)).count() > 1,
+    };
+    if split { pieces } else { vec![text.to_string()] }
+}
+
+/// A word without the punctuation around it, lower-cased.
+fn clean(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '&').to_lowercase()
+}
+
+/// Words that qualify a role without changing it ("Senior Director of …").
+const ROLE_MODIFIERS: &[&str] = &[
+    "senior",
+    "sr",
+    "junior",
+    "global",
+    "regional",
+    "deputy",
+    "assistant",
+    "associate",
+    "acting",
+    "interim",
+    "group",
+    "general",
+    "executive",
+    "vice",
+    "lead",
+    "principal",
+    "staff",
+];
+
+/// "Head of Sales and Marketing", "Director of Research & Development",
+/// "VP of People": a role and the domain it covers, which may itself hold
+/// "and" or "&". The words before "of"/"for" are a role, modifiers aside.
+fn is_role_of(text: &str) -> bool {
+    let words: Vec<String> = text.split_whitespace().map(clean).collect();
+    let Some(of) = words.iter().position(|w| w == "of" || w == "for") else { return false };
+    let head = &words[..of];
+    !head.is_empty()
+        && head.iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
+        && head.iter().all(|w| ROLE_WORDS.contains(&w.as_str()) || ROLE_MODIFIERS.contains(&w.as_str()))
+}
+
+/// "Sales & Marketing", "Sales and Marketing", "Sales/Marketing": functions
+/// joined together, one team (OKR103 says so), not several people.
+fn is_function_phrase(text: &str) -> bool {
+    let words: Vec<String> =
+        text.split(|c: char| c.is_whitespace() || c == '/' || c == '+').filter(|w| !w.is_empty()).map(clean).collect();
+    words.len() > 1
+        && words.iter().any(|w| !matches!(w.as_str(), "and" | "&" | "the" | "of" | "for"))
+        && words
+            .iter()
+            .all(|w| FUNCTION_WORDS.contains(&w.as_str()) || GROUP_WORDS.contains(&w.as_str()) || w.is_empty())
 }
 
 /// Whether an owner field is empty (no name at all).
@@ -189,8 +317,12 @@ const ROLE_WORDS: &[&str] = &[
 /// Why an owner looks like a team rather than a person, if it does.
 pub fn team_reason(name: &str, set: &OkrSet, roster: &Roster) -> Option<String> {
     let lower = name.trim().to_lowercase();
-    if roster.teams.contains(&lower) {
+    if roster.sets.teams.contains(&lower) {
         return Some("it is listed under `teams` in the configuration".into());
+    }
+    // The roster wins over the heuristics: a listed person is a person.
+    if roster.knows(name) {
+        return None;
     }
     let words: Vec<&str> = lower.split_whitespace().collect();
     if words.iter().any(|w| ROLE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))) {
@@ -211,12 +343,19 @@ pub fn team_reason(name: &str, set: &OkrSet, roster: &Roster) -> Option<String> 
     None
 }
 
-/// The configuration's `people` and `teams`, lower-cased once per rule run:
-/// checking an owner is then a lookup, however long the roster.
+/// The configuration's `people` and `teams`, lower-cased once per run and
+/// shared by every file's rules (`Config::roster`): checking an owner is a
+/// lookup, however long the roster and however many files.
 pub struct Roster<'c> {
+    sets: &'c RosterSets,
+    people: &'c [String],
+}
+
+/// What a roster is looked up in.
+#[derive(Debug)]
+pub struct RosterSets {
     teams: HashSet<String>,
     people: Option<HashSet<String>>,
-    names: Vec<&'c str>,
     /// Each roster name, lower-cased, and every way of deleting one character
     /// from it, to the names it came from: "did you mean" looks a misspelt
     /// name up (one or two edits away) instead of comparing it with the
@@ -224,21 +363,26 @@ pub struct Roster<'c> {
     near: OnceLock<HashMap<String, Vec<u32>>>,
 }
 
-impl<'c> Roster<'c> {
-    pub fn new(config: &'c Config) -> Roster<'c> {
+impl RosterSets {
+    pub fn of(config: &Config) -> RosterSets {
         let lower = |name: &str| name.trim().to_lowercase();
-        Roster {
+        RosterSets {
             teams: config.teams.iter().map(|t| lower(t)).collect(),
             people: config.people.as_ref().map(|people| people.iter().map(|p| lower(p)).collect()),
-            names: config.people.iter().flatten().map(String::as_str).collect(),
             near: OnceLock::new(),
         }
     }
+}
+
+impl<'c> Roster<'c> {
+    pub fn new(config: &'c Config) -> Roster<'c> {
+        Roster { sets: config.roster(), people: config.people.as_deref().unwrap_or_default() }
+    }
 
     fn near(&self) -> &HashMap<String, Vec<u32>> {
-        self.near.get_or_init(|| {
+        self.sets.near.get_or_init(|| {
             let mut near: HashMap<String, Vec<u32>> = HashMap::new();
-            for (i, name) in self.names.iter().enumerate() {
+            for (i, name) in self.people.iter().enumerate() {
                 let i = u32::try_from(i).unwrap_or(u32::MAX);
                 for variant in deletions(&name.trim().to_lowercase()) {
                     let entry = near.entry(variant).or_default();
@@ -253,12 +397,19 @@ impl<'c> Roster<'c> {
 
     /// Whether a roster (`people`) is configured.
     pub fn has_people(&self) -> bool {
-        self.people.is_some()
+        self.sets.people.is_some()
     }
 
     /// Whether `name` is on the roster (case and surrounding spaces aside).
     pub fn knows(&self, name: &str) -> bool {
-        self.people.as_ref().is_some_and(|people| people.contains(&name.trim().to_lowercase()))
+        self.sets.people.as_ref().is_some_and(|people| people.contains(&name.trim().to_lowercase()))
+    }
+
+    /// Whether the whole owner text is one roster entry, person or team: the
+    /// roster wins over the heuristics ("Sales and Marketing" listed as a team).
+    pub fn lists(&self, text: &str) -> bool {
+        let lower = text.trim().to_lowercase();
+        self.sets.teams.contains(&lower) || self.sets.people.as_ref().is_some_and(|p| p.contains(&lower))
     }
 
     /// The roster name closest to `name`, if one is close enough to suggest.
@@ -272,7 +423,7 @@ impl<'c> Roster<'c> {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        suggest(name, candidates.iter().filter_map(|i| self.names.get(*i as usize).copied()))
+        suggest(name, candidates.iter().filter_map(|i| self.people.get(*i as usize).map(String::as_str)))
     }
 }
 
@@ -307,22 +458,113 @@ mod tests {
         }
     }
 
+    fn count(text: &str) -> usize {
+        names(&Owner::One(text.into())).len()
+    }
+
     #[test]
-    fn splits_shared_owners() {
-        assert_eq!(names(&Owner::One("Ana Lima and Lee Wong".into())).len(), 2);
-        assert_eq!(names(&Owner::One("Ana/Lee".into())).len(), 2);
-        assert_eq!(names(&Owner::One("Growth PM".into())).len(), 1);
-        assert_eq!(names(&Owner::One("R&D lead".into())).len(), 1);
+    fn splits_people_only_where_one_ends_and_another_begins() {
+        // Several people or roles (WRITING.md's "several").
+        for several in [
+            "Ana Lima and Lee Wong",
+            "Ana and Bob",
+            "Ana & Bob",
+            "Ana/Bob",
+            "Ana / Bob",
+            "Ana + Bob",
+            "Ana+Bob",
+            "Ana or Bob",
+            "Ana Lima, Bob Stone",
+            "CTO and CFO",
+            "Ana; Bob",
+            "Ana, Bob, Carla",
+            "ana AND bob",
+        ] {
+            assert_eq!(count(several), if several.matches(',').count() == 2 { 3 } else { 2 }, "{several}");
+        }
+        // One person, one role or one team: never split.
+        for one in [
+            "Ana Lima",
+            "Zoë O'Brien-Ng",
+            "Lima, Ana",
+            "Ana Lima, PhD",
+            "Ana Lima, Ph.D.",
+            "Sam Ortiz Jr.",
+            "Sam Ortiz, Jr.",
+            "Dr. Chen",
+            "Priya",
+            "ana@example.com",
+            "@alima",
+            "VP Sales",
+            "VP, Sales",
+            "Growth PM",
+            "Head of Sales and Marketing",
+            "Senior Director of Research & Development",
+            "Director of Research & Development",
+            "CFO",
+            "On-call SRE lead",
+            "R&D lead",
+            "R&D",
+            "P&L owner",
+            "Sales & Marketing",
+            "Sales and Marketing",
+            "Ana Lima, Head of Growth",
+            "Ana Lima, VP Sales",
+            "Marketing",
+            "the steering committee",
+        ] {
+            assert_eq!(count(one), 1, "{one}: {:?}", names(&Owner::One(one.into())));
+        }
     }
 
     #[test]
     fn tells_teams_from_people() {
         let config = Config::default();
-        for team in ["Marketing", "Growth team", "Engineering", "the committee", "Data Platform", "Growth Squad East"] {
+        for team in [
+            "Marketing",
+            "Growth team",
+            "Engineering",
+            "the committee",
+            "Data Platform",
+            "Growth Squad East",
+            "Platform squad",
+            "the steering committee",
+            "Sales & Marketing",
+            "R&D",
+        ] {
             assert!(team_reason(team, &set(), &Roster::new(&config)).is_some(), "{team}");
         }
-        for person in ["Ana Lima", "Growth PM", "Head of Marketing", "SRE lead", "Lee Wong"] {
+        for person in [
+            "Ana Lima",
+            "Growth PM",
+            "Head of Marketing",
+            "SRE lead",
+            "Lee Wong",
+            "Head of Sales and Marketing",
+            "Director of Research & Development",
+            "VP, Sales",
+            "Ana Lima, PhD",
+        ] {
             assert!(team_reason(person, &set(), &Roster::new(&config)).is_none(), "{person}");
         }
+    }
+}
+
+#[cfg(test)]
+mod roster_tests {
+    use super::*;
+
+    #[test]
+    fn the_roster_wins_and_is_built_once_per_configuration() {
+        let config = Config {
+            people: Some(vec!["Sales and Marketing".into(), "Ana Lima".into()]),
+            teams: vec!["Lima Works".into()],
+            ..Config::default()
+        };
+        let roster = Roster::new(&config);
+        assert!(roster.lists("sales and marketing") && roster.lists(" Lima Works ") && !roster.lists("Bob"));
+        assert!(std::ptr::eq(config.roster(), Roster::new(&config).sets), "one roster per configuration");
+        let clone = config.clone();
+        assert!(!std::ptr::eq(config.roster(), clone.roster()), "a clone builds its own");
     }
 }

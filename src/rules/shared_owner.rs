@@ -20,7 +20,8 @@
 //!         collaborators: [Lee Wong]
 //! ```
 
-use super::{Context, Rule, Scope, Sink, owners};
+use super::owners::{self, Roster};
+use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::Severity;
 use crate::model::{Owner, Sp};
 use crate::source::FileId;
@@ -35,8 +36,14 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn report(sink: &mut Sink, file: FileId, owner: &Option<Sp<Owner>>, what: &str) {
+fn report(roster: &Roster, sink: &mut Sink, file: FileId, owner: &Option<Sp<Owner>>, what: &str) {
     let Some(owner) = owner else { return };
+    // The roster wins: "Sales and Marketing" listed as a team is one owner.
+    if let Owner::One(text) = &owner.value
+        && roster.lists(text)
+    {
+        return;
+    }
     let names = owners::names(&owner.value);
     if names.len() > 1 {
         sink.report(
@@ -56,10 +63,11 @@ fn report(sink: &mut Sink, file: FileId, owner: &Option<Sp<Owner>>, what: &str) 
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
+    let roster = Roster::new(ctx.config);
     for (_, set, objective) in ctx.index.objectives() {
-        report(sink, set.file, &objective.owner, "objective");
+        report(&roster, sink, set.file, &objective.owner, "objective");
         for kr in &objective.key_results {
-            report(sink, set.file, &kr.owner, "key result");
+            report(&roster, sink, set.file, &kr.owner, "key result");
         }
     }
 }
