@@ -1,5 +1,7 @@
 //! ## What it does
-//! Reports a key result that names no `owner`.
+//! Reports a key result that names no `owner`, or only a placeholder for
+//! one: TBD, TODO, n/a, none, "to be decided", `?`, `-`, or a template slot
+//! such as `[owner]` or `<name>`.
 //!
 //! ## Why is this bad?
 //! A key result without one accountable person is a key result nobody
@@ -30,7 +32,7 @@ pub const RULE: Rule = Rule {
     code: "OKR101",
     name: "missing-owner",
     severity: Severity::Error,
-    summary: "a KR has no owner",
+    summary: "a KR has no owner, or a placeholder for one (TBD, TODO, n/a, none, ?, -)",
     scope: Scope::File,
     source: include_str!("missing_owner.rs"),
     check,
@@ -41,14 +43,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if kr.unreadable.contains(&"owner") {
             continue;
         }
-        if kr.owner.as_ref().is_none_or(|o| owners::is_blank(&o.value)) {
-            let span = kr.owner.as_ref().map_or(kr.span, |o| o.span);
-            sink.report(
+        let name = quote(&ctx.index.ref_of(crate::index::Target::Kr(r)));
+        match &kr.owner {
+            Some(owner) if !owners::is_blank(&owner.value) => {
+                if let Some(placeholder) = owners::placeholder(&owner.value) {
+                    sink.report(
+                        set.file,
+                        owner.span,
+                        format!("key result {name} has a placeholder for an owner ({})", quote(placeholder)),
+                        "name the one person accountable for this key result before the cycle starts",
+                    );
+                }
+            }
+            owner => sink.report(
                 set.file,
-                span,
-                format!("key result {} has no owner", quote(&ctx.index.ref_of(crate::index::Target::Kr(r)))),
+                owner.as_ref().map_or(kr.span, |o| o.span),
+                format!("key result {name} has no owner"),
                 "add `owner:` with the one person accountable for this key result",
-            );
+            ),
         }
     }
 }

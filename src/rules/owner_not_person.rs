@@ -39,6 +39,10 @@ pub const RULE: Rule = Rule {
 
 fn report(roster: &Roster, sink: &mut Sink, set: &OkrSet, owner: &Option<Sp<Owner>>, what: &str) {
     let Some(owner) = owner else { return };
+    // A placeholder is OKR101's (or OKR104's) to report.
+    if owners::placeholder(&owner.value).is_some() {
+        return;
+    }
     let names = owners::names(&owner.value);
     if let [name] = names.as_slice()
         && let Some(reason) = owners::team_reason(name, set, roster)

@@ -58,7 +58,13 @@ fn split_symbols(text: &str) -> Vec<String> {
     let mut from = 0;
     for (at, c) in text.char_indices() {
         let splits = match c {
-            '+' | '/' | ';' => true,
+            '+' | ';' => true,
+            // "n/a" is no pair of people; "Ana/Bob" is.
+            '/' => {
+                let before = text[..at].rsplit(' ').next().unwrap_or("");
+                let after = text[at + 1..].split(' ').next().unwrap_or("");
+                before.is_empty() || after.is_empty() || (before.chars().count() >= 2 && after.chars().count() >= 2)
+            }
             '&' => {
                 let before = text[..at].rsplit(' ').next().unwrap_or("");
                 let after = text[at + 1..].split(' ').next().unwrap_or("");
@@ -140,7 +146,13 @@ fn is_role_of(text: &str) -> bool {
     let words: Vec<String> = text.split_whitespace().map(clean).collect();
     let Some(of) = words.iter().position(|w| w == "of" || w == "for") else { return false };
     let head = &words[..of];
+    // "Head of Sales and CFO" is two roles: a role word after the domain's "and".
+    let second_role = words[of..]
+        .split(|w| matches!(w.as_str(), "and" | "&" | "or"))
+        .skip(1)
+        .any(|part| part.iter().any(|w| ROLE_WORDS.contains(&w.as_str())));
     !head.is_empty()
+        && !second_role
         && head.iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
         && head.iter().all(|w| ROLE_WORDS.contains(&w.as_str()) || ROLE_MODIFIERS.contains(&w.as_str()))
 }
@@ -162,6 +174,62 @@ pub fn is_blank(owner: &Owner) -> bool {
     match owner {
         Owner::One(text) => text.trim().is_empty(),
         Owner::Many(list) => list.iter().all(|n| n.trim().is_empty()),
+    }
+}
+
+/// Words a placeholder owner is made of ("TBD", "owner tbd", "to be decided").
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "tbd",
+    "tbc",
+    "tba",
+    "todo",
+    "n/a",
+    "na",
+    "none",
+    "nobody",
+    "unassigned",
+    "unknown",
+    "xxx",
+    "owner",
+    "name",
+    "to",
+    "be",
+    "decided",
+    "determined",
+    "confirmed",
+    "assigned",
+    "defined",
+    "?",
+    "-",
+    "—",
+];
+
+/// Whether an owner text is a placeholder for one: words such as TBD, TODO,
+/// n/a, none or "to be decided", a run of `?` or `-`, or a template slot
+/// (`[owner]`, `<name>`).
+pub fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    let slot = |open: char, close: char| text.len() > 2 && text.starts_with(open) && text.ends_with(close);
+    if slot('[', ']') || slot('<', '>') || slot('{', '}') {
+        return true;
+    }
+    if !text.is_empty() && text.chars().all(|c| matches!(c, '?' | '-' | '—' | '.' | ' ')) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> =
+        lower.split_whitespace().map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ':'))).collect();
+    !words.is_empty()
+        && words.iter().all(|w| PLACEHOLDER_WORDS.contains(w))
+        && words.iter().any(|w| !matches!(*w, "owner" | "name" | "to" | "be"))
+}
+
+/// A placeholder the owner field holds, if it holds one (a list of one placeholder too).
+pub fn placeholder(owner: &Owner) -> Option<&str> {
+    match owner {
+        Owner::One(text) if is_placeholder(text) => Some(text.trim()),
+        Owner::Many(list) if list.len() == 1 && is_placeholder(&list[0]) => Some(list[0].trim()),
+        _ => None,
     }
 }
 
@@ -324,7 +392,8 @@ pub fn team_reason(name: &str, set: &OkrSet, roster: &Roster) -> Option<String> 
     if roster.knows(name) {
         return None;
     }
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words: Vec<&str> =
+        lower.split(|c: char| c.is_whitespace() || c == '/' || c == '+').filter(|w| !w.is_empty()).collect();
     if words.iter().any(|w| ROLE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))) {
         return None;
     }
@@ -514,6 +583,31 @@ mod tests {
             "the steering committee",
         ] {
             assert_eq!(count(one), 1, "{one}: {:?}", names(&Owner::One(one.into())));
+        }
+    }
+
+    #[test]
+    fn knows_a_placeholder_from_a_name() {
+        for placeholder in [
+            "TBD",
+            "TODO",
+            "n/a",
+            "none",
+            "?",
+            "-",
+            "[owner]",
+            "<name>",
+            "To be decided",
+            "???",
+            "owner tbd",
+            "--",
+            "Unassigned",
+            "TBC (owner)",
+        ] {
+            assert!(is_placeholder(placeholder), "{placeholder}");
+        }
+        for name in ["Ana Lima", "Owner", "Name", "Tod", "Nadia", "Ana (TBD)", "Growth PM"] {
+            assert!(!is_placeholder(name), "{name}");
         }
     }
 

@@ -38,6 +38,10 @@ pub const RULE: Rule = Rule {
 
 fn report(roster: &Roster, sink: &mut Sink, set: &OkrSet, owner: &Option<Sp<Owner>>) {
     let Some(owner) = owner else { return };
+    // A placeholder is OKR101's (or OKR104's) to report.
+    if owners::placeholder(&owner.value).is_some() {
+        return;
+    }
     let names = owners::names(&owner.value);
     let [name] = names.as_slice() else { return };
     if owners::team_reason(name, set, roster).is_some() || roster.knows(name) {

@@ -1,0 +1,129 @@
+//! The writing and owner rules measured on labelled data (`tests/data/writing/`,
+//! labelled by WRITING.md's definitions): each item is put into an otherwise
+//! clean OKR set, okrlint runs over the lot with `--format json`, and a rule's
+//! finding on the item's line counts as a positive. The test prints precision,
+//! recall and counts per rule, and fails below the thresholds.
+
+mod common;
+
+use std::collections::HashSet;
+use std::fs;
+
+use common::{json_diagnostics, okrlint_in, repo};
+
+/// (label, text) pairs of a labelled file (`label<TAB>text`, `#` comments).
+fn labelled(name: &str) -> Vec<(String, String)> {
+    let text = fs::read_to_string(repo().join("tests/data/writing").join(name)).expect("labelled data");
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (label, item) = l.split_once('\t').unwrap_or_else(|| panic!("no tab in {l:?}"));
+            (label.to_string(), item.to_string())
+        })
+        .collect()
+}
+
+struct Score {
+    rule: &'static str,
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    false_positives: Vec<String>,
+    false_negatives: Vec<String>,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+}
+
+/// Scores `rule` over items whose findings are `fired` (item indexes), where
+/// `expected(label)` says whether the rule should fire.
+fn score(
+    rule: &'static str,
+    items: &[(String, String)],
+    fired: &HashSet<usize>,
+    expected: impl Fn(&str) -> bool,
+) -> Score {
+    let mut s = Score { rule, tp: 0, fp: 0, fn_: 0, false_positives: Vec::new(), false_negatives: Vec::new() };
+    for (i, (label, text)) in items.iter().enumerate() {
+        match (expected(label), fired.contains(&i)) {
+            (true, true) => s.tp += 1,
+            (false, true) => {
+                s.fp += 1;
+                s.false_positives.push(format!("{label}: {text}"));
+            }
+            (true, false) => {
+                s.fn_ += 1;
+                s.false_negatives.push(format!("{label}: {text}"));
+            }
+            (false, false) => {}
+        }
+    }
+    s
+}
+
+fn table(scores: &[Score]) -> String {
+    let mut out = String::from("rule    precision  recall   tp   fp   fn\n");
+    for s in scores {
+        out.push_str(&format!(
+            "{}  {:>9.3}  {:>6.3} {:>4} {:>4} {:>4}\n",
+            s.rule,
+            s.precision(),
+            s.recall(),
+            s.tp,
+            s.fp,
+            s.fn_
+        ));
+        for fp in s.false_positives.iter().take(5) {
+            out.push_str(&format!("        false positive: {fp}\n"));
+        }
+        for f in s.false_negatives.iter().take(5) {
+            out.push_str(&format!("        false negative: {f}\n"));
+        }
+    }
+    out
+}
+
+/// Each owner string as the owner of one key result, in one set.
+#[test]
+fn owner_rules_are_measured_on_labelled_owners() {
+    let items = labelled("owners.tsv");
+    assert!(items.len() >= 200, "at least 200 owner strings");
+    let mut text = String::from("cycle: 2026-Q1\nlevel: team\nname: Owners\nobjectives:\n");
+    let mut lines = Vec::new();
+    for (i, (_, owner)) in items.iter().enumerate() {
+        let quoted = serde_json::to_string(owner).expect("a JSON string is a YAML double-quoted one");
+        text.push_str(&format!(
+            "  - id: o{i}\n    title: Grow the partner channel\n    owner: Maya Chen\n    key_results:\n      - id: k\n        title: Raise partner deals from 3 to 9\n        owner: {quoted}\n        baseline: 3\n        target: 9\n        source: CRM\n"
+        ));
+        // OKR101 may point at the KR's `- id:` line, the others at the owner.
+        lines.push([4 + 10 * i as u64 + 5, 4 + 10 * i as u64 + 7]);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join(".okrlint.yaml"), "").expect("config");
+    fs::write(dir.path().join("owners.okr.yaml"), text).expect("set");
+    let run = okrlint_in(dir.path(), &["check", "--format", "json", "--select", "OKR101,OKR102,OKR103"]);
+    let fired = |code: &str| -> HashSet<usize> {
+        json_diagnostics(&run)
+            .iter()
+            .filter(|d| d["code"] == code)
+            .filter_map(|d| d["line"].as_u64())
+            .filter_map(|line| lines.iter().position(|l| l.contains(&line)))
+            .collect()
+    };
+    let scores = [
+        score("OKR101", &items, &fired("OKR101"), |l| l == "placeholder"),
+        score("OKR102", &items, &fired("OKR102"), |l| l == "several"),
+        score("OKR103", &items, &fired("OKR103"), |l| l == "team"),
+    ];
+    let report = table(&scores);
+    println!("owner rules on {} labelled owners:\n{report}", items.len());
+    for s in &scores[1..] {
+        assert!(s.precision() >= 0.95, "{} precision {:.3} < 0.95\n{report}", s.rule, s.precision());
+    }
+}
