@@ -29,6 +29,12 @@ pub enum CheckFormat {
     Human,
     Concise,
     Json,
+    /// GitHub Actions workflow commands (annotations), plus the job summary
+    Github,
+    /// GitLab Code Quality report (JSON)
+    Gitlab,
+    /// JUnit XML
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

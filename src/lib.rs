@@ -166,7 +166,13 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
     }
     lint::sort(&mut diagnostics, |file| &files[file].display);
     let summary = Summary::of(reported, &diagnostics);
-    let report = CheckReport { files: &files, diagnostics: &diagnostics, summary: &summary };
+    // The fail level a report shows: `--fail-on`, else the (first) project's configuration.
+    let fail_on = match args.fail_on {
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Error) => Severity::Error,
+        None => projects.first().map_or(Severity::Error, |p| p.config.fail_on),
+    };
+    let report = CheckReport { files: &files, diagnostics: &diagnostics, summary: &summary, fail_on };
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
     let text = if args.statistics {
         match args.format {
@@ -190,6 +196,16 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
             }
             CheckFormat::Concise => render::concise::render(&report),
             CheckFormat::Json => render::json::render(&report),
+            CheckFormat::Github => {
+                // The job summary holds every finding; annotations show only some.
+                if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                    output::append(std::path::Path::new(&path), &render::github::step_summary(&report))
+                        .map_err(UsageError)?;
+                }
+                render::github::render(&report)
+            }
+            CheckFormat::Gitlab => render::gitlab::render(&report),
+            CheckFormat::Junit => render::junit::render(&report),
         }
     };
     emit(&text, &args.common)?;

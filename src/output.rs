@@ -81,3 +81,13 @@ fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
     }
     Err(std::io::Error::other("too many levels of symbolic links"))
 }
+
+/// Appends to a file another program reads (GitHub's job summary), creating it if needed.
+pub fn append(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| format!("cannot write the job summary {}: {e}", path.display()))
+}

@@ -781,6 +781,17 @@ fn unused_suppressions_are_judged_by_what_ran() {
     let run = check(dir.path(), &["team.okr.yaml"]);
     assert!(places(&run).contains(&("team.okr.yaml".into(), 11, 24, "OKR008".into())), "{}", run.stdout);
     assert!(message_at(&run, "team.okr.yaml", "OKR008").contains("OKR201 (missing-baseline) reports nothing"));
+    // Found by fuzzing: a reason written without `--` is one finding, not one per word
+    // (and a word repeated in it was reported twice).
+    let reason = team.replace(
+        "# okrlint: allow OKR004 -- the company set lands next week",
+        "# okrlint: allow OKR004 -signal: - the company set lands the next week",
+    );
+    fs::write(dir.path().join("team.okr.yaml"), reason).expect("write");
+    let run = check(dir.path(), &["team.okr.yaml"]);
+    let unused: Vec<_> = json_diagnostics(&run).into_iter().filter(|d| d["code"] == "OKR008").collect();
+    assert_eq!(unused.len(), 1, "{}", run.stdout);
+    assert!(unused[0]["message"].as_str().unwrap_or("").contains("`-signal:` is not a rule code"), "{}", run.stdout);
 }
 
 /// Owners are split only where one person ends and another begins (issue 14, item 4).

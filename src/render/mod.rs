@@ -1,10 +1,13 @@
 //! Output formats. Nothing outside this module prints findings.
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::join::FileEntry;
 use crate::lint::Summary;
 
@@ -14,6 +17,8 @@ pub struct CheckReport<'a> {
     pub files: &'a [&'a FileEntry],
     pub diagnostics: &'a [Diagnostic],
     pub summary: &'a Summary,
+    /// The lowest severity that fails the run (JUnit marks those as failures).
+    pub fail_on: Severity,
 }
 
 /// Unsuppressed findings per rule: (code, name, count), most frequent first.

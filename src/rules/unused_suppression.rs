@@ -62,7 +62,23 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     "name the rule after `allow`, e.g. `# okrlint: allow OKR402 -- agreed with the sponsor`, or delete the comment",
                 );
             }
+            let mut judged: Vec<&str> = Vec::new();
             for name in &suppression.rules {
+                // Each code once, however often the comment repeats it.
+                if judged.contains(&name.as_str()) {
+                    continue;
+                }
+                judged.push(name);
+                // Words that are no code at all: a reason written without `--`.
+                if super::find(name).is_none() && !looks_like_code(name) {
+                    sink.report(
+                        file,
+                        code_span(ctx, file, suppression, name),
+                        format!("{} is not a rule code or name; the codes end there", quote(name)),
+                        "write the reason after `--`: `# okrlint: allow OKR402 -- agreed with the sponsor`",
+                    );
+                    break;
+                }
                 unused(ctx, sink, file, suppression, name);
             }
         }
@@ -109,6 +125,15 @@ fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppressio
             "delete the code from the comment (the whole comment if it is the only one), or move the comment onto the line the finding is on, or the line above it",
         );
     }
+}
+
+/// Whether a word is meant as a rule code (`OKR…`) or name (`two-words`).
+fn looks_like_code(word: &str) -> bool {
+    let upper = word.to_ascii_uppercase();
+    upper.starts_with("OKR")
+        || (word.contains('-')
+            && !word.starts_with('-')
+            && word.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c == '_'))
 }
 
 /// The code's own place in the comment, so the editor underlines just it.
