@@ -35,6 +35,8 @@ pub enum CheckFormat {
     Gitlab,
     /// JUnit XML
     Junit,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -206,6 +206,7 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
             }
             CheckFormat::Gitlab => render::gitlab::render(&report),
             CheckFormat::Junit => render::junit::render(&report),
+            CheckFormat::Sarif => render::sarif::render(&report),
         }
     };
     emit(&text, &args.common)?;

@@ -1,0 +1,174 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning ingests it. Every
+//! rule is described in the tool's driver (id, name, short and full
+//! description, help, help URI, default level); each unsuppressed finding is
+//! a result with one physical location (a URI relative to `%SRCROOT%`, the
+//! current directory, and a region in Unicode code points) and a
+//! `partialFingerprints` entry computed from the flagged line's text, not its
+//! number, so an alert survives unrelated lines moving. Suppressed findings
+//! are left out: GitHub ignores SARIF suppressions.
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::{Value, json};
+
+use super::CheckReport;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{self, Rule};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Where a rule's documentation lives (the README's rule table; `okrlint explain` has the rest).
+fn help_uri(rule: &Rule) -> String {
+    format!("{}#{}", env!("CARGO_PKG_REPOSITORY"), rule.code.to_lowercase())
+}
+
+/// A text as SARIF wants a message: non-empty, at most `max` characters, ending with a period.
+fn sentence(text: &str, max: usize) -> String {
+    let mut text: String = text.trim().chars().take(max.saturating_sub(1)).collect();
+    if text.is_empty() {
+        text.push_str("See the rule's help");
+    }
+    if !text.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
+    text
+}
+
+fn rule_descriptor(rule: &Rule) -> Value {
+    let explanation = rule.explanation();
+    // The first section ("What it does") is the full description; the whole text is the help.
+    let what = explanation
+        .split("## Why")
+        .next()
+        .unwrap_or("")
+        .replace("## What it does", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    json!({
+        "id": rule.code,
+        "name": pascal(rule.name),
+        "shortDescription": {"text": sentence(rule.summary, 1024)},
+        "fullDescription": {"text": sentence(&what, 1024)},
+        "help": {"text": explanation, "markdown": explanation},
+        "helpUri": help_uri(rule),
+        "defaultConfiguration": {"level": level(rule.severity)},
+        "properties": {"tags": ["okr"], "okrlintName": rule.name},
+    })
+}
+
+/// `missing-owner` → `MissingOwner` (SARIF rule names are identifiers).
+fn pascal(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Percent-encodes a relative path for a URI reference (`/` kept).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// The current directory as a `file:` URI ending in `/`.
+fn root_uri() -> String {
+    let cwd = std::env::current_dir().map(|d| d.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let cwd = if cwd.starts_with('/') { cwd } else { format!("/{cwd}") };
+    let encoded = uri(&cwd);
+    if encoded.ends_with('/') { format!("file://{encoded}") } else { format!("file://{encoded}/") }
+}
+
+pub fn render(report: &CheckReport) -> String {
+    let registry = rules::registry();
+    let index: HashMap<&str, usize> = registry.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
+    let mut seen: HashMap<(usize, &str, u64), usize> = HashMap::default();
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.suppressed)
+        .map(|d| {
+            let file = report.files[d.file];
+            let line_text = file.source().map(|s| line_of(&s.text, d)).unwrap_or_default();
+            let line_hash = stable_hash(&(d.code, line_text.trim(), &d.message));
+            // Equal findings on equal lines stay apart by their order.
+            let count = seen.entry((d.file, d.code, line_hash)).or_default();
+            let occurrence = *count;
+            *count += 1;
+            let fingerprint = format!("{:016x}", stable_hash(&(&file.display, line_hash, occurrence)));
+            let mut message = d.message.clone();
+            if !d.help.is_empty() {
+                message = format!("{}. {}", message.trim_end_matches('.'), d.help);
+            }
+            json!({
+                "ruleId": d.code,
+                "ruleIndex": index.get(d.code).copied().unwrap_or(0),
+                "level": level(d.severity),
+                "message": {"text": sentence(&message, 4096)},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&file.display), "uriBaseId": "%SRCROOT%"},
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endLine": d.end_line,
+                            "endColumn": d.end_column,
+                        },
+                    },
+                }],
+                "partialFingerprints": {"okrlintLine/v1": fingerprint},
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "okrlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": registry.iter().map(rule_descriptor).collect::<Vec<_>>(),
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri()}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The text of the line a finding starts on (found from its offset: no scan from the top).
+fn line_of<'t>(text: &'t str, d: &Diagnostic) -> &'t str {
+    let at = d.span.start.min(text.len());
+    let start = text.as_bytes()[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let end = text.as_bytes()[at..].iter().position(|b| *b == b'\n').map_or(text.len(), |p| at + p);
+    text.get(start..end).unwrap_or("")
+}
+
+/// A hash that is the same in every run and on every machine (SipHash with fixed keys).
+fn stable_hash<T: Hash>(value: &T) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
