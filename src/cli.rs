@@ -22,6 +22,11 @@ pub enum Command {
         /// A rule code (OKR402) or name (activity-kr)
         rule: String,
     },
+    /// Print a shell completion script (e.g. `okrlint completions bash > ~/.local/share/bash-completion/completions/okrlint`)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -58,8 +58,9 @@ impl From<config::ConfigError> for UsageError {
 }
 
 /// Stack for worker threads. YAML nesting is capped at 64 levels, but each
-/// level costs several serde frames, which in unoptimised builds outgrow the
-/// default 2 MiB; the memory is reserved, not used, until needed.
+/// level costs several frames when the typed model is read from the tree,
+/// which in unoptimised builds can outgrow the default 2 MiB; the memory is
+/// reserved, not used, until needed.
 const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// Runs a parsed command line and returns the exit code.
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check(&args),
         Command::Rules(args) => list_rules(&args),
         Command::Explain { rule } => explain(&rule),
+        Command::Completions { shell } => completions(shell),
     };
     match result {
         Ok(code) => code,
@@ -78,6 +80,15 @@ pub fn run(cli: Cli) -> u8 {
             EXIT_USAGE
         }
     }
+}
+
+/// `okrlint completions SHELL`: the completion script, generated from the command line's definition.
+fn completions(shell: clap_complete::Shell) -> Result<u8, UsageError> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "okrlint", &mut script);
+    output::print(&String::from_utf8_lossy(&script)).map_err(UsageError)?;
+    Ok(EXIT_OK)
 }
 
 fn parse_as_of(text: Option<&str>) -> Result<NaiveDate, UsageError> {

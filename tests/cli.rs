@@ -827,3 +827,26 @@ fn shared_owners_are_people_not_roles_suffixes_or_surnames_first() {
     }
     assert!(!json_diagnostics(&run).iter().any(|d| d["code"] == "OKR103"), "{}", run.stdout);
 }
+
+/// `okrlint completions SHELL` prints a script for each shell clap knows, naming
+/// the subcommands and the format values; the bash one is valid bash.
+#[test]
+fn completions_are_printed_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = common::okrlint(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for word in ["check", "explain", "rules", "format"] {
+            assert!(run.stdout.contains(word), "{shell} completion lacks {word}");
+        }
+        if matches!(shell, "bash" | "zsh" | "fish") {
+            assert!(run.stdout.contains("sarif"), "{shell} completes --format's values");
+        }
+    }
+    let bash = common::okrlint(&["completions", "bash"]).stdout;
+    let mut child =
+        std::process::Command::new("bash").arg("-n").stdin(std::process::Stdio::piped()).spawn().expect("bash runs");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(bash.as_bytes()).expect("write");
+    assert!(child.wait().expect("bash ends").success(), "the bash script parses");
+    assert_eq!(common::okrlint(&["completions", "tcsh"]).code, 2, "an unknown shell is a usage error");
+}
