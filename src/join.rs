@@ -108,14 +108,30 @@ pub struct Join {
 impl Join {
     /// Joins the files (sorted by display path: a `FileId` is a position here).
     pub fn build(files: Vec<FileEntry>) -> Join {
+        // Sized up front: growing tables of 150,000 KRs rehash them several times.
+        let (mut sets, mut objectives, mut krs, mut metrics, mut references) = (0, 0, 0, 0, 0);
+        for summary in files.iter().filter_map(|f| f.summary.as_deref()) {
+            references += summary.references.len();
+            match &summary.defines {
+                Defines::Set(set) => {
+                    sets += 1;
+                    objectives += set.objectives.len();
+                    krs += set.objectives.iter().map(|o| o.key_results.len()).sum::<usize>();
+                }
+                Defines::Metrics(list) => metrics += list.len(),
+                Defines::CheckIns | Defines::Nothing => {}
+            }
+        }
         let mut join = Join {
             files,
-            ids: Interner::default(),
-            sets: HashMap::default(),
-            objectives: HashMap::default(),
-            krs: HashMap::default(),
-            metrics: HashMap::default(),
-            references: Vec::new(),
+            ids: Interner {
+                ids: HashMap::with_capacity_and_hasher(sets + objectives + krs + metrics, Default::default()),
+            },
+            sets: HashMap::with_capacity_and_hasher(sets, Default::default()),
+            objectives: HashMap::with_capacity_and_hasher(objectives, Default::default()),
+            krs: HashMap::with_capacity_and_hasher(krs, Default::default()),
+            metrics: HashMap::with_capacity_and_hasher(metrics, Default::default()),
+            references: Vec::with_capacity(references),
             set_ids: OnceLock::new(),
         };
         join.define();
