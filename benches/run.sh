@@ -28,9 +28,12 @@ for n in "${sizes[@]}"; do
   [ -f "$work/c$n/.okrlint.yaml" ] || ./target/release/examples/corpus "$work/c$n" "$n" >&2
   [ -f "$work/c$n-nologs/.okrlint.yaml" ] || ./target/release/examples/corpus "$work/c$n-nologs" "$n" --no-logs >&2
 done
-# One typical set file alone (a team set of about 4 KB), in a folder of its own.
+# One typical set file alone (a team set of about 4 KB), in a project of its own:
+# the folder's `.okrlint.yaml` makes it the project root (else the root would be
+# the enclosing git repository, this one, and the run would walk its fixtures).
 mkdir -p "$work/alone"
 cp "$work/c1000/depts/d003/teams/t00003.okr.yaml" "$work/alone/"
+: >"$work/alone/.okrlint.yaml"
 one=depts/d003/teams/t00003.okr.yaml
 
 # measure NAME RUNS DIR COMMAND...: median, min, max (seconds) and peak RSS (KB).
@@ -51,8 +54,9 @@ PY
 check="$bin check --as-of 2026-04-01 --quiet --format concise"
 measure "alone" 30 "$work/alone" $check t00003.okr.yaml
 for n in "${sizes[@]}"; do
-  runs=10
-  [ "$n" -ge 10000 ] && runs=3
+  # Enough runs that a median is not one lucky or unlucky run (the machine is shared).
+  runs=20
+  [ "$n" -ge 10000 ] && runs=5
   measure "floor $n" "$runs" "$work" "$floor" "c$n"
   measure "floor $n nologs" "$runs" "$work" "$floor" "c$n-nologs"
   measure "check $n" "$runs" "$work/c$n" $check --no-cache
@@ -111,7 +115,7 @@ Produced by `bash benches/run.sh` (this file is rewritten by each full run).
 - Machine: {os.cpu_count()} cores, {cpu}; release build (thin LTO)
 - Corpora (`benches/corpus.rs`): 1,000 sets with logs = {sizes[1000]} of YAML, 10,000 sets with logs = {sizes[10000]};
   13 weekly check-ins per KR, about one KR in five with a seeded violation
-- Times: hyperfine medians (30 runs for one file, 10–20 for 1,000 sets, 3 for 10,000 sets), process start to exit;
+- Times: hyperfine medians (30 runs for one file alone, 20 for one file named and for 1,000 sets, 5 for 10,000 sets), process start to exit;
   peak RSS: GNU time, one run. "× floor" divides by the parse floor measured in the same run
   (`benches/parse_floor.rs`: serde-saphyr into `IgnoredAny` over the same files, in parallel)
 
