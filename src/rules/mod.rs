@@ -18,6 +18,7 @@ mod invalid_cycle;
 mod invalid_threshold_ladder;
 mod kr_count;
 mod late_dependency;
+mod long_objective;
 mod micro_okr_no_parent;
 mod micro_okr_shape;
 mod milestone_kr;
@@ -38,6 +39,7 @@ mod slow_refresh;
 mod suppression_without_reason;
 mod title_fields_mismatch;
 mod unaligned_objective;
+mod unbalanced_signals;
 mod unknown_field;
 mod unknown_owner;
 mod unresolved_reference;
@@ -71,6 +73,8 @@ static RULES: &[Rule] = &[
     kr_count::RULE,
     micro_okr_shape::RULE,
     micro_okr_no_parent::RULE,
+    long_objective::RULE,
+    unbalanced_signals::RULE,
     unaligned_objective::RULE,
     incomplete_dependency::RULE,
     late_dependency::RULE,
