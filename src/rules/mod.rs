@@ -28,6 +28,7 @@ mod missing_source;
 mod missing_target;
 mod no_movement;
 mod objective_count;
+mod objective_has_metric;
 mod objective_owner_missing;
 mod owner_not_person;
 pub mod owners;
@@ -73,6 +74,7 @@ static RULES: &[Rule] = &[
     kr_count::RULE,
     micro_okr_shape::RULE,
     micro_okr_no_parent::RULE,
+    objective_has_metric::RULE,
     long_objective::RULE,
     unbalanced_signals::RULE,
     unaligned_objective::RULE,
