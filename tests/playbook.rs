@@ -24,10 +24,11 @@ fn gold_fixture_has_no_errors_at_any_date() {
 
 /// Each anti-pattern the playbook names, with the rule that must catch it.
 const ANTI_PATTERNS: &[(&str, &str)] = &[
-    ("reliability-project.okr.yaml:12:9", "OKR101"),  // KR with no owner
-    ("reliability-project.okr.yaml:12:9", "OKR201"),  // no baseline
-    ("reliability-project.okr.yaml:12:9", "OKR202"),  // no target
-    ("reliability-project.okr.yaml:12:9", "OKR203"),  // no source of truth
+    ("reliability-project.okr.yaml:8:12", "OKR403"), // a project posing as an objective
+    ("reliability-project.okr.yaml:12:9", "OKR101"), // KR with no owner
+    ("reliability-project.okr.yaml:12:9", "OKR201"), // no baseline
+    ("reliability-project.okr.yaml:12:9", "OKR202"), // no target
+    ("reliability-project.okr.yaml:12:9", "OKR203"), // no source of truth
     ("reliability-project.okr.yaml:27:17", "OKR204"), // "keep" a value: nothing moves
     ("reliability-project.okr.yaml:34:17", "OKR207"), // a 0→1 milestone
     ("reliability-project.okr.yaml:39:12", "OKR102"), // shared objective owner
@@ -36,21 +37,21 @@ const ANTI_PATTERNS: &[(&str, &str)] = &[
     ("reliability-project.okr.yaml:48:18", "OKR206"), // data that cannot move weekly
     ("reliability-project.okr.yaml:54:17", "OKR007"), // placeholder source
     ("reliability-project.okr.yaml:60:25", "OKR205"), // ladder out of order
-    ("growth.okr.yaml:6:1", "OKR301"),                // too many objectives
-    ("growth.okr.yaml:7:5", "OKR104"),                // objective without owner
-    ("growth.okr.yaml:10:5", "OKR302"),               // too many KRs
-    ("growth.okr.yaml:20:13", "OKR502"),              // dependency without owner/deliverable/due
-    ("growth.okr.yaml:24:18", "OKR503"),              // dependency due after the cycle
-    ("growth.okr.yaml:25:9", "OKR209"),               // weights on some KRs only
-    ("growth.okr.yaml:27:16", "OKR103"),              // "Marketing" as owner
-    ("growth.okr.yaml:33:25", "OKR007"),              // template placeholder
-    ("growth.okr.yaml:60:16", "OKR102"),              // "A, B" as owner
-    ("growth.okr.yaml:110:9", "OKR501"),              // objective aligned to nothing
-    ("growth-experiment.okr.yaml:3:8", "OKR303"),     // micro OKR longer than four weeks
-    ("growth-experiment.okr.yaml:11:9", "OKR304"),    // micro KR without a parent KR
-    ("marketing.okr.yaml:20:9", "OKR002"),            // misspelt key
-    ("sales.okr.yaml:9:16", "OKR504"),                // alignment in a circle
-    ("sales.okr.yaml:25:25", "OKR004"),               // reference to a KR that does not exist
+    ("growth.okr.yaml:6:1", "OKR301"),               // too many objectives
+    ("growth.okr.yaml:7:5", "OKR104"),               // objective without owner
+    ("growth.okr.yaml:10:5", "OKR302"),              // too many KRs
+    ("growth.okr.yaml:20:13", "OKR502"),             // dependency without owner/deliverable/due
+    ("growth.okr.yaml:24:18", "OKR503"),             // dependency due after the cycle
+    ("growth.okr.yaml:25:9", "OKR209"),              // weights on some KRs only
+    ("growth.okr.yaml:27:16", "OKR103"),             // "Marketing" as owner
+    ("growth.okr.yaml:33:25", "OKR007"),             // template placeholder
+    ("growth.okr.yaml:60:16", "OKR102"),             // "A, B" as owner
+    ("growth.okr.yaml:110:9", "OKR501"),             // objective aligned to nothing
+    ("growth-experiment.okr.yaml:3:8", "OKR303"),    // micro OKR longer than four weeks
+    ("growth-experiment.okr.yaml:11:9", "OKR304"),   // micro KR without a parent KR
+    ("marketing.okr.yaml:20:9", "OKR002"),           // misspelt key
+    ("sales.okr.yaml:9:16", "OKR504"),               // alignment in a circle
+    ("sales.okr.yaml:25:25", "OKR004"),              // reference to a KR that does not exist
 ];
 
 #[test]

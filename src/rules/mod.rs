@@ -35,6 +35,7 @@ pub mod owners;
 mod parse_error;
 mod partial_weights;
 mod placeholder_text;
+mod project_objective;
 mod shared_owner;
 mod slow_refresh;
 mod suppression_without_reason;
@@ -75,6 +76,7 @@ static RULES: &[Rule] = &[
     micro_okr_shape::RULE,
     micro_okr_no_parent::RULE,
     objective_has_metric::RULE,
+    project_objective::RULE,
     long_objective::RULE,
     unbalanced_signals::RULE,
     unaligned_objective::RULE,
