@@ -25,6 +25,7 @@ fn gold_fixture_has_no_errors_at_any_date() {
 /// Each anti-pattern the playbook names, with the rule that must catch it.
 const ANTI_PATTERNS: &[(&str, &str)] = &[
     ("reliability-project.okr.yaml:8:12", "OKR403"), // a project posing as an objective
+    ("growth.okr.yaml:47:16", "OKR404"),             // a KR that promises no checkable change
     ("reliability-project.okr.yaml:12:9", "OKR101"), // KR with no owner
     ("reliability-project.okr.yaml:12:9", "OKR201"), // no baseline
     ("reliability-project.okr.yaml:12:9", "OKR202"), // no target

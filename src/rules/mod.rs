@@ -46,6 +46,7 @@ mod unknown_field;
 mod unknown_owner;
 mod unresolved_reference;
 mod unused_suppression;
+mod vague_kr;
 
 /// Every rule, in code order.
 static RULES: &[Rule] = &[
@@ -77,6 +78,7 @@ static RULES: &[Rule] = &[
     micro_okr_no_parent::RULE,
     objective_has_metric::RULE,
     project_objective::RULE,
+    vague_kr::RULE,
     long_objective::RULE,
     unbalanced_signals::RULE,
     unaligned_objective::RULE,

@@ -59,7 +59,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 /// Number words that state a quantity ("two markets", "double revenue").
 /// "one" is left out: "one platform" and "one team" name no target.
-const QUANTITY_WORDS: &[&str] = &[
+pub(super) const QUANTITY_WORDS: &[&str] = &[
     "two",
     "three",
     "four",
@@ -219,12 +219,12 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// `XX%`, `X%`, `N%`: a target waiting for its number is still a target.
-fn is_placeholder_target(word: &str) -> bool {
+pub(super) fn is_placeholder_target(word: &str) -> bool {
     word.len() >= 2 && word.ends_with('%') && word[..word.len() - 1].chars().all(|c| matches!(c, 'X' | 'x' | 'N'))
 }
 
 /// Whether a word holding a digit states a quantity, given its neighbours.
-fn is_quantity(word: &str, previous: Option<&str>, next: Option<&str>) -> bool {
+pub(super) fn is_quantity(word: &str, previous: Option<&str>, next: Option<&str>) -> bool {
     if is_placeholder_target(word) {
         return true;
     }

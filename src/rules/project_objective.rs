@@ -62,7 +62,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
 }
 
 /// Verbs that deliver something: with a concrete object, a project.
-const DELIVERY_VERBS: &[&str] = &[
+pub(super) const DELIVERY_VERBS: &[&str] = &[
     "launch",
     "release",
     "ship",

@@ -1,0 +1,170 @@
+//! ## What it does
+//! Reports an outcome key result whose title states no checkable quantity:
+//! no number, percentage or amount, no "from X to Y", no multiplier or
+//! threshold (`< 1 week`, `5k+`), no quantity in words (`double`, `two`),
+//! no duration (`within an hour`), cadence (`weekly`) or clock time (`9am`).
+//!
+//! A deadline alone (`by March`, `in Q1`), a version or an identifier (`v2`,
+//! `SOC 2`, `tier 1`), a placeholder (`XX%`, `[date]`), a bare `%` and words
+//! such as `all`, `every` or `always` with no number are not checkable. A key
+//! result that starts with a delivery verb ("Launch…", "Write…") is an
+//! activity, judged by OKR402, not here.
+//!
+//! ## Why is this bad?
+//! "Improve NPS" is achieved by any improvement at all, and nobody can tell at
+//! the end of the cycle whether it went well. The title is what people read in
+//! reviews: it should say how much, from where, by when.
+//!
+//! ## Example
+//! ```yaml
+//!       - id: nps
+//!         title: Improve NPS
+//! ```
+//!
+//! ## Use instead
+//! ```yaml
+//!       - id: nps
+//!         title: Raise NPS from 32 to 45
+//!         baseline: 32
+//!         target: 45
+//! ```
+
+use super::objective_has_metric::{QUANTITY_WORDS, is_placeholder_target, is_quantity};
+use super::project_objective::DELIVERY_VERBS;
+use super::{Context, Rule, Scope, Sink};
+use crate::diagnostic::{Severity, quote};
+
+pub const RULE: Rule = Rule {
+    code: "OKR404",
+    name: "vague-kr",
+    severity: Severity::Warning,
+    summary: "the KR title states no measurable change (\"Improve NPS\")",
+    scope: Scope::File,
+    source: include_str!("vague_kr.rs"),
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for (_, set, _, kr) in ctx.index.key_results() {
+        let Some(title) = &kr.title else { continue };
+        if is_activity(&title.value) || checkable(&title.value) {
+            continue;
+        }
+        sink.report(
+            set.file,
+            title.span,
+            format!("the key result {} states no checkable quantity", quote(&title.value)),
+            "say how much, from where and by when: e.g. `Raise NPS from 32 to 45`",
+        );
+    }
+}
+
+/// Ends that state a capability or a delivery ("Portal is live", "SSO shipped").
+const DONE_PHRASES: &[&str] = &[
+    " is live",
+    " goes live",
+    " went live",
+    " shipped",
+    " launched",
+    " released",
+    " is done",
+    " is complete",
+    " completed",
+    " is documented",
+    " exists",
+    " in place",
+    " is available",
+    " is in production",
+    " is published",
+];
+
+/// An activity, OKR402's to judge: a title that starts with a delivery verb,
+/// or states that something is delivered or exists.
+fn is_activity(title: &str) -> bool {
+    let lower = title.trim().trim_end_matches(['.', '!']).to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    DELIVERY_VERBS.contains(&first.as_str()) || DONE_PHRASES.iter().any(|p| lower.ends_with(p))
+}
+
+/// Cadences that, as the target, are checkable ("customers log in weekly").
+const CADENCES: &[&str] = &["daily", "weekly", "monthly", "hourly", "nightly", "fortnightly", "quarterly"];
+
+/// Units a duration or a clock time ends in.
+const TIME_UNITS: &[&str] =
+    &["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months"];
+
+/// Whether a KR title states something checkable.
+pub fn checkable(title: &str) -> bool {
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\'' | '.'))
+                .to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    for (i, word) in words.iter().enumerate() {
+        let l = &lower[i];
+        let previous = i.checked_sub(1).map(|p| lower[p].as_str());
+        let next = lower.get(i + 1).map(String::as_str);
+        if is_placeholder_target(word) || word == "%" {
+            continue;
+        }
+        // A clock time: 9am, 5pm, 17:00.
+        if l.starts_with(|c: char| c.is_ascii_digit()) && (l.ends_with("am") || l.ends_with("pm") || l.contains(':')) {
+            return true;
+        }
+        if word.chars().any(|c| c.is_ascii_digit()) && is_quantity(word, previous, next) {
+            return true;
+        }
+        if QUANTITY_WORDS.contains(&l.as_str()) && !matches!(l.as_str(), "quarter" | "third")
+            || CADENCES.contains(&l.as_str())
+        {
+            return true;
+        }
+        // A duration: "within an hour", "under a minute", "the same day".
+        if matches!(l.as_str(), "within" | "under" | "same" | "same-day" | "overnight")
+            && (l == "same-day"
+                || l == "overnight"
+                || lower[i + 1..].iter().take(3).any(|w| TIME_UNITS.contains(&w.as_str())))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_checkable_titles_from_vague_ones() {
+        for title in [
+            "Raise NPS from 32 to 45",
+            "Grow revenue 20%",
+            "Cut p95 latency below 300 ms",
+            "Double weekly active teams",
+            "Answer every ticket within an hour",
+            "Customers log in weekly",
+            "Publish the status page by 9am",
+            "Reach 5k+ sign-ups",
+        ] {
+            assert!(checkable(title), "{title}");
+        }
+        for title in [
+            "Improve NPS",
+            "Increase conversion by March",
+            "Make onboarding better in Q1",
+            "Achieve SOC 2 readiness",
+            "Increase activation to XX%",
+            "All customers love the new flow",
+            "Improve conversion %",
+        ] {
+            assert!(!checkable(title), "{title}");
+        }
+        assert!(is_activity("Launch version 3.0 of the service"));
+        assert!(is_activity("Partner portal is live") && is_activity("Single sign-on shipped"));
+    }
+}
