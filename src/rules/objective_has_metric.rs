@@ -148,6 +148,16 @@ pub fn metric_in<'t>(title: &'t str, allow_terms: &[String]) -> Option<&'t str> 
         {
             continue;
         }
+        let has_digit = bare.bytes().any(|b| b.is_ascii_digit());
+        // Most words are neither a number nor a number word: nothing more to look at.
+        if !has_digit
+            && !is_placeholder_target(bare)
+            && !bare.contains('-')
+            && !bare.ends_with("fold")
+            && !QUANTITY_WORDS.iter().any(|q| q.eq_ignore_ascii_case(bare))
+        {
+            continue;
+        }
         let lower = bare.to_lowercase();
         let previous = i
             .checked_sub(1)
@@ -158,7 +168,7 @@ pub fn metric_in<'t>(title: &'t str, allow_terms: &[String]) -> Option<&'t str> 
         let after_next = words.get(i + 2).map(|&(s, e)| &title[s..e]);
         let named_pair =
             next.as_deref() == Some("by") && after_next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-        if bare.chars().any(|c| c.is_ascii_digit()) || is_placeholder_target(bare) {
+        if has_digit || is_placeholder_target(bare) {
             if !named_pair && is_quantity(bare, previous.as_deref(), next.as_deref()) {
                 return Some(bare);
             }

@@ -93,41 +93,41 @@ const CADENCES: &[&str] = &["daily", "weekly", "monthly", "hourly", "nightly", "
 const TIME_UNITS: &[&str] =
     &["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months"];
 
-/// Whether a KR title states something checkable.
+/// Whether a KR title states something checkable. Words are looked at one by
+/// one and lower-cased only when needed: this runs on every key result.
 pub fn checkable(title: &str) -> bool {
-    let words: Vec<String> = title
+    let words: Vec<&str> = title
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\'' | '.'))
-                .to_string()
-        })
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\'' | '.')))
         .filter(|w| !w.is_empty())
         .collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    for (i, word) in words.iter().enumerate() {
-        let l = &lower[i];
-        let previous = i.checked_sub(1).map(|p| lower[p].as_str());
-        let next = lower.get(i + 1).map(String::as_str);
+    let lower = |i: usize| words.get(i).map(|w| w.to_lowercase());
+    for (i, &word) in words.iter().enumerate() {
         if is_placeholder_target(word) || word == "%" {
             continue;
         }
-        // A clock time: 9am, 5pm, 17:00.
-        if l.starts_with(|c: char| c.is_ascii_digit()) && (l.ends_with("am") || l.ends_with("pm") || l.contains(':')) {
-            return true;
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            let l = word.to_ascii_lowercase();
+            // A clock time: 9am, 5pm, 17:00.
+            if l.starts_with(|c: char| c.is_ascii_digit())
+                && (l.ends_with("am") || l.ends_with("pm") || l.contains(':'))
+            {
+                return true;
+            }
+            let (previous, next) = (i.checked_sub(1).and_then(lower), lower(i + 1));
+            if is_quantity(word, previous.as_deref(), next.as_deref()) {
+                return true;
+            }
+            continue;
         }
-        if word.chars().any(|c| c.is_ascii_digit()) && is_quantity(word, previous, next) {
-            return true;
-        }
-        if QUANTITY_WORDS.contains(&l.as_str()) && !matches!(l.as_str(), "quarter" | "third")
-            || CADENCES.contains(&l.as_str())
-        {
+        let is = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+        if is(CADENCES) || (is(QUANTITY_WORDS) && !is(&["quarter", "third"])) {
             return true;
         }
         // A duration: "within an hour", "under a minute", "the same day".
-        if matches!(l.as_str(), "within" | "under" | "same" | "same-day" | "overnight")
-            && (l == "same-day"
-                || l == "overnight"
-                || lower[i + 1..].iter().take(3).any(|w| TIME_UNITS.contains(&w.as_str())))
+        if is(&["same-day", "overnight"])
+            || (is(&["within", "under", "same"])
+                && words[i + 1..].iter().take(3).any(|w| TIME_UNITS.iter().any(|u| u.eq_ignore_ascii_case(w))))
         {
             return true;
         }
