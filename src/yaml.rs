@@ -16,6 +16,7 @@ use std::borrow::Cow;
 
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureStyle, Tag};
 
+use crate::diagnostic::quote;
 use crate::source::{SourceFile, Span};
 
 /// One YAML node with the span it was written at (for an alias, where it is used).
@@ -276,8 +277,8 @@ impl<'a> Builder<'a> {
                         return Err(error(
                             key.span,
                             format!(
-                                "duplicate key: `{}` is already set on line {line} of this mapping",
-                                self.text_of(key.span)
+                                "duplicate key: {} is already set on line {line} of this mapping",
+                                quote(self.text.get(key.span.start..key.span.end()).unwrap_or(""))
                             ),
                             "YAML keeps one value per key: remove one of them, or merge the two",
                         ));
@@ -287,11 +288,6 @@ impl<'a> Builder<'a> {
             },
         }
         Ok(())
-    }
-
-    fn text_of(&self, span: Span) -> String {
-        let text = self.text.get(span.start..span.end()).unwrap_or("");
-        crate::diagnostic::escape_control(text.chars().take(60).collect::<String>().as_str())
     }
 }
 

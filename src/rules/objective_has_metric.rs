@@ -132,20 +132,24 @@ const LABEL_WORDS: &[&str] = &[
     "floor",
     "route",
     "line",
-    "by",
 ];
 
 /// The first metric in an objective title, as a slice of it.
 pub fn metric_in<'t>(title: &'t str, allow_terms: &[String]) -> Option<&'t str> {
-    let allowed = |word: &str| allow_terms.iter().any(|t| t.eq_ignore_ascii_case(word));
+    // Where the allowed terms sit in the title: their words are never a metric ("100 Club").
+    // ASCII case folding keeps byte offsets, so the ranges are the title's own.
+    let lower_title = title.to_ascii_lowercase();
+    let allowed: Vec<(usize, usize)> = allow_terms
+        .iter()
+        .map(|t| t.trim().to_ascii_lowercase())
+        .filter(|t| !t.is_empty())
+        .flat_map(|t| lower_title.match_indices(t.as_str()).map(|(at, m)| (at, at + m.len())).collect::<Vec<_>>())
+        .collect();
     let words = tokens(title);
     for (i, &(start, end)) in words.iter().enumerate() {
         let word = &title[start..end];
         let bare = word.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\'' | '.'));
-        if bare.is_empty()
-            || allowed(bare)
-            || allow_terms.iter().any(|t| !t.is_empty() && title.contains(t.as_str()) && t.contains(bare))
-        {
+        if bare.is_empty() || allowed.iter().any(|&(from, to)| from <= start && end <= to) {
             continue;
         }
         let has_digit = bare.bytes().any(|b| b.is_ascii_digit());
@@ -164,12 +168,14 @@ pub fn metric_in<'t>(title: &'t str, allow_terms: &[String]) -> Option<&'t str> 
             .map(|p| title[words[p].0..words[p].1].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
         let next =
             words.get(i + 1).map(|&(s, e)| title[s..e].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
-        // "50 by 50", "2 by 2": a programme's name, not a target.
-        let after_next = words.get(i + 2).map(|&(s, e)| &title[s..e]);
-        let named_pair =
-            next.as_deref() == Some("by") && after_next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        // "50 by 50", "2 by 2": a programme's name, not a target (either number of it).
+        let digit_at = |k: Option<usize>| {
+            k.and_then(|k| words.get(k)).is_some_and(|&(s, _)| title[s..].starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let named_pair = (next.as_deref() == Some("by") && digit_at(Some(i + 2)))
+            || (previous.as_deref() == Some("by") && digit_at(i.checked_sub(2)));
         if has_digit || is_placeholder_target(bare) {
-            if !named_pair && is_quantity(bare, previous.as_deref(), next.as_deref()) {
+            if !named_pair && is_quantity(bare, previous.as_deref()) {
                 return Some(bare);
             }
             continue;
@@ -233,8 +239,8 @@ pub(super) fn is_placeholder_target(word: &str) -> bool {
     word.len() >= 2 && word.ends_with('%') && word[..word.len() - 1].chars().all(|c| matches!(c, 'X' | 'x' | 'N'))
 }
 
-/// Whether a word holding a digit states a quantity, given its neighbours.
-pub(super) fn is_quantity(word: &str, previous: Option<&str>, next: Option<&str>) -> bool {
+/// Whether a word holding a digit states a quantity, given the word before it.
+pub(super) fn is_quantity(word: &str, previous: Option<&str>) -> bool {
     if is_placeholder_target(word) {
         return true;
     }
@@ -261,13 +267,13 @@ pub(super) fn is_quantity(word: &str, previous: Option<&str>, next: Option<&str>
     if matches!(suffix, "st" | "nd" | "rd" | "th") {
         return false;
     }
-    // After a label word the number names something: tier 1, grade 5, ISO 27001, SOC 2, 50 by 50.
-    if previous.is_some_and(|p| LABEL_WORDS.contains(&p) || p == "-") || next == Some("by") && previous.is_none() {
+    // After a label word the number names something: tier 1, grade 5, ISO 27001, SOC 2.
+    if previous.is_some_and(|p| LABEL_WORDS.contains(&p) || p == "-") {
         return false;
     }
     match suffix {
         // A bare number: a quantity.
-        "" => !(next.is_some_and(|n| n == "by") && number.len() <= 3 && previous.is_none()),
+        "" => true,
         // Multipliers, amounts and sizes.
         "x" | "k" | "m" | "bn" | "b" | "mm" | "tb" | "gb" | "mb" | "ms" | "s" | "h" | "kg" | "km" | "+" | "k+" => true,
         // A range of multipliers ("4-5x"), a hyphenated quantity ("30-day") or a name ("3-d").
@@ -313,6 +319,7 @@ mod tests {
             ("Get to 1,000 paying customers", "1,000"),
             ("Launch two new markets", "two"),
             ("Serve 1TB of data per day", "1TB"),
+            ("Grow the partner count by 30", "30"),
         ] {
             assert_eq!(metric_in(title, &[]), Some(found), "{title}");
         }
@@ -331,6 +338,7 @@ mod tests {
             "Become a B2B leader",
             "Make one platform for every team",
             "Prepare the organisation for FY27",
+            "Help the 50 by 50 programme reach its promise",
         ] {
             assert_eq!(metric_in(title, &[]), None, "{title}");
         }
