@@ -162,11 +162,7 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
     let mut diagnostics = Vec::new();
     let mut failed = false;
     for (project, mut found) in projects.iter().zip(found_per_project) {
-        let fail_on = match args.fail_on {
-            Some(FailOn::Warning) => Severity::Warning,
-            Some(FailOn::Error) => Severity::Error,
-            None => project.config.fail_on,
-        };
+        let fail_on = fail_level(args.fail_on, &project.config);
         failed |= lint::fails(&found, fail_on);
         // File ids become positions in the combined file list.
         for d in &mut found {
@@ -177,12 +173,8 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
     }
     lint::sort(&mut diagnostics, |file| &files[file].display);
     let summary = Summary::of(reported, &diagnostics);
-    // The fail level a report shows: `--fail-on`, else the (first) project's configuration.
-    let fail_on = match args.fail_on {
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Error) => Severity::Error,
-        None => projects.first().map_or(Severity::Error, |p| p.config.fail_on),
-    };
+    // The fail level a report shows (JUnit failures): that of the first project.
+    let fail_on = projects.first().map_or(Severity::Error, |p| fail_level(args.fail_on, &p.config));
     let report = CheckReport { files: &files, diagnostics: &diagnostics, summary: &summary, fail_on };
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
     let text = if args.statistics {
@@ -226,6 +218,15 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
     std::mem::forget(diagnostics);
     std::mem::forget(projects);
     Ok(if failed && !args.exit_zero { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// The lowest severity that fails a run: `--fail-on`, else the configuration's `fail_on`.
+fn fail_level(option: Option<FailOn>, config: &config::Config) -> Severity {
+    match option {
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Error) => Severity::Error,
+        None => config.fail_on,
+    }
 }
 
 /// The width to wrap human output at: the terminal's (`COLUMNS` first, as

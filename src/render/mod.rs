@@ -8,6 +8,10 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::join::FileEntry;
 use crate::lint::Summary;
@@ -20,6 +24,44 @@ pub struct CheckReport<'a> {
     pub summary: &'a Summary,
     /// The lowest severity that fails the run (JUnit marks those as failures).
     pub fail_on: Severity,
+}
+
+/// A fingerprint per unsuppressed finding, in order: a stable hash of its
+/// file, rule, message and the text of the line it starts on (not the line's
+/// number), and of how many equal findings came before it in the file. It
+/// stays the same when unrelated lines move (SARIF's `partialFingerprints`,
+/// GitLab's `fingerprint`) and differs between any two findings of a run.
+pub fn fingerprints(report: &CheckReport) -> Vec<String> {
+    let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.suppressed)
+        .map(|d| {
+            let file = report.files[d.file];
+            let line = file.source().map(|s| line_of(&s.text, d.span.start)).unwrap_or_default();
+            let key = stable_hash(&(&file.display, d.code, &d.message, line.trim()));
+            let count = seen.entry(key).or_default();
+            let occurrence = *count;
+            *count += 1;
+            format!("{key:016x}{:016x}", stable_hash(&(key, occurrence)))
+        })
+        .collect()
+}
+
+/// The text of the line holding byte `at` (found from the offset: no scan from the top).
+fn line_of(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text.as_bytes()[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let end = text.as_bytes()[at..].iter().position(|b| *b == b'\n').map_or(text.len(), |p| at + p);
+    text.get(start..end).unwrap_or("")
+}
+
+/// A hash that is the same in every run and on every machine (SipHash with fixed keys).
+fn stable_hash<T: Hash>(value: &T) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Unsuppressed findings per rule: (code, name, count), most frequent first.

@@ -7,13 +7,11 @@
 //! number, so an alert survives unrelated lines moving. Suppressed findings
 //! are left out: GitHub ignores SARIF suppressions.
 
-use std::hash::{Hash, Hasher};
-
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Value, json};
 
 use super::CheckReport;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{self, Rule};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -44,16 +42,9 @@ fn sentence(text: &str, max: usize) -> String {
 }
 
 fn rule_descriptor(rule: &Rule) -> Value {
+    // The first section is the full description; the whole explanation is the help.
     let explanation = rule.explanation();
-    // The first section ("What it does") is the full description; the whole text is the help.
-    let what = explanation
-        .split("## Why")
-        .next()
-        .unwrap_or("")
-        .replace("## What it does", "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let what = rule.what_it_does();
     json!({
         "id": rule.code,
         "name": pascal(rule.name),
@@ -99,20 +90,14 @@ fn root_uri() -> String {
 pub fn render(report: &CheckReport) -> String {
     let registry = rules::registry();
     let index: HashMap<&str, usize> = registry.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
-    let mut seen: HashMap<(usize, &str, u64), usize> = HashMap::default();
+    let fingerprints = super::fingerprints(report);
     let results: Vec<Value> = report
         .diagnostics
         .iter()
         .filter(|d| !d.suppressed)
-        .map(|d| {
+        .zip(fingerprints)
+        .map(|(d, fingerprint)| {
             let file = report.files[d.file];
-            let line_text = file.source().map(|s| line_of(&s.text, d)).unwrap_or_default();
-            let line_hash = stable_hash(&(d.code, line_text.trim(), &d.message));
-            // Equal findings on equal lines stay apart by their order.
-            let count = seen.entry((d.file, d.code, line_hash)).or_default();
-            let occurrence = *count;
-            *count += 1;
-            let fingerprint = format!("{:016x}", stable_hash(&(&file.display, line_hash, occurrence)));
             let mut message = d.message.clone();
             if !d.help.is_empty() {
                 message = format!("{}. {}", message.trim_end_matches('.'), d.help);
@@ -156,19 +141,4 @@ pub fn render(report: &CheckReport) -> String {
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// The text of the line a finding starts on (found from its offset: no scan from the top).
-fn line_of<'t>(text: &'t str, d: &Diagnostic) -> &'t str {
-    let at = d.span.start.min(text.len());
-    let start = text.as_bytes()[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-    let end = text.as_bytes()[at..].iter().position(|b| *b == b'\n').map_or(text.len(), |p| at + p);
-    text.get(start..end).unwrap_or("")
-}
-
-/// A hash that is the same in every run and on every machine (SipHash with fixed keys).
-fn stable_hash<T: Hash>(value: &T) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }

@@ -147,6 +147,14 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The explanation's first section ("What it does"), as one paragraph:
+    /// the full description that SARIF and other tools show beside the summary.
+    pub fn what_it_does(&self) -> String {
+        let explanation = self.explanation();
+        let section = explanation.split("\n## ").next().unwrap_or("");
+        section.trim_start_matches("## What it does").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// The rule's full explanation, from its doc comment.
     pub fn explanation(&self) -> String {
         let mut text = String::new();

@@ -2,8 +2,10 @@
 //! Reports an objective or key-result owner that is a team, department or
 //! committee rather than a person: a name listed under `teams` in the
 //! configuration, a bare function ("Marketing", "Engineering"), a group word
-//! ("Growth team", "the committee"), or the set's own team name. A role one
-//! person holds ("Growth PM", "Head of Sales") is fine.
+//! ("Growth team", "the committee"), functions joined together ("Sales &
+//! Marketing"), or the set's own team name. A role one person holds ("Growth
+//! PM", "Head of Sales and Marketing") is fine, and so is anyone listed under
+//! `people`. A placeholder (TBD) is OKR101's or OKR104's to report.
 //!
 //! ## Why is this bad?
 //! A team cannot be asked "what will you do about this red KR by Friday?".

@@ -1,6 +1,13 @@
 //! ## What it does
-//! Reports an objective or key-result `owner` that names more than one person:
-//! "Ana and Lee", "Ana/Lee", "Ana, Lee", or a list of names.
+//! Reports an objective or key-result `owner` that names more than one person
+//! or role: "Ana and Lee", "Ana & Lee", "Ana/Lee", "Ana + Lee", "Ana or Lee",
+//! "Ana Lima, Lee Wong", "CTO and CFO", or a list of names.
+//!
+//! One owner is never split: a role and what it covers ("Head of Sales and
+//! Marketing", "VP, Sales"), a name with its suffix or title ("Ana Lima, PhD",
+//! "Ana Lima, Head of Growth"), a surname written first ("Lima, Ana"), or
+//! functions joined into one team ("Sales & Marketing", which OKR103 reports).
+//! A name or team listed whole under `people` or `teams` is one owner.
 //!
 //! ## Why is this bad?
 //! Shared ownership is no ownership: when the number stalls, each owner waits
