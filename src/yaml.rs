@@ -11,6 +11,8 @@
 //! an unknown key or a bad number then becomes one pointed finding and the rest
 //! of the document still loads.
 
+pub mod scalar;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 

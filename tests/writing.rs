@@ -173,3 +173,38 @@ fn objective_rules_are_measured_on_labelled_titles() {
         assert!(s.recall() >= 0.80, "{} recall {:.3} < 0.80\n{report}", s.rule, s.recall());
     }
 }
+
+/// A finding points at the words inside the title however the title is
+/// written: plain, single- or double-quoted with escapes before the words, or
+/// as a block scalar folded over lines.
+#[test]
+fn findings_point_at_the_words_in_every_scalar_style() {
+    let titles = [
+        ("plain", "Grow to 20% of the market"),
+        ("single", "'Grow ''fast'' to 20% of the market'"),
+        ("double", r#""Caf\u00e9 \"owners\" grow to 20% of the market""#),
+        ("literal", "|\n      Grow the café trade\n      to 20% of the market"),
+        ("folded", ">- # was 20% a year ago\n      Grow the café trade\n      to 20% of the market"),
+    ];
+    let mut text = String::from("cycle: 2026-Q1\nlevel: company\nname: Styles\nobjectives:\n");
+    for (id, title) in titles {
+        text.push_str(&format!(
+            "  - id: {id}\n    title: {title}\n    owner: Maya Chen\n    key_results:\n      - id: k\n        title: Raise partner deals from 3 to 9\n        owner: Ana Lima\n        baseline: 3\n        target: 9\n        source: CRM\n"
+        ));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join(".okrlint.yaml"), "").expect("config");
+    fs::write(dir.path().join("styles.okr.yaml"), &text).expect("set");
+    let run = okrlint_in(dir.path(), &["check", "--format", "json", "--select", "OKR401"]);
+    let found = json_diagnostics(&run);
+    assert_eq!(found.len(), titles.len(), "{}", run.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    for d in &found {
+        let line = d["line"].as_u64().expect("line") as usize;
+        assert_eq!(d["end_line"], d["line"], "{d}");
+        let (from, to) = (d["column"].as_u64().expect("column") as usize, d["end_column"].as_u64().expect("end"));
+        let chars: Vec<char> = lines[line - 1].chars().collect();
+        let pointed: String = chars[from - 1..to as usize - 1].iter().collect();
+        assert_eq!(pointed, "20%", "line {line}: {}", lines[line - 1]);
+    }
+}

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::index::Index;
 use crate::join::Join;
+use crate::model::Sp;
 use crate::source::{FileId, Span};
 
 mod alignment_cycle;
@@ -186,13 +187,20 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code.eq_ignore_ascii_case(wanted) || r.name == wanted)
 }
 
-/// The span of `needle` inside the scalar at `span`, when the source spells it
-/// as is (plain or simply quoted); otherwise the whole scalar.
-pub fn span_within(index: &Index, file: FileId, span: Span, needle: &str) -> Span {
-    let raw = index.get_file(file).map_or("", |f| f.slice(span));
-    match raw.find(needle) {
-        Some(at) if !needle.is_empty() => Span::new(span.start + at, needle.len()),
-        _ => span,
+/// The span of `needle`, a part of the scalar `text`'s value (a slice of it,
+/// or else its first occurrence), where the source writes it — after escapes,
+/// across folded lines, inside block scalars; the whole scalar when the part
+/// cannot be placed.
+pub fn span_within(index: &Index, file: FileId, text: &Sp<String>, needle: &str) -> Span {
+    let value = text.value.as_str();
+    let start = (needle.as_ptr() as usize)
+        .checked_sub(value.as_ptr() as usize)
+        .filter(|at| at + needle.len() <= value.len())
+        .or_else(|| value.find(needle));
+    let raw = index.get_file(file).map_or("", |f| f.slice(text.span));
+    match start.and_then(|at| crate::yaml::scalar::source_range(raw, value, at..at + needle.len())) {
+        Some(range) => Span::new(text.span.start + range.start, range.end - range.start),
+        None => text.span,
     }
 }
 

@@ -50,7 +50,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(found) = metric_in(&title.value, &ctx.config.allow_terms) else { continue };
         sink.report(
             set.file,
-            span_within(ctx.index, set.file, title.span, found),
+            span_within(ctx.index, set.file, title, found),
             format!("the objective holds a metric: {}", quote(found)),
             "state the change you want in words; put the number in a key result, with its baseline and source",
         );

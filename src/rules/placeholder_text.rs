@@ -40,7 +40,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(found) = find_placeholder(&text.value) {
             sink.report(
                 *file,
-                span_within(ctx.index, *file, text.span, found),
+                span_within(ctx.index, *file, text, found),
                 format!("placeholder {} left in the text", quote(found)),
                 "replace the placeholder with the real value, or remove it",
             );

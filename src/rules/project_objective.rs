@@ -54,7 +54,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(head) = project_head(&title.value) else { continue };
         sink.report(
             set.file,
-            span_within(ctx.index, set.file, title.span, head),
+            span_within(ctx.index, set.file, title, head),
             format!("the objective names a project ({}), not a change it should bring", quote(head)),
             "say what will be different for customers, users or the business when it is done; list the project under `initiatives`",
         );

@@ -59,7 +59,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let phrase = &title.value[found.start..found.end];
         sink.report(
             set.file,
-            span_within(ctx.index, set.file, title.span, phrase),
+            span_within(ctx.index, set.file, title, phrase),
             format!("the title says {} but the {}", quote(phrase), wrong.join(" and the ")),
             "make the title and the `baseline`/`target` fields say the same thing",
         );
