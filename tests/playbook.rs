@@ -26,6 +26,11 @@ fn gold_fixture_has_no_errors_at_any_date() {
 const ANTI_PATTERNS: &[(&str, &str)] = &[
     ("reliability-project.okr.yaml:8:12", "OKR403"), // a project posing as an objective
     ("growth.okr.yaml:47:16", "OKR404"),             // a KR that promises no checkable change
+    ("growth.okr.yaml:59:16", "OKR402"),             // an output count: newsletters sent
+    ("growth.okr.yaml:78:16", "OKR402"),             // an output count: workshops held
+    ("reliability-project.okr.yaml:13:16", "OKR402"), // a task: a design document
+    ("reliability-project.okr.yaml:17:16", "OKR402"), // a release
+    ("reliability-project.okr.yaml:31:30", "OKR402"), // a capability stated as done
     ("reliability-project.okr.yaml:12:9", "OKR101"), // KR with no owner
     ("reliability-project.okr.yaml:12:9", "OKR201"), // no baseline
     ("reliability-project.okr.yaml:12:9", "OKR202"), // no target

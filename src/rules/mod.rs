@@ -12,6 +12,7 @@ use crate::join::Join;
 use crate::model::Sp;
 use crate::source::{FileId, Span};
 
+mod activity_kr;
 mod alignment_cycle;
 mod duplicate_id;
 mod incomplete_dependency;
@@ -78,6 +79,7 @@ static RULES: &[Rule] = &[
     micro_okr_shape::RULE,
     micro_okr_no_parent::RULE,
     objective_has_metric::RULE,
+    activity_kr::RULE,
     project_objective::RULE,
     vague_kr::RULE,
     long_objective::RULE,

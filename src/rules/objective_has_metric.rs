@@ -103,7 +103,7 @@ pub(super) const QUANTITY_WORDS: &[&str] = &[
 ];
 
 /// Words after which a number is a label, not a quantity ("tier 1", "grade 5").
-const LABEL_WORDS: &[&str] = &[
+pub(super) const LABEL_WORDS: &[&str] = &[
     "tier",
     "level",
     "phase",
