@@ -27,6 +27,7 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod rules;
+pub mod score;
 pub mod source;
 pub mod yaml;
 

@@ -34,12 +34,9 @@
 //!           otherwise: 0.0
 //! ```
 
-use rust_decimal::Decimal;
-
 use super::{Context, Rule, Scope, Sink};
-use crate::diagnostic::{Severity, quote};
-use crate::model::{BoundKind, Scoring, Sp};
-use crate::source::FileId;
+use crate::diagnostic::Severity;
+use crate::score::method;
 
 pub const RULE: Rule = Rule {
     code: "OKR205",
@@ -51,140 +48,14 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// Reports a score outside 0..1; returns whether it did.
-fn report_out_of_range(sink: &mut Sink, file: FileId, score: &Sp<Decimal>, what: &str) -> bool {
-    let outside = score.value < Decimal::ZERO || score.value > Decimal::ONE;
-    if outside {
-        sink.report(
-            file,
-            score.span,
-            format!("{what} {} lies outside 0..1", score.value),
-            "scores lie between 0 and 1",
-        );
-    }
-    outside
-}
-
-const LADDER_HELP: &str = "bands use all `at_most` (lower is better, bounds rising) or all `at_least` (higher is better, bounds falling), with scores in 0..1 that never rise";
-
+/// The problems come from the scorer's own validator: a ladder this rule
+/// accepts is exactly a ladder the scorer scores.
 fn check(ctx: &Context, sink: &mut Sink) {
     for (_, set, _, kr) in ctx.index.key_results() {
-        let Some(scoring) = &kr.scoring else { continue };
-        let file = set.file;
-        let ladder = match &scoring.value {
-            Scoring::Linear => continue,
-            Scoring::Unknown { method: Some(method) } => {
-                sink.report(
-                    file,
-                    scoring.span,
-                    format!("unknown scoring method {}", quote(method)),
-                    "use `linear` or `method: threshold` with `bands`",
-                );
-                continue;
-            }
-            Scoring::Unknown { method: None } => {
-                sink.report(
-                    file,
-                    scoring.span,
-                    "the scoring block has no `method`",
-                    "add `method: threshold` (or `method: linear`)",
-                );
-                continue;
-            }
-            Scoring::Threshold(ladder) => ladder,
-        };
-        if ladder.bands.is_empty() {
-            sink.report(
-                file,
-                ladder.bands_key.unwrap_or(scoring.span),
-                "the threshold ladder has no bands",
-                "add `bands:`, e.g. `- {at_most: 4, score: 1.0}`",
-            );
-            continue;
-        }
-        let kind = ladder.bands.iter().find_map(|b| b.bounds.first().map(|(k, _)| *k));
-        let mut previous: Option<(Decimal, Decimal)> = None; // (bound, score)
-        for band in &ladder.bands {
-            let bound = match band.bounds.as_slice() {
-                [] => {
-                    sink.report(file, band.span, "this band has neither `at_most` nor `at_least`", LADDER_HELP);
-                    None
-                }
-                [(k, bound)] if Some(*k) == kind => Some(bound),
-                [(k, bound)] => {
-                    sink.report(
-                        file,
-                        bound.span,
-                        format!(
-                            "this band uses `{}` while the ladder's first band uses `{}`",
-                            k.key(),
-                            kind.map_or("", BoundKind::key)
-                        ),
-                        LADDER_HELP,
-                    );
-                    None
-                }
-                [_, (_, second), ..] => {
-                    sink.report(file, second.span, "this band has both `at_most` and `at_least`", LADDER_HELP);
-                    None
-                }
-            };
-            let Some(score) = &band.score else {
-                sink.report(file, band.span, "this band has no `score`", "add `score:` between 0 and 1");
-                continue;
-            };
-            report_out_of_range(sink, file, score, "band score");
-            let Some(bound) = bound else { continue };
-            if let Some((prev_bound, prev_score)) = previous {
-                let ordered = match kind {
-                    Some(BoundKind::AtMost) => bound.value > prev_bound,
-                    _ => bound.value < prev_bound,
-                };
-                if !ordered {
-                    let direction = if kind == Some(BoundKind::AtMost) { "rise" } else { "fall" };
-                    sink.report(file, bound.span, format!("bound {} does not {direction} past the previous band's {prev_bound}: this band can never win", bound.value), LADDER_HELP);
-                }
-                if score.value > prev_score {
-                    sink.report(
-                        file,
-                        score.span,
-                        format!("score {} is higher than the previous band's {prev_score}", score.value),
-                        "order bands from the best outcome (highest score) down",
-                    );
-                }
-            }
-            previous = Some((bound.value, score.value));
-        }
-        if let Some(otherwise) = &ladder.otherwise {
-            if !report_out_of_range(sink, file, otherwise, "`otherwise`")
-                && let Some((_, last)) = previous
-                && otherwise.value > last
-            {
-                sink.report(
-                    file,
-                    otherwise.span,
-                    format!("`otherwise` {} is higher than the last band's score {last}", otherwise.value),
-                    "`otherwise` scores what no band holds: the worst outcome",
-                );
-            }
-        }
-        if let (Some(kind), Some(baseline), Some(target)) = (kind, &kr.baseline, &kr.target) {
-            let (b, t) = (baseline.value.as_decimal(), target.value.as_decimal());
-            let wrong = match kind {
-                BoundKind::AtMost => t > b,
-                BoundKind::AtLeast => t < b,
-            };
-            if wrong && let Some((_, first)) = ladder.bands.iter().find_map(|band| band.bounds.first()) {
-                let (says, goes) = match kind {
-                    BoundKind::AtMost => ("lower is better", "up"),
-                    BoundKind::AtLeast => ("higher is better", "down"),
-                };
-                sink.report(
-                    file,
-                    first.span,
-                    format!("the ladder uses `{}` ({says}) but baseline {b} → target {t} goes {goes}", kind.key()),
-                    "use `at_least` for a metric that should rise and `at_most` for one that should fall",
-                );
+        let number = |q: &Option<crate::model::Sp<crate::model::Quantity>>| q.as_ref().map(|q| q.value.as_decimal());
+        if let Err(problems) = method::method(kr.scoring.as_ref(), number(&kr.baseline), number(&kr.target)) {
+            for problem in problems {
+                sink.report(set.file, problem.span, problem.message, problem.help);
             }
         }
     }
