@@ -46,6 +46,17 @@ pub enum Cadence {
     Biweekly,
 }
 
+impl Config {
+    /// How `score` and the check-in rules score, at `as_of`.
+    pub fn score_settings(&self, as_of: chrono::NaiveDate) -> crate::score::card::Settings {
+        crate::score::card::Settings {
+            bands: crate::score::Bands { red: self.rag.red, amber: self.rag.amber, green: self.rag.green },
+            period_days: self.cadence.days(),
+            as_of,
+        }
+    }
+}
+
 impl Cadence {
     /// Days in one cadence period.
     pub fn days(self) -> i64 {

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crate::load::{Defines, MetricInfo, OutRef, RefKind, SetSummary, Summary, position, suggest};
+use crate::load::{CheckInSummary, Defines, MetricInfo, OutRef, RefKind, SetSummary, Summary, position, suggest};
 use crate::source::{FileId, FileKind, SourceFile, Span};
 
 /// An interned id: set ids, objective ids, KR ids and metric names.
@@ -83,6 +83,16 @@ impl Def {
     }
 }
 
+/// One check-in of the project: the `index`-th of log `file`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CheckInAt {
+    pub file: FileId,
+    pub index: u32,
+}
+
+/// A KR by where it is defined: its set file and positions.
+pub type KrAt = (FileId, u32, u32);
+
 /// One reference of the project: the `index`-th of `file`'s summary.
 #[derive(Clone, Copy, Debug)]
 pub struct Reference {
@@ -103,6 +113,8 @@ pub struct Join {
     pub references: Vec<Reference>,
     /// Every set id, sorted, for suggestions (made on first use).
     set_ids: OnceLock<Vec<String>>,
+    /// The dated check-ins of each KR (made on first use, again after logs are added).
+    checkins: OnceLock<HashMap<KrAt, Vec<CheckInAt>>>,
 }
 
 impl Join {
@@ -119,7 +131,7 @@ impl Join {
                     krs += set.objectives.iter().map(|o| o.key_results.len()).sum::<usize>();
                 }
                 Defines::Metrics(list) => metrics += list.len(),
-                Defines::CheckIns | Defines::Nothing => {}
+                Defines::CheckIns(_) | Defines::Nothing => {}
             }
         }
         let mut join = Join {
@@ -133,6 +145,7 @@ impl Join {
             metrics: HashMap::with_capacity_and_hasher(metrics, Default::default()),
             references: Vec::with_capacity(references),
             set_ids: OnceLock::new(),
+            checkins: OnceLock::new(),
         };
         join.define();
         let all: Vec<FileId> = (0..join.files.len()).collect();
@@ -169,7 +182,7 @@ impl Join {
                         self.metrics.entry(sym).or_insert((file, position(m)));
                     }
                 }
-                Defines::CheckIns | Defines::Nothing => {}
+                Defines::CheckIns(_) | Defines::Nothing => {}
             }
         }
     }
@@ -184,7 +197,7 @@ impl Join {
     pub fn add_summaries(&mut self, summaries: Vec<(FileId, Arc<Summary>)>) {
         let mut files: Vec<FileId> = Vec::with_capacity(summaries.len());
         for (file, summary) in summaries {
-            debug_assert!(matches!(summary.defines, Defines::CheckIns | Defines::Nothing));
+            debug_assert!(matches!(summary.defines, Defines::CheckIns(_) | Defines::Nothing));
             if let Some(entry) = self.files.get_mut(file) {
                 entry.summary = Some(summary);
                 files.push(file);
@@ -193,6 +206,69 @@ impl Join {
         files.sort_unstable();
         self.resolve(&files);
         self.references.sort_by_key(|r| (r.file, r.index));
+        self.checkins = OnceLock::new();
+    }
+
+    /// The dated check-ins of a KR whose `kr` names it from a log of its own
+    /// set (a full ref naming another set's KR is OKR601, never counted
+    /// there): in date order, then by log path, then by position in the log.
+    pub fn checkins_of(&self, kr: KrAt) -> &[CheckInAt] {
+        self.checkins.get_or_init(|| self.checkin_table()).get(&kr).map_or(&[], Vec::as_slice)
+    }
+
+    /// The references a file makes, in order.
+    pub fn references_of(&self, file: FileId) -> &[Reference] {
+        let start = self.references.partition_point(|r| r.file < file);
+        let end = self.references.partition_point(|r| r.file <= file);
+        &self.references[start..end]
+    }
+
+    /// What a log's `index`-th check-in names as its KR, once resolved.
+    pub fn checkin_target(&self, log: FileId, index: u32) -> Option<Def> {
+        self.references_of(log)
+            .iter()
+            .find(|r| {
+                let written = self.written(r);
+                written.kind == RefKind::CheckInKr && written.origin.kr == Some(index)
+            })?
+            .target
+    }
+
+    /// A check-in's summary.
+    pub fn checkin(&self, at: CheckInAt) -> Option<&CheckInSummary> {
+        self.files.get(at.file)?.summary.as_ref()?.checkins().get(at.index as usize)
+    }
+
+    /// The set file a log's `okrs` names.
+    pub fn log_set_file(&self, log: FileId) -> Option<FileId> {
+        let summary = self.files.get(log)?.summary.as_deref()?;
+        self.set_file(&summary.log_set()?.text)
+    }
+
+    fn checkin_table(&self) -> HashMap<KrAt, Vec<CheckInAt>> {
+        let mut table: HashMap<KrAt, Vec<CheckInAt>> = HashMap::default();
+        let mut log: Option<(FileId, Option<FileId>)> = None;
+        for reference in &self.references {
+            let written = self.written(reference);
+            if written.kind != RefKind::CheckInKr {
+                continue;
+            }
+            if log.is_none_or(|(file, _)| file != reference.file) {
+                log = Some((reference.file, self.log_set_file(reference.file)));
+            }
+            let (Some(Def::Kr { file, objective, kr }), Some((_, Some(own)))) = (reference.target, log) else {
+                continue;
+            };
+            let Some(index) = written.origin.kr else { continue };
+            let at = CheckInAt { file: reference.file, index };
+            if file == own && self.checkin(at).is_some_and(|c| c.date.is_some()) {
+                table.entry((file, objective, kr)).or_default().push(at);
+            }
+        }
+        for list in table.values_mut() {
+            list.sort_by_key(|at| (self.checkin(*at).and_then(|c| c.date.as_ref().map(|d| d.value)), *at));
+        }
+        table
     }
 
     /// Resolves the references of `files` (in order), in parallel: the tables

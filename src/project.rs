@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -263,7 +263,16 @@ impl Project {
         let (join, config, root, cache) = (&self.join, &self.config, &self.root, self.cache.as_ref());
         let check_one = |file: FileId, result: &FileResult| {
             let view = Index::new(&[(file, result)]);
-            engine.check_files(&Context { index: &view, join, config, as_of, findings: &[], enabled: &[] })
+            let scores = OnceLock::new();
+            engine.check_files(&Context {
+                index: &view,
+                join,
+                config,
+                as_of,
+                findings: &[],
+                enabled: &[],
+                scores: &scores,
+            })
         };
         let outcomes: Vec<Outcome> = self
             .plan
@@ -316,7 +325,16 @@ impl Project {
         self.join = Join::build(entries);
         diagnostics.extend(self.check_logs(&engine, logs, as_of));
         let empty = Index::new(&[]);
-        let ctx = Context { index: &empty, join: &self.join, config: &self.config, as_of, findings: &[], enabled: &[] };
+        let scores = OnceLock::new();
+        let ctx = Context {
+            index: &empty,
+            join: &self.join,
+            config: &self.config,
+            as_of,
+            findings: &[],
+            enabled: &[],
+            scores: &scores,
+        };
         let found = engine.check_project(&ctx);
         // A project-wide finding may sit in a file known only by its summary: read its text now.
         for unplaced in &found {
@@ -343,22 +361,49 @@ impl Project {
     /// peek could not tell, when any set is named) — one at a time: each is
     /// checked by the per-file rules and only its summary kept.
     fn check_logs(&mut self, engine: &Engine, logs: Vec<FileId>, as_of: NaiveDate) -> Vec<Diagnostic> {
-        let named_sets: HashSet<&str> = self
+        let mut named_sets: HashSet<String> = self
             .join
             .sets()
             .filter(|(file, _)| self.join.files[*file].reported)
-            .map(|(_, set)| set.id.value.as_str())
+            .map(|(_, set)| set.id.value.clone())
             .collect();
-        // An unnamed log is peeked at only when some set is named.
-        let needed: Vec<FileId> = logs
-            .into_par_iter()
-            .filter(|&file| {
+        // A named log's set counts as named: its other logs hold the same KRs'
+        // check-ins (duplicates, the latest check-in, red streaks).
+        // Every set named (a whole-project run): every log is needed, no peek.
+        let every_set = !named_sets.is_empty() && self.join.sets().all(|(file, _)| self.join.files[file].reported);
+        if every_set {
+            return self.read_logs(engine, logs, as_of);
+        }
+        let peeked: Vec<(FileId, Option<String>)> = logs
+            .par_iter()
+            .map(|&file| {
                 let entry = &self.join.files[file];
-                entry.reported
-                    || (!named_sets.is_empty()
-                        && peek_log_set(&entry.path).is_none_or(|set| named_sets.contains(set.as_str())))
+                let named = entry.reported || !named_sets.is_empty();
+                (file, if named { peek_log_set(&entry.path) } else { None })
             })
             .collect();
+        for (file, set) in &peeked {
+            if self.join.files[*file].reported
+                && let Some(set) = set
+            {
+                named_sets.insert(set.clone());
+            }
+        }
+        // An unnamed log is read when its set is named, or when a peek cannot tell.
+        let needed: Vec<FileId> = peeked
+            .into_iter()
+            .filter(|(file, set)| {
+                self.join.files[*file].reported
+                    || (!named_sets.is_empty() && set.as_ref().is_none_or(|set| named_sets.contains(set)))
+            })
+            .map(|(file, _)| file)
+            .collect();
+        self.read_logs(engine, needed, as_of)
+    }
+
+    /// Reads the `needed` logs, checks the named ones with the per-file
+    /// rules, and adds their summaries to the join.
+    fn read_logs(&mut self, engine: &Engine, needed: Vec<FileId>, as_of: NaiveDate) -> Vec<Diagnostic> {
         let (join, config) = (&self.join, &self.config);
         let checked: Vec<CheckedLog> = needed
             .par_iter()
@@ -368,7 +413,16 @@ impl Project {
                 // A log read only for its references (its set was named) has nothing to report.
                 let found = if entry.reported {
                     let view = Index::new(&[(file, &result)]);
-                    engine.check_files(&Context { index: &view, join, config, as_of, findings: &[], enabled: &[] })
+                    let scores = OnceLock::new();
+                    engine.check_files(&Context {
+                        index: &view,
+                        join,
+                        config,
+                        as_of,
+                        findings: &[],
+                        enabled: &[],
+                        scores: &scores,
+                    })
                 } else {
                     Vec::new()
                 };

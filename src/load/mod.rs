@@ -14,7 +14,10 @@ mod summary;
 pub use reader::suggest;
 pub(crate) use reader::{Fields, Loader};
 pub use scalars::{is_id, parse_date, parse_decimal};
-pub use summary::{Defines, MetricInfo, ObjectiveSummary, Origin, OutRef, RefKind, SetSummary, Summary, position};
+pub use summary::{
+    CheckInSummary, Defines, KrSummary, MetricInfo, ObjectiveSummary, Origin, OutRef, RefKind, SetSummary, Summary,
+    position,
+};
 
 use std::sync::Arc;
 

@@ -3,10 +3,13 @@
 //! defines, and its suppression comments. Small, serialisable (the cache keeps
 //! it), and enough for the join to resolve references across the project.
 
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Document, Suppression};
-use crate::model::{CheckInLog, Level, MetricDictionary, OkrSet, Refresh, Sp};
+use crate::model::{CheckInLog, Confidence, Level, MetricDictionary, ObjectiveKind, OkrSet, Owner, Refresh, Sp};
+use crate::score::{self, Plan};
 use crate::source::Span;
 
 /// The kinds of reference a file can make (SPEC §1).
@@ -59,14 +62,26 @@ pub struct OutRef {
     pub origin: Origin,
 }
 
+/// What scoring and the check-in rules need of a KR.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KrSummary {
     pub id: Option<Sp<String>>,
+    /// The KR's first key (its `- ` line).
+    pub span: Span,
+    /// The owner as written (several joined with ", ").
+    pub owner: Option<String>,
+    /// Baseline, target and a valid method; none when one is missing or invalid.
+    pub plan: Option<Plan>,
+    pub due: Option<NaiveDate>,
+    pub weight: Option<Decimal>,
+    /// The metric's name, as written.
+    pub metric: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ObjectiveSummary {
     pub id: Option<Sp<String>>,
+    pub aspirational: bool,
     pub key_results: Vec<KrSummary>,
 }
 
@@ -76,6 +91,8 @@ pub struct SetSummary {
     /// Written as `id:` (else taken from the file name).
     pub id_written: bool,
     pub level: Level,
+    /// First and last day, when the cycle is valid.
+    pub cycle: Option<(NaiveDate, NaiveDate)>,
     pub objectives: Vec<ObjectiveSummary>,
 }
 
@@ -85,13 +102,30 @@ pub struct MetricInfo {
     pub name: Sp<String>,
     pub has_source: bool,
     pub refresh: Option<Refresh>,
+    /// `valid_range` (min, max), either side optional.
+    pub valid_range: Option<(Option<Decimal>, Option<Decimal>)>,
+}
+
+/// What the project-wide check-in rules and scoring need of one check-in;
+/// its KR is the log's `CheckInKr` reference with the same position.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckInSummary {
+    /// The check-in's first key (its `- ` line).
+    pub span: Span,
+    pub date: Option<Sp<NaiveDate>>,
+    pub actual: Option<Decimal>,
+    /// A valid confidence (1..5) and where it is written.
+    pub confidence: Option<Sp<u8>>,
+    pub help_needed: bool,
+    pub escalated: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Defines {
     Set(SetSummary),
-    /// A check-in log defines nothing; its set is its `LogSet` reference.
-    CheckIns,
+    /// A check-in log defines nothing; its set is its `LogSet` reference,
+    /// each check-in's KR a `CheckInKr` one.
+    CheckIns(Vec<CheckInSummary>),
     Metrics(Vec<MetricInfo>),
     /// Unreadable, or not an OKR document.
     Nothing,
@@ -112,7 +146,7 @@ impl Summary {
             Document::Set(set) => Defines::Set(set_summary(set, &mut references)),
             Document::CheckIns(log) => {
                 log_references(log, &mut references);
-                Defines::CheckIns
+                Defines::CheckIns(log.checkins.iter().map(checkin_summary).collect())
             }
             Document::Metrics(dictionary) => Defines::Metrics(metric_infos(dictionary)),
             Document::None => Defines::Nothing,
@@ -124,6 +158,14 @@ impl Summary {
         match &self.defines {
             Defines::Set(set) => Some(set),
             _ => None,
+        }
+    }
+
+    /// A log's check-ins (empty for other files).
+    pub fn checkins(&self) -> &[CheckInSummary] {
+        match &self.defines {
+            Defines::CheckIns(checkins) => checkins,
+            _ => &[],
         }
     }
 
@@ -159,7 +201,7 @@ fn set_summary(set: &OkrSet, references: &mut Vec<OutRef>) -> SetSummary {
                     references.push(OutRef { kind, text: value.value.as_str().into(), span: value.span, origin });
                 }
             }
-            key_results.push(KrSummary { id: kr.id.clone() });
+            key_results.push(kr_summary(kr));
         }
         for initiative in &objective.initiatives {
             for moved in &initiative.moves {
@@ -171,9 +213,60 @@ fn set_summary(set: &OkrSet, references: &mut Vec<OutRef>) -> SetSummary {
                 });
             }
         }
-        objectives.push(ObjectiveSummary { id: objective.id.clone(), key_results });
+        objectives.push(ObjectiveSummary {
+            id: objective.id.clone(),
+            aspirational: objective.kind == ObjectiveKind::Aspirational,
+            key_results,
+        });
     }
-    SetSummary { id: set.id.clone(), id_written: set.id_written, level: set.level, objectives }
+    SetSummary {
+        id: set.id.clone(),
+        id_written: set.id_written,
+        level: set.level,
+        cycle: set.cycle.as_ref().and_then(|c| c.value.range()),
+        objectives,
+    }
+}
+
+fn kr_summary(kr: &crate::model::KeyResult) -> KrSummary {
+    let baseline = kr.baseline.as_ref().map(|q| q.value.as_decimal());
+    let target = kr.target.as_ref().map(|q| q.value.as_decimal());
+    let plan = match (baseline, target) {
+        (Some(baseline), Some(target)) if baseline != target => {
+            score::method::method(kr.scoring.as_ref(), Some(baseline), Some(target)).ok().map(|method| Plan {
+                baseline,
+                target,
+                method,
+            })
+        }
+        _ => None,
+    };
+    KrSummary {
+        id: kr.id.clone(),
+        span: kr.span,
+        owner: kr.owner.as_ref().map(|o| match &o.value {
+            Owner::One(name) => name.clone(),
+            Owner::Many(names) => names.join(", "),
+        }),
+        plan,
+        due: kr.due.as_ref().map(|d| d.value),
+        weight: kr.weight.as_ref().map(|w| w.value),
+        metric: kr.metric.as_ref().map(|m| m.value.clone()),
+    }
+}
+
+fn checkin_summary(checkin: &crate::model::CheckIn) -> CheckInSummary {
+    CheckInSummary {
+        span: checkin.span,
+        date: checkin.date.clone(),
+        actual: checkin.actual.as_ref().map(|a| a.value),
+        confidence: checkin.confidence.as_ref().and_then(|c| match c.value {
+            Confidence::Valid(n) => Some(Sp::new(n, c.span)),
+            Confidence::Invalid(_) => None,
+        }),
+        help_needed: checkin.help_needed.as_ref().is_some_and(|h| !h.value.trim().is_empty()),
+        escalated: checkin.escalated.as_ref().map(|e| e.value),
+    }
 }
 
 fn log_references(log: &CheckInLog, references: &mut Vec<OutRef>) {
@@ -206,6 +299,10 @@ fn metric_infos(dictionary: &MetricDictionary) -> Vec<MetricInfo> {
                 name: metric.name.clone()?,
                 has_source: metric.source.as_ref().is_some_and(|s| !s.value.trim().is_empty()),
                 refresh: metric.refresh.as_ref().map(|r| r.value),
+                valid_range: metric
+                    .valid_range
+                    .as_ref()
+                    .map(|r| (r.value.min.as_ref().map(|m| m.value), r.value.max.as_ref().map(|m| m.value))),
             })
         })
         .collect()

@@ -3,6 +3,8 @@
 //! default severity, summary and the check function. Adding a rule is that
 //! file plus one line in `RULES`.
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 
 use crate::config::Config;
@@ -10,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::index::Index;
 use crate::join::Join;
 use crate::model::Sp;
+use crate::score::card::Scorecard;
 use crate::source::{FileId, Span};
 
 mod activity_kr;
@@ -101,9 +104,16 @@ pub struct Context<'a> {
     pub as_of: NaiveDate,
     pub findings: &'a [Diagnostic],
     pub enabled: &'a [&'static str],
+    /// The project's scores, computed on first use and shared by the rules that need them.
+    pub scores: &'a OnceLock<Scorecard>,
 }
 
 impl Context<'_> {
+    /// The project's scores at the as-of date (computed once per run).
+    pub fn scorecard(&self) -> &Scorecard {
+        self.scores.get_or_init(|| Scorecard::build(self.join, self.config.score_settings(self.as_of)))
+    }
+
     /// Whether findings in `file` are reported (it was named).
     pub fn reported(&self, file: FileId) -> bool {
         self.join.files.get(file).is_some_and(|f| f.reported)

@@ -4,6 +4,7 @@
 //! scoring block; `kr` scores one key result from its check-ins; the roll-ups
 //! and habits (completion, trend, pace, forecast) build on it.
 
+pub mod card;
 pub mod method;
 
 use chrono::NaiveDate;

@@ -1,0 +1,209 @@
+//! The project's scores at an as-of date, computed once from the joined
+//! summaries (no document, no I/O): every set, objective and key result with
+//! its score, status and check-in habits. `okrlint score` prints it; the
+//! check-in rules that need scores (OKR608, OKR609, OKR611) read it.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{Bands, Periods, Plan, Reading, Status};
+use crate::join::{CheckInAt, Join};
+use crate::source::FileId;
+
+/// How to score: the bands, the cadence period's length in days, the as-of date.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    pub bands: Bands,
+    pub period_days: i64,
+    pub as_of: NaiveDate,
+}
+
+pub struct Scorecard {
+    pub settings: Settings,
+    pub sets: Vec<SetCard>,
+}
+
+pub struct SetCard {
+    pub file: FileId,
+    /// The cadence periods of a valid cycle.
+    pub periods: Option<Periods>,
+    pub score: Option<Decimal>,
+    pub completion: Option<Decimal>,
+    pub objectives: Vec<ObjectiveCard>,
+}
+
+pub struct ObjectiveCard {
+    pub index: u32,
+    pub aspirational: bool,
+    pub score: Option<Decimal>,
+    pub key_results: Vec<KrCard>,
+}
+
+pub struct KrCard {
+    pub index: u32,
+    pub plan: Option<Plan>,
+    /// The check-in that counts at the as-of date (the latest on or before it).
+    pub latest: Option<CheckInAt>,
+    pub actual: Option<Decimal>,
+    /// Unrounded; `None` with no check-in (no data) or no valid plan.
+    pub score: Option<Decimal>,
+    pub confidence: Option<u8>,
+    pub last_checkin: Option<NaiveDate>,
+    pub trend: Vec<Decimal>,
+    pub expected: Option<Decimal>,
+    /// The forecast's score (unrounded), with three check-ins or more.
+    pub forecast: Option<Decimal>,
+    pub below_baseline: bool,
+    /// Consecutive red periods ending with the latest one, when two or more
+    /// and no check-in since the first of them is escalated (OKR609).
+    pub unescalated_red_periods: usize,
+    pub weight: Decimal,
+}
+
+impl KrCard {
+    pub fn status(&self, bands: &Bands) -> Option<Status> {
+        self.score.map(|s| super::status(s, bands))
+    }
+
+    /// `on-pace` or `behind`; none without a score.
+    pub fn on_pace(&self) -> Option<bool> {
+        Some(super::on_pace(self.score?, self.expected?))
+    }
+}
+
+impl Scorecard {
+    /// Scores every set of the project.
+    pub fn build(join: &Join, settings: Settings) -> Scorecard {
+        let sets = join.sets().map(|(file, _)| set_card(join, file, &settings)).collect();
+        Scorecard { settings, sets }
+    }
+
+    pub fn set(&self, file: FileId) -> Option<&SetCard> {
+        self.sets.iter().find(|s| s.file == file)
+    }
+
+    /// A KR's card by where it is defined.
+    pub fn kr(&self, file: FileId, objective: u32, kr: u32) -> Option<&KrCard> {
+        self.set(file)?.objectives.get(objective as usize)?.key_results.get(kr as usize)
+    }
+}
+
+fn set_card(join: &Join, file: FileId, settings: &Settings) -> SetCard {
+    let set = join.set_summary(file);
+    let periods = set.and_then(|s| s.cycle).map(|(start, end)| Periods { start, end, length: settings.period_days });
+    let mut objectives = Vec::new();
+    let mut dates: Vec<Vec<NaiveDate>> = Vec::new();
+    for (o, objective) in set.map(|s| s.objectives.as_slice()).unwrap_or_default().iter().enumerate() {
+        let o = crate::load::position(o);
+        let mut key_results = Vec::with_capacity(objective.key_results.len());
+        for (k, kr) in objective.key_results.iter().enumerate() {
+            let k = crate::load::position(k);
+            let checkins = join.checkins_of((file, o, k));
+            dates.push(checkins.iter().filter_map(|at| Some(join.checkin(*at)?.date.as_ref()?.value)).collect());
+            let due = kr.due.or(periods.map(|p| p.end));
+            key_results.push(kr_card(join, checkins, k, kr.plan.clone(), kr.weight, periods.as_ref(), due, settings));
+        }
+        let score = super::weighted_mean(key_results.iter().filter_map(|kr| kr.score.map(|s| (s, kr.weight))));
+        objectives.push(ObjectiveCard { index: o, aspirational: objective.aspirational, score, key_results });
+    }
+    let score = super::mean(objectives.iter().filter_map(|o| o.score));
+    let completion = periods.and_then(|p| super::completion(&p, settings.as_of, dates.iter().map(Vec::as_slice)));
+    SetCard { file, periods, score, completion, objectives }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn kr_card(
+    join: &Join,
+    checkins: &[CheckInAt],
+    index: u32,
+    plan: Option<Plan>,
+    weight: Option<Decimal>,
+    periods: Option<&Periods>,
+    due: Option<NaiveDate>,
+    settings: &Settings,
+) -> KrCard {
+    let as_of = settings.as_of;
+    // (check-in, reading) up to the as-of date, in date order.
+    let readings: Vec<(CheckInAt, Reading)> = checkins
+        .iter()
+        .filter_map(|at| {
+            let c = join.checkin(*at)?;
+            Some((*at, Reading { date: c.date.as_ref()?.value, actual: c.actual? }))
+        })
+        .filter(|(_, r)| r.date <= as_of)
+        .collect();
+    let latest = readings.last().copied();
+    let score = plan.as_ref().zip(latest).and_then(|(plan, (_, r))| plan.score(r.actual));
+    let plain: Vec<Reading> = readings.iter().map(|(_, r)| *r).collect();
+    let trend = periods.map(|p| super::trend(p, &plain, as_of)).unwrap_or_default();
+    let expected = periods.zip(due).map(|(p, due)| super::expected(p.start, due, as_of));
+    let forecast = match (plan.as_ref(), periods, due) {
+        (Some(plan), Some(p), Some(due)) => {
+            super::forecast_actual(&plain, p.start, due).and_then(|actual| plan.score(actual))
+        }
+        _ => None,
+    };
+    let below_baseline = plan.as_ref().zip(latest).is_some_and(|(plan, (_, r))| plan.below_baseline(r.actual));
+    let unescalated_red_periods = match (plan.as_ref(), periods) {
+        (Some(plan), Some(periods)) => red_streak(join, plan, periods, &readings, checkins, &settings.bands),
+        _ => 0,
+    };
+    KrCard {
+        index,
+        latest: latest.map(|(at, _)| at),
+        actual: latest.map(|(_, r)| r.actual),
+        confidence: latest.and_then(|(at, _)| join.checkin(at)?.confidence.as_ref().map(|c| c.value)),
+        last_checkin: latest.map(|(_, r)| r.date),
+        plan,
+        score,
+        trend,
+        expected,
+        forecast,
+        below_baseline,
+        unescalated_red_periods,
+        weight: weight.unwrap_or(Decimal::ONE),
+    }
+}
+
+/// The run of consecutive red periods that ends with the latest check-in's
+/// period, when it is two or more long and no check-in dated on or after the
+/// first red check-in of the run is escalated; else 0.
+fn red_streak(
+    join: &Join,
+    plan: &Plan,
+    periods: &Periods,
+    readings: &[(CheckInAt, Reading)],
+    checkins: &[CheckInAt],
+    bands: &Bands,
+) -> usize {
+    // The last reading of each period, latest period first.
+    let mut last_of_period: Vec<(usize, Reading)> = Vec::new();
+    for (_, r) in readings.iter().rev() {
+        let Some(k) = periods.of(r.date) else { continue };
+        if last_of_period.last().is_none_or(|(held, _)| *held != k) {
+            last_of_period.push((k, *r));
+        }
+    }
+    let red = |r: &Reading| plan.score(r.actual).is_some_and(|s| super::status(s, bands) == Status::Red);
+    let mut streak = 0;
+    let mut first_red: Option<NaiveDate> = None;
+    let mut expected_period: Option<usize> = None;
+    for (k, r) in &last_of_period {
+        if expected_period.is_some_and(|want| want != *k) || !red(r) {
+            break;
+        }
+        streak += 1;
+        first_red = Some(r.date);
+        expected_period = k.checked_sub(1);
+        if expected_period.is_none() {
+            break;
+        }
+    }
+    let escalated = first_red.is_some_and(|since| {
+        checkins
+            .iter()
+            .filter_map(|at| join.checkin(*at))
+            .any(|c| c.escalated.is_some() && c.date.as_ref().is_some_and(|d| d.value >= since))
+    });
+    if streak >= 2 && !escalated { streak } else { 0 }
+}
