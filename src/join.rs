@@ -223,17 +223,6 @@ impl Join {
         &self.references[start..end]
     }
 
-    /// What a log's `index`-th check-in names as its KR, once resolved.
-    pub fn checkin_target(&self, log: FileId, index: u32) -> Option<Def> {
-        self.references_of(log)
-            .iter()
-            .find(|r| {
-                let written = self.written(r);
-                written.kind == RefKind::CheckInKr && written.origin.kr == Some(index)
-            })?
-            .target
-    }
-
     /// A check-in's summary.
     pub fn checkin(&self, at: CheckInAt) -> Option<&CheckInSummary> {
         self.files.get(at.file)?.summary.as_ref()?.checkins().get(at.index as usize)

@@ -12,13 +12,18 @@ fn gold_fixture_has_no_findings_at_its_as_of_date() {
     assert_eq!(run.code, 0);
 }
 
+/// At any date the only errors are check-ins dated after it (OKR602): the
+/// logs run to the fixture's as-of date.
 #[test]
 fn gold_fixture_has_no_errors_at_any_date() {
-    for as_of in ["2025-12-01", "2026-01-01", "2026-03-31", "2026-06-30", "2027-01-01"] {
+    for as_of in ["2025-12-01", "2026-01-01", "2026-02-16", "2026-03-31", "2026-06-30", "2027-01-01"] {
         let run = okrlint(&["check", "fixtures/playbook/gold", "--as-of", as_of, "--format", "json"]);
-        let errors: Vec<_> = json_diagnostics(&run).into_iter().filter(|d| d["severity"] == "error").collect();
-        assert!(errors.is_empty(), "{as_of}: {errors:?}");
-        assert_eq!(run.code, 0);
+        for d in json_diagnostics(&run).into_iter().filter(|d| d["severity"] == "error") {
+            assert_eq!(d["code"], "OKR602", "{as_of}: {d}");
+            assert!(d["message"].as_str().is_some_and(|m| m.contains(&format!("after the as-of date {as_of}"))), "{d}");
+        }
+        let expected = if as_of < "2026-02-16" { 1 } else { 0 };
+        assert_eq!(run.code, expected, "{as_of}");
     }
 }
 
@@ -26,6 +31,16 @@ fn gold_fixture_has_no_errors_at_any_date() {
 const ANTI_PATTERNS: &[(&str, &str)] = &[
     ("reliability-project.okr.yaml:8:12", "OKR403"), // a project posing as an objective
     ("growth.okr.yaml:47:16", "OKR404"),             // a KR that promises no checkable change
+    ("growth.checkins.yaml:4:5", "OKR606"),          // a check-in with a number and nothing else
+    ("growth.checkins.yaml:8:9", "OKR601"),          // a check-in for a KR that does not exist
+    ("growth.checkins.yaml:16:17", "OKR607"),        // confidence `high`
+    ("growth.checkins.yaml:19:5", "OKR608"),         // red, and no help asked for
+    ("growth.checkins.yaml:19:5", "OKR609"),         // red two weeks running, not escalated
+    ("growth.checkins.yaml:19:5", "OKR611"),         // confidence 5 while red
+    ("growth.checkins.yaml:31:11", "OKR603"),        // two check-ins for one KR and date
+    ("growth.checkins.yaml:37:11", "OKR602"),        // a check-in from the future
+    ("growth.okr.yaml:11:9", "OKR604"),              // weeks with no check-in
+    ("growth.okr.yaml:32:9", "OKR605"),              // a KR nobody checks in on
     ("growth.okr.yaml:59:16", "OKR402"),             // an output count: newsletters sent
     ("growth.okr.yaml:78:16", "OKR402"),             // an output count: workshops held
     ("reliability-project.okr.yaml:13:16", "OKR402"), // a task: a design document

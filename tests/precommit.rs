@@ -20,7 +20,7 @@ fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(
         dir.path().join(".okrlint.yaml"),
-        "limits: {objectives: [1, 4], key_results: [1, 4]}\nrules: {OKR104: off}\n",
+        "limits: {objectives: [1, 4], key_results: [1, 4]}\n# One check-in: the habits (OKR604, OKR605) are not what these tests are about.\nrules: {OKR104: off, OKR604: off, OKR605: off}\n",
     )
     .expect("config");
     fs::write(dir.path().join("company.okr.yaml"), COMPANY).expect("company");
@@ -146,4 +146,27 @@ fn a_short_reference_in_an_unnamed_set_is_not_read_as_naming_another_set() {
     let run = check(dir.path(), &["company.okr.yaml"]);
     assert_eq!(found(&run), vec![], "{}", run.stdout);
     assert_eq!(run.code, 0);
+}
+
+#[test]
+fn renaming_a_key_result_fails_where_an_unnamed_log_checks_in_on_it() {
+    let dir = project();
+    fs::write(dir.path().join("growth.okr.yaml"), TEAM.replace("id: ttv", "id: days-to-use")).expect("team");
+    let run = check(dir.path(), &["growth.okr.yaml"]);
+    let found = found(&run);
+    assert!(found.contains(&("growth.checkins.yaml".into(), 3, "OKR601".into())), "{}", run.stdout);
+    assert_eq!(run.code, 1);
+    // The log's own habits are not reported when only the set is named.
+    assert!(found.iter().all(|(file, _, code)| file == "growth.okr.yaml" || code == "OKR601"), "{found:?}");
+}
+
+#[test]
+fn a_named_log_reads_its_sets_other_logs() {
+    let dir = project();
+    // The same KR and date in a second log of the set: a duplicate, found when only the new log
+    // is named, and reported in the later file by path (as a shared set id is).
+    fs::write(dir.path().join("growth-2.checkins.yaml"), LOG.replace("actual: 2", "actual: 2.5")).expect("log");
+    let run = check(dir.path(), &["growth-2.checkins.yaml"]);
+    assert_eq!(found(&run), vec![("growth.checkins.yaml".into(), 3, "OKR603".into())], "{}", run.stdout);
+    assert_eq!(run.code, 1);
 }

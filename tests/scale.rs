@@ -68,7 +68,7 @@ fn a_thousand_named_files_are_matched_by_lookup() {
     for s in 0..1_000 {
         let name = format!("s{s:04}.okr.yaml");
         let text = format!(
-            "cycle: 2026-Q1\nname: Team {s}\nobjectives:\n  - id: o\n    title: Grow the business\n    owner: Ana Lima\n    key_results:\n      - {{id: k, title: Raise x from 1 to 2, owner: Ana Lima, baseline: 1, target: 2, source: BI}}\n"
+            "cycle: 2099-Q1\nname: Team {s}\nobjectives:\n  - id: o\n    title: Grow the business\n    owner: Ana Lima\n    key_results:\n      - {{id: k, title: Raise x from 1 to 2, owner: Ana Lima, baseline: 1, target: 2, source: BI}}\n"
         );
         fs::write(dir.path().join(&name), text).expect("set");
         names.push(name);

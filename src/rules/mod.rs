@@ -11,14 +11,23 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::index::Index;
 use crate::join::Join;
+use crate::join::{CheckInAt, Def};
+use crate::load::CheckInSummary;
 use crate::model::Sp;
-use crate::score::card::Scorecard;
+use crate::score::card::{KrCard, Scorecard};
 use crate::source::{FileId, Span};
 
 mod activity_kr;
+mod actual_out_of_range;
 mod alignment_cycle;
+mod checkin_out_of_cycle;
+mod checkin_unknown_kr;
+mod confidence_mismatch;
+mod duplicate_checkin;
 mod duplicate_id;
+mod incomplete_checkin;
 mod incomplete_dependency;
+mod invalid_confidence;
 mod invalid_cycle;
 mod invalid_threshold_ladder;
 mod kr_count;
@@ -27,6 +36,7 @@ mod long_objective;
 mod micro_okr_no_parent;
 mod micro_okr_shape;
 mod milestone_kr;
+mod missed_checkin;
 mod missing_baseline;
 mod missing_owner;
 mod missing_source;
@@ -41,8 +51,11 @@ mod parse_error;
 mod partial_weights;
 mod placeholder_text;
 mod project_objective;
+mod red_two_weeks;
+mod red_without_help;
 mod shared_owner;
 mod slow_refresh;
+mod stale_kr;
 mod suppression_without_reason;
 mod title_fields_mismatch;
 mod unaligned_objective;
@@ -91,6 +104,17 @@ static RULES: &[Rule] = &[
     incomplete_dependency::RULE,
     late_dependency::RULE,
     alignment_cycle::RULE,
+    checkin_unknown_kr::RULE,
+    checkin_out_of_cycle::RULE,
+    duplicate_checkin::RULE,
+    missed_checkin::RULE,
+    stale_kr::RULE,
+    incomplete_checkin::RULE,
+    invalid_confidence::RULE,
+    red_without_help::RULE,
+    red_two_weeks::RULE,
+    actual_out_of_range::RULE,
+    confidence_mismatch::RULE,
 ];
 
 /// What a rule sees: the loaded files it checks (`index`), the joined
@@ -114,10 +138,32 @@ impl Context<'_> {
         self.scores.get_or_init(|| Scorecard::build(self.join, self.config.score_settings(self.as_of)))
     }
 
+    /// Every scored KR whose latest check-in sits in a named log: the KR's
+    /// card, that check-in (where and what) and the KR's full ref. The rules
+    /// on a KR's check-in habit as a whole report there (SPEC §2).
+    pub fn latest_checkins(&self) -> impl Iterator<Item = LatestCheckIn<'_>> {
+        let join = self.join;
+        self.scorecard().key_results().filter_map(move |(set, objective, kr)| {
+            let at = kr.latest.filter(|at| self.reported(at.file))?;
+            let checkin = join.checkin(at)?;
+            let name = join.ref_of(Def::Kr { file: set.file, objective: objective.index, kr: kr.index });
+            Some(LatestCheckIn { kr, at, checkin, name })
+        })
+    }
+
     /// Whether findings in `file` are reported (it was named).
     pub fn reported(&self, file: FileId) -> bool {
         self.join.files.get(file).is_some_and(|f| f.reported)
     }
+}
+
+/// A KR's latest check-in, as `Context::latest_checkins` gives it.
+pub struct LatestCheckIn<'a> {
+    pub kr: &'a KrCard,
+    pub at: CheckInAt,
+    pub checkin: &'a CheckInSummary,
+    /// The KR's full ref, `set/objective/kr`.
+    pub name: String,
 }
 
 /// What a rule reads, and so where its findings can land.

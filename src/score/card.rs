@@ -78,6 +78,13 @@ impl Scorecard {
         Scorecard { settings, sets }
     }
 
+    /// Every KR card with its set and objective.
+    pub fn key_results(&self) -> impl Iterator<Item = (&SetCard, &ObjectiveCard, &KrCard)> {
+        self.sets
+            .iter()
+            .flat_map(|set| set.objectives.iter().flat_map(move |o| o.key_results.iter().map(move |kr| (set, o, kr))))
+    }
+
     pub fn set(&self, file: FileId) -> Option<&SetCard> {
         self.sets.iter().find(|s| s.file == file)
     }

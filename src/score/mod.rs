@@ -52,6 +52,11 @@ pub fn round2(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// A score as people read it: rounded, always two decimals ("0.60").
+pub fn show(score: Decimal) -> String {
+    format!("{:.2}", round2(score))
+}
+
 /// The band of a score, judged on its value rounded to two decimals.
 pub fn status(score: Decimal, bands: &Bands) -> Status {
     let rounded = round2(score);

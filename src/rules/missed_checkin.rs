@@ -1,0 +1,106 @@
+//! ## What it does
+//! Reports a key result with no check-in in one or more completed cadence
+//! periods of its cycle: weeks (or fortnights with `cadence: biweekly`)
+//! counted from the cycle's first day, a period being completed once its
+//! last day is before the as-of date. One finding per key result, on its
+//! `- id:` line in the set, naming every missed period. It applies to every
+//! set whose cycle has started, whether or not it has a check-in log yet.
+//!
+//! ## Why is this bad?
+//! The weekly check-in is where a team notices a key result drifting while
+//! there is still time to act. A skipped week is a week nobody looked.
+//!
+//! ## Example
+//! ```yaml
+//! # growth.checkins.yaml: weeks 1 and 2 logged, week 3 skipped
+//!   - date: 2026-01-05
+//!   - date: 2026-01-12
+//!   - date: 2026-01-26
+//! ```
+//!
+//! ## Use instead
+//! ```yaml
+//!   - date: 2026-01-19   # one check-in per key result every week
+//! ```
+
+use super::{Context, Rule, Scope, Sink};
+use crate::diagnostic::{Severity, quote};
+use crate::join::Def;
+use crate::load::position;
+use crate::score::Periods;
+
+pub const RULE: Rule = Rule {
+    code: "OKR604",
+    name: "missed-checkin",
+    severity: Severity::Warning,
+    summary: "a KR has no check-in in a completed cadence period (week) between cycle start and as-of",
+    scope: Scope::Project,
+    source: include_str!("missed_checkin.rs"),
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let join = ctx.join;
+    let length = ctx.config.cadence.days();
+    let unit = if length == 7 { "week" } else { "fortnight" };
+    for (file, set) in join.sets().filter(|(file, _)| ctx.reported(*file)) {
+        let Some((start, end)) = set.cycle else { continue };
+        let periods = Periods { start, end, length };
+        let completed = periods.completed(ctx.as_of);
+        if completed == 0 {
+            continue;
+        }
+        for (o, objective) in set.objectives.iter().enumerate() {
+            for (k, kr) in objective.key_results.iter().enumerate() {
+                if kr.id.is_none() {
+                    continue;
+                }
+                let mut seen = vec![false; completed];
+                for at in join.checkins_of((file, position(o), position(k))) {
+                    let date = join.checkin(*at).and_then(|c| c.date.as_ref()).map(|d| d.value);
+                    if let Some(p) = date.and_then(|d| periods.of(d)).filter(|&p| p < completed) {
+                        seen[p] = true;
+                    }
+                }
+                let missed: Vec<usize> = (0..completed).filter(|&p| !seen[p]).collect();
+                if missed.is_empty() {
+                    continue;
+                }
+                let name = join.ref_of(Def::Kr { file, objective: position(o), kr: position(k) });
+                sink.report(
+                    file,
+                    kr.span,
+                    format!(
+                        "key result {} has no check-in in {} of {completed} completed {unit}s: {}",
+                        quote(&name),
+                        missed.len(),
+                        runs(&periods, &missed, unit)
+                    ),
+                    format!("log a check-in for it every {unit} in the set's check-in log"),
+                );
+            }
+        }
+    }
+}
+
+/// Missed periods as runs: "week 2 (2026-01-08 – 2026-01-14), weeks 4–6 (2026-01-22 – 2026-02-11)".
+fn runs(periods: &Periods, missed: &[usize], unit: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < missed.len() {
+        let first = missed[i];
+        let mut last = first;
+        while i + 1 < missed.len() && missed[i + 1] == last + 1 {
+            i += 1;
+            last = missed[i];
+        }
+        let days = format!("{} – {}", periods.first_day_of(first), periods.last_day_of(last));
+        out.push(if first == last {
+            format!("{unit} {} ({days})", first + 1)
+        } else {
+            format!("{unit}s {}–{} ({days})", first + 1, last + 1)
+        });
+        i += 1;
+    }
+    out.join(", ")
+}

@@ -1,0 +1,77 @@
+//! ## What it does
+//! Reports a key result whose latest check-in (or, with none, the cycle's
+//! first day) is more than two cadence periods before the as-of date. The
+//! finding sits on the key result's `- id:` line in its set. It applies to
+//! every set whose cycle has started.
+//!
+//! ## Why is this bad?
+//! A score is only as fresh as its last check-in. After two silent periods
+//! the status people read is old news, and a red key result can hide behind
+//! an amber that stopped being true weeks ago.
+//!
+//! ## Example
+//! ```yaml
+//! # as of 2026-03-02, the latest check-in of growth/faster-value/ttv:
+//!   - date: 2026-02-09
+//! ```
+//!
+//! ## Use instead
+//! ```yaml
+//!   - date: 2026-02-23   # checked in within the last two weeks
+//! ```
+
+use super::{Context, Rule, Scope, Sink};
+use crate::diagnostic::{Severity, quote};
+use crate::join::Def;
+use crate::load::position;
+
+pub const RULE: Rule = Rule {
+    code: "OKR605",
+    name: "stale-kr",
+    severity: Severity::Warning,
+    summary: "a KR's latest check-in is older than two cadence periods at the as-of date",
+    scope: Scope::Project,
+    source: include_str!("stale_kr.rs"),
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let join = ctx.join;
+    let length = ctx.config.cadence.days();
+    let limit = length.saturating_mul(2);
+    for (file, set) in join.sets().filter(|(file, _)| ctx.reported(*file)) {
+        let Some((start, _)) = set.cycle else { continue };
+        if start > ctx.as_of {
+            continue;
+        }
+        for (o, objective) in set.objectives.iter().enumerate() {
+            for (k, kr) in objective.key_results.iter().enumerate() {
+                if kr.id.is_none() {
+                    continue;
+                }
+                let latest = join
+                    .checkins_of((file, position(o), position(k)))
+                    .iter()
+                    .filter_map(|at| join.checkin(*at)?.date.as_ref().map(|d| d.value))
+                    .filter(|d| *d <= ctx.as_of)
+                    .max();
+                let since = latest.unwrap_or(start);
+                let days = ctx.as_of.signed_duration_since(since).num_days();
+                if days <= limit {
+                    continue;
+                }
+                let what = match latest {
+                    Some(date) => format!("its latest check-in is from {date}"),
+                    None => format!("it has had no check-in since the cycle started on {start}"),
+                };
+                let name = join.ref_of(Def::Kr { file, objective: position(o), kr: position(k) });
+                sink.report(
+                    file,
+                    kr.span,
+                    format!("key result {} is stale: {what}, {days} days before {}", quote(&name), ctx.as_of),
+                    format!("check in on it: a score older than {limit} days no longer says where it stands"),
+                );
+            }
+        }
+    }
+}
