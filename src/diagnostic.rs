@@ -1,5 +1,6 @@
 //! Findings: what a rule reports, and what every output format renders.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::source::{FileId, Span};
@@ -67,7 +68,13 @@ pub struct Diagnostic {
 
 /// Replaces terminal control characters (and bidirectional overrides) in text
 /// that came from an OKR file, so it cannot drive the terminal or hide text.
-pub fn escape_control(text: &str) -> String {
+pub fn escape_control(text: &str) -> Cow<'_, str> {
+    // Unsafe characters are ASCII controls (below 0x20, 0x7f), C1 controls
+    // (0xC2 0x80–0x9F) and bidi controls (0xE2 …): text free of those bytes is
+    // returned as it is, without a copy.
+    if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xC2 || b == 0xE2) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if is_unsafe_char(c) {
@@ -76,7 +83,7 @@ pub fn escape_control(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Characters that must never reach a terminal raw.
@@ -87,6 +94,10 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// Quotes a value from an OKR file for a message: escaped and shortened.
 pub fn quote(text: &str) -> String {
     const MAX: usize = 60;
+    // Most values are short, one line and safe: quoted as they are.
+    if text.len() <= MAX && matches!(escape_control(text), Cow::Borrowed(_)) {
+        return format!("`{text}`");
+    }
     let one_line = text.replace(['\n', '\r'], " ");
     let mut shown: String = one_line.chars().take(MAX).collect();
     if one_line.chars().count() > MAX {

@@ -177,10 +177,18 @@ fn suppress(ctx: &Context, diagnostics: &mut [Diagnostic]) {
 
 /// Sorts diagnostics by file path, line, column, code and message, so output
 /// never depends on thread scheduling; `path` gives a file id's shown path.
-pub fn sort<'a>(diagnostics: &mut [Diagnostic], path: impl Fn(FileId) -> &'a str) {
-    diagnostics.sort_by(|a, b| {
-        (path(a.file), a.line, a.column, a.code, &a.message).cmp(&(path(b.file), b.line, b.column, b.code, &b.message))
+pub fn sort<'a>(diagnostics: &mut Vec<Diagnostic>, path: impl Fn(FileId) -> &'a str) {
+    // Sorting positions and then moving each diagnostic once: a sort moves its
+    // elements many times, and a diagnostic is large.
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&diagnostics[i], &diagnostics[j]);
+        let same_file = a.file == b.file;
+        let files = if same_file { std::cmp::Ordering::Equal } else { path(a.file).cmp(path(b.file)) };
+        files.then_with(|| (a.line, a.column, a.code, &a.message).cmp(&(b.line, b.column, b.code, &b.message)))
     });
+    let mut slots: Vec<Option<Diagnostic>> = std::mem::take(diagnostics).into_iter().map(Some).collect();
+    diagnostics.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 /// Whether any unsuppressed diagnostic is at or above the fail level.

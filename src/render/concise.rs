@@ -4,17 +4,19 @@ use super::CheckReport;
 use crate::diagnostic::escape_control;
 
 pub fn render(report: &CheckReport) -> String {
-    let mut out = String::new();
+    use std::fmt::Write;
+    let mut out = String::with_capacity(report.diagnostics.len() * 120);
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
-        out.push_str(&format!(
-            "{}:{}:{}: {}[{}] {}\n",
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
             escape_control(&report.files[d.file].display),
             d.line,
             d.column,
             d.severity,
             d.code,
             escape_control(&d.message)
-        ));
+        );
     }
     out
 }

@@ -32,7 +32,7 @@ pub fn render(report: &CheckReport) -> String {
     let mut out = String::new();
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
         let file = &report.files[d.file].display;
-        let mut message = escape_control(&d.message);
+        let mut message = escape_control(&d.message).into_owned();
         if !d.help.is_empty() {
             message.push_str("\nhelp: ");
             message.push_str(&escape_control(&d.help));

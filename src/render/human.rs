@@ -222,12 +222,12 @@ pub fn render(report: &CheckReport, color: bool, width: Option<usize>) -> String
             cache = Some((d.file, text, starts));
         }
         let (text, starts) = cache.as_ref().map_or(("", &[][..]), |(_, t, s)| (t.as_str(), s.as_slice()));
-        let display = escape_control(&file.display);
+        let display = escape_control(&file.display).into_owned();
         let position = format!("{display}:{}:{}", d.line, d.column);
         let report = Report {
             diagnostic: d,
-            message: escape_control(&d.message),
-            help: escape_control(&d.help),
+            message: escape_control(&d.message).into_owned(),
+            help: escape_control(&d.help).into_owned(),
             snippet: Snippet::new(display, text, starts, d),
         };
         if handler.render_report(&mut out, &report).is_err() {
