@@ -15,6 +15,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint OKR sets, check-in logs and metric dictionaries (default path ".")
     Check(CheckArgs),
+    /// Scores, RAG status, trend, confidence, pace and check-in completion, as of a date (default path ".")
+    Score(ScoreArgs),
     /// List every rule: code, name, default severity, summary
     Rules(RulesArgs),
     /// Print a rule's full explanation
@@ -42,6 +44,17 @@ pub enum CheckFormat {
     Junit,
     /// SARIF 2.1.0, for GitHub code scanning
     Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// A table per set (colours when the output is a terminal)
+    Table,
+    Json,
+    /// One row per key result, RFC 4180, safe to open in a spreadsheet
+    Csv,
+    /// GitHub-flavoured Markdown tables
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,6 +126,23 @@ pub struct CheckArgs {
     /// Neither read nor write the summary cache (.okrlint_cache/, or $OKRLINT_CACHE_DIR)
     #[arg(long)]
     pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Sets (files or directories) to score; their check-in logs are found in the project
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+    /// Only the set with this id
+    #[arg(long, value_name = "ID")]
+    pub set: Option<String>,
+    /// Only the key results this person owns (as written in `owner`, any case)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@
 
 pub mod cache;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> u8 {
     let _ = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES).build_global();
     let result = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Score(args) => commands::score::run(&args),
         Command::Rules(args) => list_rules(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Completions { shell } => completions(shell),
@@ -92,7 +94,7 @@ fn completions(shell: clap_complete::Shell) -> Result<u8, UsageError> {
     Ok(EXIT_OK)
 }
 
-fn parse_as_of(text: Option<&str>) -> Result<NaiveDate, UsageError> {
+pub(crate) fn parse_as_of(text: Option<&str>) -> Result<NaiveDate, UsageError> {
     match text {
         None => Ok(chrono::Local::now().date_naive()),
         Some(text) => {
@@ -102,7 +104,7 @@ fn parse_as_of(text: Option<&str>) -> Result<NaiveDate, UsageError> {
 }
 
 /// Whether to colour output written to a terminal (or not) under `choice`.
-fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
+pub(crate) fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -119,7 +121,7 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
     }
 }
 
-fn emit(text: &str, common: &CommonArgs) -> Result<(), UsageError> {
+pub(crate) fn emit(text: &str, common: &CommonArgs) -> Result<(), UsageError> {
     match &common.output {
         Some(path) => output::write_atomic(path, text.as_bytes(), common.force).map_err(UsageError),
         None => output::print(text).map_err(UsageError),
@@ -232,7 +234,7 @@ fn fail_level(option: Option<FailOn>, config: &config::Config) -> Severity {
 
 /// The width to wrap human output at: the terminal's (`COLUMNS` first, as
 /// shells set it), or none at all when the output is not a terminal.
-fn terminal_width(to_terminal: bool) -> Option<usize> {
+pub(crate) fn terminal_width(to_terminal: bool) -> Option<usize> {
     if !to_terminal {
         return None;
     }

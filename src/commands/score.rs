@@ -1,0 +1,123 @@
+//! `okrlint score [PATHS]`: scores, RAG, trend, confidence, pace and check-in
+//! completion of the named sets, as of a date. A set is scored from its
+//! summary and the summaries of its logs; what stops a file from being read
+//! (OKR001) is reported on stderr and makes the exit code 1, and the rest is
+//! still scored.
+
+use std::io::IsTerminal;
+
+use crate::cli::{ScoreArgs, ScoreFormat};
+use crate::join::{Def, Join};
+use crate::lint::Selection;
+use crate::project::open_projects;
+use crate::render::score::{KrRow, ObjectiveRow, ScoreReport, SetRow};
+use crate::score::card::Scorecard;
+use crate::{EXIT_FINDINGS, EXIT_OK, UsageError, emit, parse_as_of, terminal_width, use_color};
+
+pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
+    let as_of = parse_as_of(args.common.as_of.as_deref())?;
+    let mut projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
+    let only_parse_errors = Selection { select: vec![crate::config::ALWAYS_ON.into()], ignore: Vec::new() };
+    let mut sets = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut scale = crate::config::Scale::Fraction;
+    for (p, project) in projects.iter_mut().enumerate() {
+        let errors = project.check(&only_parse_errors, as_of);
+        for d in &errors {
+            let file = &project.join.files[d.file].display;
+            unreadable.push(format!("{file}:{}:{}: error[{}] {}", d.line, d.column, d.code, d.message));
+        }
+        if p == 0 {
+            scale = project.config.scale;
+        }
+        let card = Scorecard::build(&project.join, project.config.score_settings(as_of));
+        sets.extend(rows(&project.join, &card, args));
+    }
+    let report = ScoreReport { as_of, scale, sets };
+    let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
+    let text = match args.format {
+        ScoreFormat::Table => crate::render::score::table::render(
+            &report,
+            use_color(args.common.color, to_terminal),
+            terminal_width(to_terminal),
+        ),
+        ScoreFormat::Json => crate::render::score::json::render(&report),
+        ScoreFormat::Csv => crate::render::score::csv::render(&report),
+        ScoreFormat::Markdown => crate::render::score::markdown::render(&report),
+    };
+    for line in &unreadable {
+        eprintln!("{}", crate::diagnostic::escape_control(line));
+    }
+    if !unreadable.is_empty() && !args.common.quiet {
+        eprintln!("okrlint: {} file problem(s) kept some key results from being scored", unreadable.len());
+    }
+    emit(&text, &args.common)?;
+    Ok(if unreadable.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+/// The named sets of a project, filtered by `--set` and `--owner`.
+fn rows(join: &Join, card: &Scorecard, args: &ScoreArgs) -> Vec<SetRow> {
+    let bands = card.settings.bands;
+    let status = |s: Option<rust_decimal::Decimal>| s.map(|s| crate::score::status(s, &bands));
+    let owner_wanted = |owner: Option<&str>| {
+        args.owner.as_deref().is_none_or(|want| owner.is_some_and(|o| o.trim().eq_ignore_ascii_case(want.trim())))
+    };
+    let mut out = Vec::new();
+    for set in &card.sets {
+        if !join.files[set.file].reported {
+            continue;
+        }
+        let Some(summary) = join.set_summary(set.file) else { continue };
+        if args.set.as_deref().is_some_and(|want| want != summary.id.value) {
+            continue;
+        }
+        let mut objectives = Vec::new();
+        for (objective, written) in set.objectives.iter().zip(&summary.objectives) {
+            let mut key_results = Vec::new();
+            for (kr, kr_written) in objective.key_results.iter().zip(&written.key_results) {
+                if !owner_wanted(kr_written.owner.as_deref()) {
+                    continue;
+                }
+                key_results.push(KrRow {
+                    reference: join.ref_of(Def::Kr { file: set.file, objective: objective.index, kr: kr.index }),
+                    id: kr_written.id.as_ref().map_or("?".into(), |i| i.value.clone()),
+                    owner: kr_written.owner.clone(),
+                    baseline: kr.plan.as_ref().map(|p| p.baseline),
+                    target: kr.plan.as_ref().map(|p| p.target),
+                    actual: kr.actual,
+                    score: kr.score,
+                    status: kr.status(&bands),
+                    confidence: kr.confidence,
+                    last_checkin: kr.last_checkin,
+                    trend: kr.trend.clone(),
+                    expected: kr.expected,
+                    on_pace: kr.on_pace(),
+                    forecast: kr.forecast,
+                    below_baseline: kr.below_baseline,
+                });
+            }
+            if key_results.is_empty() && args.owner.is_some() {
+                continue;
+            }
+            objectives.push(ObjectiveRow {
+                id: written.id.as_ref().map_or("?".into(), |i| i.value.clone()),
+                aspirational: objective.aspirational,
+                score: objective.score,
+                status: status(objective.score),
+                key_results,
+            });
+        }
+        if objectives.is_empty() && args.owner.is_some() {
+            continue;
+        }
+        out.push(SetRow {
+            id: summary.id.value.clone(),
+            cycle: summary.cycle,
+            score: set.score,
+            status: status(set.score),
+            completion: set.completion,
+            objectives,
+        });
+    }
+    out
+}
