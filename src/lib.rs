@@ -136,6 +136,12 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         }
     }
     let mut projects = open_projects(&args.paths, args.common.config.as_deref(), !args.no_cache)?;
+    // Only snippets (human) and fingerprints (the flagged line's text: SARIF, GitLab) read file text.
+    let needs_text =
+        !args.statistics && matches!(args.format, CheckFormat::Human | CheckFormat::Sarif | CheckFormat::Gitlab);
+    for project in &mut projects {
+        project.keep_text = needs_text;
+    }
     if !args.common.quiet {
         for note in projects.iter().flat_map(|p| &p.notes) {
             eprintln!("okrlint: note: {note}");

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use crate::config::{ALWAYS_ON, Config};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::rules::{self, Context, Rule, Scope, Sink};
-use crate::source::{FileId, Position};
+use crate::source::{FileId, Position, SourceFile};
 
 /// Which rules run, beyond the configuration.
 #[derive(Clone, Debug, Default)]
@@ -124,17 +124,30 @@ pub struct Unplaced {
     pub finding: Finding,
 }
 
-/// Places project-wide findings (their files' text now at hand) and applies suppressions.
-pub fn place(ctx: &Context, found: Vec<Unplaced>) -> Vec<Diagnostic> {
+/// Places project-wide findings of one file, whose text is `source` (or
+/// the text the run holds), and applies suppressions.
+pub fn place(ctx: &Context, found: Vec<Unplaced>, source: Option<&SourceFile>) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> =
-        found.into_iter().map(|u| diagnostic(ctx, u.rule, u.severity, u.finding)).collect();
+        found.into_iter().map(|u| diagnostic_in(ctx, u.rule, u.severity, u.finding, source)).collect();
     suppress(ctx, &mut diagnostics);
     diagnostics
 }
 
 /// A finding, placed: line and column from the file's text.
 fn diagnostic(ctx: &Context, rule: &Rule, severity: Severity, finding: Finding) -> Diagnostic {
-    let file = ctx.index.get_file(finding.file).or_else(|| ctx.join.files[finding.file].source().map(AsRef::as_ref));
+    diagnostic_in(ctx, rule, severity, finding, None)
+}
+
+fn diagnostic_in(
+    ctx: &Context,
+    rule: &Rule,
+    severity: Severity,
+    finding: Finding,
+    source: Option<&SourceFile>,
+) -> Diagnostic {
+    let file = source
+        .or_else(|| ctx.index.get_file(finding.file))
+        .or_else(|| ctx.join.files[finding.file].source().map(AsRef::as_ref));
     // Without the text (never expected: the run reads it first) the finding still shows, at the file's start.
     let (start, end) = match file {
         Some(file) => (file.position(finding.span.start), file.position(finding.span.end())),

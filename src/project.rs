@@ -40,6 +40,9 @@ pub struct Project {
     /// What checking does with each file, by file id.
     plan: Vec<Plan>,
     cache: Option<Cache>,
+    /// Keep the text of files with findings, for outputs that show snippets
+    /// (the human format); other outputs need only lines and columns.
+    pub keep_text: bool,
 }
 
 /// What checking does with one file.
@@ -184,7 +187,7 @@ fn open_project(
         plan.push(step);
     }
     let join = Join::build(entries);
-    Ok(Project { join, config, root, notes, plan, cache })
+    Ok(Project { join, config, root, notes, plan, cache, keep_text: true })
 }
 
 /// A file read for a run: in full when named, else only its summary.
@@ -238,7 +241,7 @@ impl Project {
             entries.push(entry_of(result));
         }
         let plan = results.into_iter().map(|r| Plan::Loaded(Box::new(r))).collect();
-        Project { join: Join::build(entries), config, root, notes: Vec::new(), plan, cache: None }
+        Project { join: Join::build(entries), config, root, notes: Vec::new(), plan, cache: None, keep_text: true }
     }
 
     /// Replaces one in-memory file's text (an edited buffer): only that file
@@ -336,18 +339,38 @@ impl Project {
             scores: &scores,
         };
         let found = engine.check_project(&ctx);
-        // A project-wide finding may sit in a file known only by its summary: read its text now.
-        for unplaced in &found {
-            let entry = &self.join.files[unplaced.finding.file];
-            if entry.source().is_none() {
+        // A project-wide finding may sit in a file known only by its summary:
+        // its text is read to place it, one file at a time, and kept only
+        // when the output shows snippets.
+        let mut by_file: Vec<(FileId, Vec<lint::Unplaced>)> = Vec::new();
+        let mut found = found;
+        found.sort_by_key(|u| u.finding.file);
+        for unplaced in found {
+            match by_file.last_mut() {
+                Some((file, group)) if *file == unplaced.finding.file => group.push(unplaced),
+                _ => by_file.push((unplaced.finding.file, vec![unplaced])),
+            }
+        }
+        let keep_text = self.keep_text;
+        let placed: Vec<Vec<Diagnostic>> = by_file
+            .into_par_iter()
+            .map(|(file, group)| {
+                let entry = &ctx.join.files[file];
+                if entry.source().is_some() {
+                    return lint::place(&ctx, group, None);
+                }
                 let source = match read_source(&entry.path, &entry.display, entry.kind) {
                     Ok(source) => Arc::new(source),
                     Err(unreadable) => unreadable.source.clone(),
                 };
-                entry.keep_source(source);
-            }
-        }
-        diagnostics.extend(lint::place(&ctx, found));
+                let placed = lint::place(&ctx, group, Some(&source));
+                if keep_text {
+                    entry.keep_source(source);
+                }
+                placed
+            })
+            .collect();
+        diagnostics.extend(placed.into_iter().flatten());
         let judged = engine.check_findings(&Context { findings: &diagnostics, ..ctx });
         diagnostics.extend(judged);
         lint::sort(&mut diagnostics, |file| &self.join.files[file].display);
@@ -404,7 +427,7 @@ impl Project {
     /// Reads the `needed` logs, checks the named ones with the per-file
     /// rules, and adds their summaries to the join.
     fn read_logs(&mut self, engine: &Engine, needed: Vec<FileId>, as_of: NaiveDate) -> Vec<Diagnostic> {
-        let (join, config) = (&self.join, &self.config);
+        let (join, config, keep_text) = (&self.join, &self.config, self.keep_text);
         let checked: Vec<CheckedLog> = needed
             .par_iter()
             .map(|&file| {
@@ -426,8 +449,10 @@ impl Project {
                 } else {
                     Vec::new()
                 };
-                // The text is kept only where a finding points into it (OKR008 may, at a suppression).
-                let keep = !found.is_empty() || (entry.reported && !result.summary.suppressions.is_empty());
+                // The text is kept where output may show a snippet of it, and
+                // where OKR008 may point (at a suppression).
+                let keep =
+                    (keep_text && !found.is_empty()) || (entry.reported && !result.summary.suppressions.is_empty());
                 let source = keep.then(|| result.source.clone());
                 CheckedLog { file, summary: result.summary.clone(), found, source }
             })

@@ -16,12 +16,14 @@ use crate::{EXIT_FINDINGS, EXIT_OK, UsageError, emit, parse_as_of, terminal_widt
 
 pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.common.as_of.as_deref())?;
-    let mut projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
+    let projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
     let only_parse_errors = Selection { select: vec![crate::config::ALWAYS_ON.into()], ignore: Vec::new() };
     let mut sets = Vec::new();
     let mut unreadable = Vec::new();
     let mut scale = crate::config::Scale::Fraction;
-    for (p, project) in projects.iter_mut().enumerate() {
+    // Each project is dropped once its rows are made: the report alone is rendered.
+    for (p, mut project) in projects.into_iter().enumerate() {
+        project.keep_text = false;
         let errors = project.check(&only_parse_errors, as_of);
         for d in &errors {
             let file = &project.join.files[d.file].display;
