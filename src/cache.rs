@@ -107,17 +107,31 @@ impl Cache {
     }
 }
 
+/// The stored cache as read: each summary still JSON text, so that they are
+/// parsed in parallel (one file's summaries are most of a warm run's work).
+#[derive(Deserialize)]
+struct StoredRaw<'a> {
+    version: String,
+    #[serde(borrow)]
+    entries: Vec<(String, &'a serde_json::value::RawValue)>,
+}
+
 fn read(path: &Path) -> Option<HashMap<Key, Arc<Summary>>> {
+    use rayon::prelude::*;
     let bytes = std::fs::read(path).ok()?;
-    let stored: Stored = serde_json::from_slice(&bytes).ok()?;
+    let stored: StoredRaw = serde_json::from_slice(&bytes).ok()?;
     if stored.version != env!("CARGO_PKG_VERSION") {
         return None;
     }
-    let mut entries = HashMap::with_capacity(stored.entries.len());
-    for (key, summary) in stored.entries {
-        entries.insert(Key::from_str_radix(&key, 16).ok()?, Arc::new(summary));
-    }
-    Some(entries)
+    let parsed: Option<Vec<(Key, Arc<Summary>)>> = stored
+        .entries
+        .par_iter()
+        .map(|(key, raw)| {
+            let summary: Summary = serde_json::from_str(raw.get()).ok()?;
+            Some((Key::from_str_radix(key, 16).ok()?, Arc::new(summary)))
+        })
+        .collect();
+    Some(parsed?.into_iter().collect())
 }
 
 fn write(dir: &Path, path: &Path, stored: &Stored) -> std::io::Result<()> {

@@ -93,6 +93,13 @@ pub struct CheckInAt {
 /// A KR by where it is defined: its set file and positions.
 pub type KrAt = (FileId, u32, u32);
 
+/// Each KR's dated check-ins, and the set files that have any.
+#[derive(Default)]
+struct CheckInTable {
+    by_kr: HashMap<KrAt, Vec<CheckInAt>>,
+    sets: rustc_hash::FxHashSet<FileId>,
+}
+
 /// One reference of the project: the `index`-th of `file`'s summary.
 #[derive(Clone, Copy, Debug)]
 pub struct Reference {
@@ -114,7 +121,7 @@ pub struct Join {
     /// Every set id, sorted, for suggestions (made on first use).
     set_ids: OnceLock<Vec<String>>,
     /// The dated check-ins of each KR (made on first use, again after logs are added).
-    checkins: OnceLock<HashMap<KrAt, Vec<CheckInAt>>>,
+    checkins: OnceLock<CheckInTable>,
 }
 
 impl Join {
@@ -213,7 +220,7 @@ impl Join {
     /// set (a full ref naming another set's KR is OKR601, never counted
     /// there): in date order, then by log path, then by position in the log.
     pub fn checkins_of(&self, kr: KrAt) -> &[CheckInAt] {
-        self.checkins.get_or_init(|| self.checkin_table()).get(&kr).map_or(&[], Vec::as_slice)
+        self.checkins.get_or_init(|| self.checkin_table()).by_kr.get(&kr).map_or(&[], Vec::as_slice)
     }
 
     /// The references a file makes, in order.
@@ -221,6 +228,11 @@ impl Join {
         let start = self.references.partition_point(|r| r.file < file);
         let end = self.references.partition_point(|r| r.file <= file);
         &self.references[start..end]
+    }
+
+    /// Whether any log read by this run checks in on a KR of this set file.
+    pub fn has_checkins(&self, set: FileId) -> bool {
+        self.checkins.get_or_init(|| self.checkin_table()).sets.contains(&set)
     }
 
     /// A check-in's summary.
@@ -234,7 +246,7 @@ impl Join {
         self.set_file(&summary.log_set()?.text)
     }
 
-    fn checkin_table(&self) -> HashMap<KrAt, Vec<CheckInAt>> {
+    fn checkin_table(&self) -> CheckInTable {
         let mut table: HashMap<KrAt, Vec<CheckInAt>> = HashMap::default();
         let mut log: Option<(FileId, Option<FileId>)> = None;
         for reference in &self.references {
@@ -257,7 +269,8 @@ impl Join {
         for list in table.values_mut() {
             list.sort_by_key(|at| (self.checkin(*at).and_then(|c| c.date.as_ref().map(|d| d.value)), *at));
         }
-        table
+        let sets = table.keys().map(|(file, _, _)| *file).collect();
+        CheckInTable { by_kr: table, sets }
     }
 
     /// Resolves the references of `files` (in order), in parallel: the tables

@@ -72,9 +72,15 @@ impl KrCard {
 }
 
 impl Scorecard {
-    /// Scores every set of the project.
+    /// Scores the sets of the project that the run names or holds check-ins
+    /// of (a set known only by its summary, with no log read, has nothing to
+    /// score that a rule could report).
     pub fn build(join: &Join, settings: Settings) -> Scorecard {
-        let sets = join.sets().map(|(file, _)| set_card(join, file, &settings)).collect();
+        let sets = join
+            .sets()
+            .filter(|(file, _)| join.files[*file].reported || join.has_checkins(*file))
+            .map(|(file, _)| set_card(join, file, &settings))
+            .collect();
         Scorecard { settings, sets }
     }
 
