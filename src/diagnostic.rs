@@ -45,7 +45,7 @@ pub struct Finding {
     pub file: FileId,
     pub span: Span,
     pub message: String,
-    pub help: String,
+    pub help: Cow<'static, str>,
 }
 
 /// A finding with everything an output format needs.
@@ -55,7 +55,7 @@ pub struct Diagnostic {
     pub name: &'static str,
     pub severity: Severity,
     pub message: String,
-    pub help: String,
+    pub help: Cow<'static, str>,
     pub file: FileId,
     pub span: Span,
     /// Resolved from `span`: 1-based, columns in characters; the end is exclusive.

@@ -178,9 +178,17 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
             d.file += files.len();
         }
         files.extend(&project.join.files);
-        diagnostics.extend(found);
+        // One project's findings are taken as they are (a large run's are many).
+        if diagnostics.is_empty() {
+            diagnostics = found;
+        } else {
+            diagnostics.extend(found);
+        }
     }
-    lint::sort(&mut diagnostics, |file| &files[file].display);
+    // Each project's findings are sorted already; several are merged in path order.
+    if projects.len() > 1 {
+        lint::sort(&mut diagnostics, |file| &files[file].display);
+    }
     let summary = Summary::of(reported, &diagnostics);
     // The fail level a report shows (JUnit failures): that of the first project.
     let fail_on = projects.first().map_or(Severity::Error, |p| fail_level(args.fail_on, &p.config));
@@ -205,6 +213,11 @@ fn check(args: &CheckArgs) -> Result<u8, UsageError> {
                     text = body.rfind('\n').map_or(String::new(), |at| format!("{}\n", &body[..at]));
                 }
                 text
+            }
+            // Straight to standard output: a run with many findings need not hold them twice.
+            CheckFormat::Concise if args.common.output.is_none() => {
+                output::stream(|out| render::concise::write(&report, &mut &mut *out)).map_err(UsageError)?;
+                String::new()
             }
             CheckFormat::Concise => render::concise::render(&report),
             CheckFormat::Json => render::json::render(&report),

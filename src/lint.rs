@@ -92,10 +92,10 @@ impl Engine {
             self.rules.iter().filter(|(rule, _)| rule.scope == Scope::Project).collect();
         project
             .par_iter()
-            .flat_map_iter(|(rule, severity)| {
+            .map(|(rule, severity)| {
                 let mut sink = Sink::default();
                 (rule.check)(ctx, &mut sink);
-                sink.findings.into_iter().map(move |finding| Unplaced { rule, severity: *severity, finding })
+                Unplaced { rule, severity: *severity, findings: sink.findings }
             })
             .collect()
     }
@@ -117,20 +117,31 @@ impl Engine {
     }
 }
 
-/// A project-wide finding whose line and column are not worked out yet.
+/// A project-wide rule's findings, whose lines and columns are not worked out yet.
 pub struct Unplaced {
     rule: &'static Rule,
     severity: Severity,
-    pub finding: Finding,
+    pub findings: Vec<Finding>,
 }
 
-/// Places project-wide findings of one file, whose text is `source` (or
-/// the text the run holds), and applies suppressions.
-pub fn place(ctx: &Context, found: Vec<Unplaced>, source: Option<&SourceFile>) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> =
-        found.into_iter().map(|u| diagnostic_in(ctx, u.rule, u.severity, u.finding, source)).collect();
-    suppress(ctx, &mut diagnostics);
-    diagnostics
+/// Places the findings of a project-wide rule, each in its file, whose text
+/// `source_of` gives (or the text the run holds), pushing them to `out`;
+/// `mark_suppressed` then applies suppressions.
+pub fn place(
+    ctx: &Context,
+    found: Unplaced,
+    mut source_of: impl FnMut(FileId) -> Option<std::sync::Arc<SourceFile>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for finding in found.findings {
+        let source = source_of(finding.file);
+        out.push(diagnostic_in(ctx, found.rule, found.severity, finding, source.as_deref()));
+    }
+}
+
+/// Marks the diagnostics that a suppression comment covers.
+pub fn mark_suppressed(ctx: &Context, diagnostics: &mut [Diagnostic]) {
+    suppress(ctx, diagnostics);
 }
 
 /// A finding, placed: line and column from the file's text.
@@ -190,18 +201,27 @@ fn suppress(ctx: &Context, diagnostics: &mut [Diagnostic]) {
 
 /// Sorts diagnostics by file path, line, column, code and message, so output
 /// never depends on thread scheduling; `path` gives a file id's shown path.
-pub fn sort<'a>(diagnostics: &mut Vec<Diagnostic>, path: impl Fn(FileId) -> &'a str) {
-    // Sorting positions and then moving each diagnostic once: a sort moves its
-    // elements many times, and a diagnostic is large.
+pub fn sort<'a>(diagnostics: &mut [Diagnostic], path: impl Fn(FileId) -> &'a str) {
+    // Sorting positions, then putting each diagnostic in place by following
+    // the permutation's cycles: a sort would move these large values many
+    // times, and a second vector would double the memory of a large run.
     let mut order: Vec<usize> = (0..diagnostics.len()).collect();
     order.sort_by(|&i, &j| {
         let (a, b) = (&diagnostics[i], &diagnostics[j]);
-        let same_file = a.file == b.file;
-        let files = if same_file { std::cmp::Ordering::Equal } else { path(a.file).cmp(path(b.file)) };
+        let files = if a.file == b.file { std::cmp::Ordering::Equal } else { path(a.file).cmp(path(b.file)) };
         files.then_with(|| (a.line, a.column, a.code, &a.message).cmp(&(b.line, b.column, b.code, &b.message)))
     });
-    let mut slots: Vec<Option<Diagnostic>> = std::mem::take(diagnostics).into_iter().map(Some).collect();
-    diagnostics.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    // Position `k` must receive the diagnostic now at `order[k]`.
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] != start {
+            let from = order[k];
+            diagnostics.swap(k, from);
+            order[k] = k;
+            k = from;
+        }
+        order[k] = k;
+    }
 }
 
 /// Whether any unsuppressed diagnostic is at or above the fail level.

@@ -13,6 +13,17 @@ pub fn print(text: &str) -> Result<(), String> {
     }
 }
 
+/// Writes to standard output through `write`, buffered; a closed pipe ends
+/// quietly, as `print` does.
+pub fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write to standard output: {e}")),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `path` as SPEC §4 says. A regular file is written
 /// through a temporary file in the same directory and a rename, so readers
 /// never see half a file, and a file it replaces keeps its permissions; an

@@ -2,7 +2,7 @@
 //! stops a file from being read becomes an OKR001 finding), and driving a
 //! run: load, per-file rules, join, logs, project-wide rules.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -340,37 +340,33 @@ impl Project {
         };
         let found = engine.check_project(&ctx);
         // A project-wide finding may sit in a file known only by its summary:
-        // its text is read to place it, one file at a time, and kept only
-        // when the output shows snippets.
-        let mut by_file: Vec<(FileId, Vec<lint::Unplaced>)> = Vec::new();
-        let mut found = found;
-        found.sort_by_key(|u| u.finding.file);
-        for unplaced in found {
-            match by_file.last_mut() {
-                Some((file, group)) if *file == unplaced.finding.file => group.push(unplaced),
-                _ => by_file.push((unplaced.finding.file, vec![unplaced])),
-            }
-        }
+        // its text is read to place it, and kept only when the output shows
+        // snippets. Findings go straight into the run's list (a large run has
+        // hundreds of thousands).
+        let first_placed = diagnostics.len();
+        diagnostics.reserve(found.iter().map(|u| u.findings.len()).sum());
         let keep_text = self.keep_text;
-        let placed: Vec<Vec<Diagnostic>> = by_file
-            .into_par_iter()
-            .map(|(file, group)| {
-                let entry = &ctx.join.files[file];
-                if entry.source().is_some() {
-                    return lint::place(&ctx, group, None);
-                }
-                let source = match read_source(&entry.path, &entry.display, entry.kind) {
+        let mut read: HashMap<FileId, Arc<SourceFile>> = HashMap::new();
+        let mut source_of = |file: FileId| {
+            let entry = &ctx.join.files[file];
+            if entry.source().is_some() {
+                return None;
+            }
+            let source =
+                read.entry(file).or_insert_with(|| match read_source(&entry.path, &entry.display, entry.kind) {
                     Ok(source) => Arc::new(source),
                     Err(unreadable) => unreadable.source.clone(),
-                };
-                let placed = lint::place(&ctx, group, Some(&source));
-                if keep_text {
-                    entry.keep_source(source);
-                }
-                placed
-            })
-            .collect();
-        diagnostics.extend(placed.into_iter().flatten());
+                });
+            if keep_text {
+                entry.keep_source(source.clone());
+            }
+            Some(source.clone())
+        };
+        for unplaced in found {
+            lint::place(&ctx, unplaced, &mut source_of, &mut diagnostics);
+        }
+        drop(read);
+        lint::mark_suppressed(&ctx, &mut diagnostics[first_placed..]);
         let judged = engine.check_findings(&Context { findings: &diagnostics, ..ctx });
         diagnostics.extend(judged);
         lint::sort(&mut diagnostics, |file| &self.join.files[file].display);

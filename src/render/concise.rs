@@ -1,13 +1,22 @@
 //! `--format concise`: `path:line:col: severity[CODE] message`, one per line.
 
+use std::io::Write;
+
 use super::CheckReport;
 use crate::diagnostic::escape_control;
 
 pub fn render(report: &CheckReport) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(report.diagnostics.len() * 120);
+    let mut out = Vec::with_capacity(report.diagnostics.len() * 120);
+    // Writing into memory cannot fail.
+    let _ = write(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the lines to `out` as they are made: a run of many findings does
+/// not hold its whole output in memory.
+pub fn write(report: &CheckReport, out: &mut impl Write) -> std::io::Result<()> {
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
-        let _ = writeln!(
+        writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
             escape_control(&report.files[d.file].display),
@@ -16,7 +25,7 @@ pub fn render(report: &CheckReport) -> String {
             d.severity,
             d.code,
             escape_control(&d.message)
-        );
+        )?;
     }
-    out
+    Ok(())
 }

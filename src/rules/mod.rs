@@ -188,8 +188,17 @@ pub struct Sink {
 }
 
 impl Sink {
-    pub fn report(&mut self, file: FileId, span: Span, message: impl Into<String>, help: impl Into<String>) {
-        self.findings.push(Finding { file, span, message: message.into(), help: help.into() });
+    pub fn report(
+        &mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
+    ) {
+        let mut message = message.into();
+        // A formatted message may hold twice its length: a large run keeps hundreds of thousands.
+        message.shrink_to_fit();
+        self.findings.push(Finding { file, span, message, help: help.into() });
     }
 }
 

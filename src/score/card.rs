@@ -41,7 +41,6 @@ pub struct ObjectiveCard {
 
 pub struct KrCard {
     pub index: u32,
-    pub plan: Option<Plan>,
     /// The check-in that counts at the as-of date (the latest on or before it).
     pub latest: Option<CheckInAt>,
     pub actual: Option<Decimal>,
@@ -114,7 +113,7 @@ fn set_card(join: &Join, file: FileId, settings: &Settings) -> SetCard {
             let checkins = join.checkins_of((file, o, k));
             dates.push(checkins.iter().filter_map(|at| Some(join.checkin(*at)?.date.as_ref()?.value)).collect());
             let due = kr.due.or(periods.map(|p| p.end));
-            key_results.push(kr_card(join, checkins, k, kr.plan.clone(), kr.weight, periods.as_ref(), due, settings));
+            key_results.push(kr_card(join, checkins, k, kr.plan.as_ref(), kr.weight, periods.as_ref(), due, settings));
         }
         let score = super::weighted_mean(key_results.iter().filter_map(|kr| kr.score.map(|s| (s, kr.weight))));
         objectives.push(ObjectiveCard { index: o, aspirational: objective.aspirational, score, key_results });
@@ -129,13 +128,32 @@ fn kr_card(
     join: &Join,
     checkins: &[CheckInAt],
     index: u32,
-    plan: Option<Plan>,
+    plan: Option<&Plan>,
     weight: Option<Decimal>,
     periods: Option<&Periods>,
     due: Option<NaiveDate>,
     settings: &Settings,
 ) -> KrCard {
     let as_of = settings.as_of;
+    let expected = periods.zip(due).map(|(p, due)| super::expected(p.start, due, as_of));
+    let weight = weight.unwrap_or(Decimal::ONE);
+    // Most KRs of a large run have no check-in read: nothing more to work out.
+    if checkins.is_empty() {
+        return KrCard {
+            index,
+            latest: None,
+            actual: None,
+            score: None,
+            confidence: None,
+            last_checkin: None,
+            trend: Vec::new(),
+            expected,
+            forecast: None,
+            below_baseline: false,
+            unescalated_red_periods: 0,
+            weight,
+        };
+    }
     // (check-in, reading) up to the as-of date, in date order.
     let readings: Vec<(CheckInAt, Reading)> = checkins
         .iter()
@@ -146,18 +164,17 @@ fn kr_card(
         .filter(|(_, r)| r.date <= as_of)
         .collect();
     let latest = readings.last().copied();
-    let score = plan.as_ref().zip(latest).and_then(|(plan, (_, r))| plan.score(r.actual));
+    let score = plan.zip(latest).and_then(|(plan, (_, r))| plan.score(r.actual));
     let plain: Vec<Reading> = readings.iter().map(|(_, r)| *r).collect();
     let trend = periods.map(|p| super::trend(p, &plain, as_of)).unwrap_or_default();
-    let expected = periods.zip(due).map(|(p, due)| super::expected(p.start, due, as_of));
-    let forecast = match (plan.as_ref(), periods, due) {
+    let forecast = match (plan, periods, due) {
         (Some(plan), Some(p), Some(due)) => {
             super::forecast_actual(&plain, p.start, due).and_then(|actual| plan.score(actual))
         }
         _ => None,
     };
-    let below_baseline = plan.as_ref().zip(latest).is_some_and(|(plan, (_, r))| plan.below_baseline(r.actual));
-    let unescalated_red_periods = match (plan.as_ref(), periods) {
+    let below_baseline = plan.zip(latest).is_some_and(|(plan, (_, r))| plan.below_baseline(r.actual));
+    let unescalated_red_periods = match (plan, periods) {
         (Some(plan), Some(periods)) => red_streak(join, plan, periods, &readings, checkins, &settings.bands),
         _ => 0,
     };
@@ -167,14 +184,13 @@ fn kr_card(
         actual: latest.map(|(_, r)| r.actual),
         confidence: latest.and_then(|(at, _)| join.checkin(at)?.confidence.as_ref().map(|c| c.value)),
         last_checkin: latest.map(|(_, r)| r.date),
-        plan,
         score,
         trend,
         expected,
         forecast,
         below_baseline,
         unescalated_red_periods,
-        weight: weight.unwrap_or(Decimal::ONE),
+        weight,
     }
 }
 
