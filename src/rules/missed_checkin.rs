@@ -24,8 +24,7 @@
 //! ```
 
 use super::{Context, Rule, Scope, Sink};
-use crate::diagnostic::{Severity, quote};
-use crate::join::Def;
+use crate::diagnostic::Severity;
 use crate::load::position;
 use crate::score::Periods;
 
@@ -43,6 +42,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let join = ctx.join;
     let length = ctx.config.cadence.days();
     let unit = if length == 7 { "week" } else { "fortnight" };
+    let help: std::borrow::Cow<'static, str> = if length == 7 {
+        "log a check-in for it every week in the set's check-in log".into()
+    } else {
+        "log a check-in for it every fortnight in the set's check-in log".into()
+    };
     for (file, set) in join.sets().filter(|(file, _)| ctx.reported(*file)) {
         let Some((start, end)) = set.cycle else { continue };
         let periods = Periods { start, end, length };
@@ -50,6 +54,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if completed == 0 {
             continue;
         }
+        let mut all_missed: Option<String> = None;
         for (o, objective) in set.objectives.iter().enumerate() {
             for (k, kr) in objective.key_results.iter().enumerate() {
                 if kr.id.is_none() {
@@ -66,17 +71,23 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 if missed.is_empty() {
                     continue;
                 }
-                let name = join.ref_of(Def::Kr { file, objective: position(o), kr: position(k) });
+                // Every period missed (a set without a log): the same list for each KR.
+                let list = if missed.len() == completed {
+                    std::borrow::Cow::Borrowed(all_missed.get_or_insert_with(|| runs(&periods, &missed, unit)).as_str())
+                } else {
+                    std::borrow::Cow::Owned(runs(&periods, &missed, unit))
+                };
+                let objective_id = objective.id.as_ref().map_or("?", |i| i.value.as_str());
+                let id = kr.id.as_ref().map_or("?", |i| i.value.as_str());
                 sink.report(
                     file,
                     kr.span,
                     format!(
-                        "key result {} has no check-in in {} of {completed} completed {unit}s: {}",
-                        quote(&name),
+                        "key result `{}/{objective_id}/{id}` has no check-in in {} of {completed} completed {unit}s: {list}",
+                        set.id.value,
                         missed.len(),
-                        runs(&periods, &missed, unit)
                     ),
-                    format!("log a check-in for it every {unit} in the set's check-in log"),
+                    help.clone(),
                 );
             }
         }

@@ -21,8 +21,7 @@
 //! ```
 
 use super::{Context, Rule, Scope, Sink};
-use crate::diagnostic::{Severity, quote};
-use crate::join::Def;
+use crate::diagnostic::Severity;
 use crate::load::position;
 
 pub const RULE: Rule = Rule {
@@ -39,16 +38,22 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let join = ctx.join;
     let length = ctx.config.cadence.days();
     let limit = length.saturating_mul(2);
+    // Written once: a set without logs has every KR stale.
+    let as_of = ctx.as_of.to_string();
+    let help: std::borrow::Cow<'static, str> = match limit {
+        14 => "check in on it: a score older than 14 days no longer says where it stands".into(),
+        28 => "check in on it: a score older than 28 days no longer says where it stands".into(),
+        _ => format!("check in on it: a score older than {limit} days no longer says where it stands").into(),
+    };
     for (file, set) in join.sets().filter(|(file, _)| ctx.reported(*file)) {
         let Some((start, _)) = set.cycle else { continue };
         if start > ctx.as_of {
             continue;
         }
+        let never = format!("it has had no check-in since the cycle started on {start}");
         for (o, objective) in set.objectives.iter().enumerate() {
             for (k, kr) in objective.key_results.iter().enumerate() {
-                if kr.id.is_none() {
-                    continue;
-                }
+                let Some(id) = &kr.id else { continue };
                 let latest = join
                     .checkins_of((file, position(o), position(k)))
                     .iter()
@@ -61,15 +66,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     continue;
                 }
                 let what = match latest {
-                    Some(date) => format!("its latest check-in is from {date}"),
-                    None => format!("it has had no check-in since the cycle started on {start}"),
+                    Some(date) => std::borrow::Cow::Owned(format!("its latest check-in is from {date}")),
+                    None => std::borrow::Cow::Borrowed(never.as_str()),
                 };
-                let name = join.ref_of(Def::Kr { file, objective: position(o), kr: position(k) });
+                let objective_id = objective.id.as_ref().map_or("?", |i| i.value.as_str());
                 sink.report(
                     file,
                     kr.span,
-                    format!("key result {} is stale: {what}, {days} days before {}", quote(&name), ctx.as_of),
-                    format!("check in on it: a score older than {limit} days no longer says where it stands"),
+                    format!(
+                        "key result `{}/{objective_id}/{}` is stale: {what}, {days} days before {as_of}",
+                        set.id.value, id.value
+                    ),
+                    help.clone(),
                 );
             }
         }
