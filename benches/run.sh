@@ -69,6 +69,31 @@ big=${sizes[-1]}
 export OKRLINT_CACHE_DIR="$work/not-a-folder/cache"
 measure "score $big" 5 "$work/c$big" "$bin" score --as-of 2026-04-01 --format json --quiet
 unset OKRLINT_CACHE_DIR
+# One set whose single check-in log holds 300,000 check-ins (about 60 MB): parsed and scored.
+if [ ! -f "$work/biglog/big.checkins.yaml" ]; then
+  mkdir -p "$work/biglog"
+  : >"$work/biglog/.okrlint.yaml"
+  python3 - "$work/biglog" <<'PY'
+import datetime, sys
+folder = sys.argv[1]
+out = ["cycle: 2026-Q1", "level: team", "name: Big", "objectives:"]
+for o in range(25):
+    out.append(f"  - id: o{o}\n    title: Grow the business\n    owner: Ana Lima\n    key_results:")
+    for k in range(4):
+        out.append(f"      - id: k{k}\n        title: Raise x from 10 to 20\n        owner: Ana Lima\n        baseline: 10\n        target: 20\n        source: BI")
+open(f"{folder}/big.okr.yaml", "w").write("\n".join(out) + "\n")
+lines = ["okrs: big", "checkins:"]
+start = datetime.date(2026, 1, 1)
+for n in range(300_000):
+    day = start + datetime.timedelta(days=(n * 7) % 90)
+    lines.append(f"  - date: {day}\n    kr: o{n % 25}/k{(n // 25) % 4}\n    actual: {10 + (n % 1000) / 100:.2f}\n    confidence: {1 + n % 5}\n    insight: Weekly reading number {n} from the warehouse pipeline\n    next_action: Keep the experiment running and review it next week")
+open(f"{folder}/big.checkins.yaml", "w").write("\n".join(lines) + "\n")
+PY
+fi
+export OKRLINT_CACHE_DIR="$work/not-a-folder/cache"
+measure "floor biglog" 5 "$work" "$floor" biglog
+measure "score biglog" 5 "$work/biglog" "$bin" score --as-of 2026-04-01 --format json --quiet
+unset OKRLINT_CACHE_DIR
 # One file named in the 1,000-set project with logs: warm (cache primed by the warm-up run) and cold.
 rm -rf "$work/c1000/.okrlint_cache"
 measure "one named, warm" 20 "$work/c1000" $check "$one"
@@ -102,6 +127,8 @@ for n in ([1000] if quick else [1000, 10000]):
     out.append(line(f"parse floor, {label} sets without logs", f"floor {n} nologs"))
     out.append(line(f"{label} sets without logs, `--no-cache`", f"check {n} nologs", f"floor {n} nologs",
                     "≤ 1.5×" + (", ≤ 1.5 s, ≤ 300 MB" if n == 10000 else "")))
+out.append(line("parse floor, one 60 MB log (300,000 check-ins)", "floor biglog"))
+out.append(line("`score --format json`, the same", "score biglog", "floor biglog", "≤ 1.5×, ≤ 10 × size + 50 MB"))
 big = 1000 if quick else 10000
 checkins = "136,000" if quick else "1.36 million"
 out.append(line(f"`score --format json`, {big:,} sets with logs ({checkins} check-ins)", f"score {big}", f"floor {big}",
