@@ -675,7 +675,7 @@ mod tests {
             text.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
         }
         text.push_str(&"  ".repeat(depth));
-        text.push_str("[");
+        text.push('[');
         text.push_str(&"1,".repeat(300_000));
         text.push_str("1]\n");
         let file = SourceFile::new("deep.yaml".into(), "deep.yaml".into(), text, crate::source::FileKind::Unknown);
