@@ -5,7 +5,9 @@
 //! (the summaries joined: interned ids, one table of every reference) →
 //! `rules` via the `lint` engine (per-file rules on an `index` view of the
 //! loaded documents, project-wide rules on the join) → `render` (one module per
-//! output format). `project` drives a run; `cache` keeps summaries between runs.
+//! output format). `score` is the scoring math, pure, and the scorecard it
+//! builds from the join; `commands` holds one module per subcommand.
+//! `project` drives a run; `cache` keeps summaries between runs.
 
 #![forbid(unsafe_code)]
 // Values from files are arbitrary: arithmetic on them must be checked, never
