@@ -2,7 +2,7 @@
 //! stops a file from being read becomes an OKR001 finding), and driving a
 //! run: load, per-file rules, join, logs, project-wide rules.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -346,26 +346,32 @@ impl Project {
         let first_placed = diagnostics.len();
         diagnostics.reserve(found.iter().map(|u| u.findings.len()).sum());
         let keep_text = self.keep_text;
-        let mut read: HashMap<FileId, Arc<SourceFile>> = HashMap::new();
+        // One file's text at a time: a rule's findings come file by file, and
+        // holding every file a large run reports on would cost their size in memory.
+        let mut held: Option<(FileId, Arc<SourceFile>)> = None;
         let mut source_of = |file: FileId| {
             let entry = &ctx.join.files[file];
             if entry.source().is_some() {
                 return None;
             }
-            let source =
-                read.entry(file).or_insert_with(|| match read_source(&entry.path, &entry.display, entry.kind) {
-                    Ok(source) => Arc::new(source),
-                    Err(unreadable) => unreadable.source.clone(),
-                });
+            if let Some((f, source)) = &held
+                && *f == file
+            {
+                return Some(source.clone());
+            }
+            let source = match read_source(&entry.path, &entry.display, entry.kind) {
+                Ok(source) => Arc::new(source),
+                Err(unreadable) => unreadable.source.clone(),
+            };
             if keep_text {
                 entry.keep_source(source.clone());
             }
-            Some(source.clone())
+            held = Some((file, source.clone()));
+            Some(source)
         };
         for unplaced in found {
             lint::place(&ctx, unplaced, &mut source_of, &mut diagnostics);
         }
-        drop(read);
         lint::mark_suppressed(&ctx, &mut diagnostics[first_placed..]);
         let judged = engine.check_findings(&Context { findings: &diagnostics, ..ctx });
         diagnostics.extend(judged);

@@ -41,6 +41,9 @@ const ANTI_PATTERNS: &[(&str, &str)] = &[
     ("growth.checkins.yaml:37:11", "OKR602"),        // a check-in from the future
     ("growth.okr.yaml:11:9", "OKR604"),              // weeks with no check-in
     ("growth.okr.yaml:32:9", "OKR605"),              // a KR nobody checks in on
+    ("support.okr.yaml:8:19", "OKR401"),             // a number in the objective
+    ("support.okr.yaml:29:12", "OKR405"),            // an objective of three sentences
+    ("support.okr.yaml:11:5", "OKR406"),             // every KR lagging, none leading
     ("growth.okr.yaml:59:16", "OKR402"),             // an output count: newsletters sent
     ("growth.okr.yaml:78:16", "OKR402"),             // an output count: workshops held
     ("reliability-project.okr.yaml:13:16", "OKR402"), // a task: a design document

@@ -217,3 +217,31 @@ fn percent_scale_and_csv_safety() {
     let json = okrlint_in(dir.path(), &["score", "--as-of", "2026-01-06", "--format", "json"]);
     assert!(json.stdout.contains("\"score\": 0.6,"), "JSON stays a fraction: {}", json.stdout);
 }
+
+#[test]
+fn numbers_too_large_to_compute_are_reported_not_a_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join(".okrlint.yaml"), "limits: {objectives: [1, 4], key_results: [1, 9]}\n").expect("config");
+    fs::write(
+        dir.path().join("s.okr.yaml"),
+        "cycle: 2026-Q1\nname: S\nobjectives:\n  - id: o\n    title: Grow\n    owner: Ana\n    key_results:\n      - {id: k0, title: Grow x, owner: Ana, baseline: 0, target: 1, weight: 9999999999999999999999999999, source: BI}\n      - {id: k1, title: Grow x, owner: Ana, baseline: 0, target: 1, weight: 9999999999999999999999999999, source: BI}\n      - {id: k2, title: Grow x, owner: Ana, baseline: 0, target: 1, weight: 9999999999999999999999999999, source: BI}\n      - {id: k3, title: Grow x, owner: Ana, baseline: 0, target: 1, weight: 9999999999999999999999999999, source: BI}\n      - {id: k4, title: Grow x, owner: Ana, baseline: 0, target: 1, weight: 9999999999999999999999999999, source: BI}\n      - {id: k5, title: Grow x, owner: Ana, baseline: 0, target: 1, weight: 9999999999999999999999999999, source: BI}\n      - {id: k6, title: Grow x, owner: Ana, baseline: 0, target: 1, weight: 9999999999999999999999999999, source: BI}\n      - {id: k7, title: Grow x, owner: Ana, baseline: 0, target: 1, weight: 9999999999999999999999999999, source: BI}\n      - {id: k8, title: Grow x, owner: Ana, baseline: 0, target: 1, weight: 9999999999999999999999999999, source: BI}\n",
+    )
+    .expect("set");
+    fs::write(
+        dir.path().join("s.checkins.yaml"),
+        (0..9)
+            .map(|k| {
+                format!("  - {{date: 2026-01-05, kr: o/k{k}, actual: 1, confidence: 3, insight: a, next_action: b}}\n")
+            })
+            .fold("okrs: s\ncheckins:\n".to_string(), |a, b| a + &b),
+    )
+    .expect("log");
+    let run = okrlint_in(dir.path(), &["score", "--as-of", "2026-01-06", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // Each KR scores 1.00; nine weights near the decimal limit cannot be summed exactly.
+    assert!(run.stderr.contains("s/o: cannot be scored"), "{}", run.stderr);
+    assert!(run.stdout.contains("\"score\": 1,"), "{}", run.stdout);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let check = okrlint_in(dir.path(), &["check", "--as-of", "2026-01-06", "--format", "json"]);
+    assert!(!check.stderr.contains("panicked") && check.code != 2, "{}", check.stderr);
+}

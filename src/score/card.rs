@@ -36,6 +36,8 @@ pub struct ObjectiveCard {
     pub index: u32,
     pub aspirational: bool,
     pub score: Option<Decimal>,
+    /// Some KRs score, but their weighted mean is too large to compute (weights near the decimal limit).
+    pub overflowed: bool,
     pub key_results: Vec<KrCard>,
 }
 
@@ -57,6 +59,9 @@ pub struct KrCard {
     /// and no check-in since the first of them is escalated (OKR609).
     pub unescalated_red_periods: usize,
     pub weight: Decimal,
+    /// It has a check-in and a plan but no score: its numbers are too large
+    /// to compute with exactly (checked arithmetic overflowed).
+    pub overflowed: bool,
 }
 
 impl KrCard {
@@ -116,7 +121,14 @@ fn set_card(join: &Join, file: FileId, settings: &Settings) -> SetCard {
             key_results.push(kr_card(join, checkins, k, kr.plan.as_ref(), kr.weight, periods.as_ref(), due, settings));
         }
         let score = super::weighted_mean(key_results.iter().filter_map(|kr| kr.score.map(|s| (s, kr.weight))));
-        objectives.push(ObjectiveCard { index: o, aspirational: objective.aspirational, score, key_results });
+        let overflowed = score.is_none() && key_results.iter().any(|kr| kr.score.is_some());
+        objectives.push(ObjectiveCard {
+            index: o,
+            aspirational: objective.aspirational,
+            score,
+            overflowed,
+            key_results,
+        });
     }
     let score = super::mean(objectives.iter().filter_map(|o| o.score));
     let completion = periods.and_then(|p| super::completion(&p, settings.as_of, dates.iter().map(Vec::as_slice)));
@@ -152,6 +164,7 @@ fn kr_card(
             below_baseline: false,
             unescalated_red_periods: 0,
             weight,
+            overflowed: false,
         };
     }
     // (check-in, reading) up to the as-of date, in date order.
@@ -191,6 +204,7 @@ fn kr_card(
         below_baseline,
         unescalated_red_periods,
         weight,
+        overflowed: plan.is_some() && latest.is_some() && score.is_none(),
     }
 }
 
