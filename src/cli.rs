@@ -17,6 +17,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Scores, RAG status, trend, confidence, pace and check-in completion, as of a date (default path ".")
     Score(ScoreArgs),
+    /// Make a small, clean sample OKR repository (never overwrites a file without --force)
+    Init(InitArgs),
     /// List every rule: code, name, default severity, summary
     Rules(RulesArgs),
     /// Print a rule's full explanation
@@ -143,6 +145,18 @@ pub struct ScoreArgs {
     /// Only the key results this person owns (as written in `owner`, any case)
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make it in (default: the current directory; created if missing)
+    pub dir: Option<PathBuf>,
+    /// Replace the sample's files if they exist
+    #[arg(long)]
+    pub force: bool,
+    /// Make the sample as of this day: its quarter, and check-ins up to it (default today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]

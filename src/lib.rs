@@ -67,6 +67,7 @@ pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Check(args) => commands::check::run(&args),
         Command::Score(args) => commands::score::run(&args),
+        Command::Init(args) => commands::init::run(&args),
         Command::Rules(args) => commands::rules::list(&args),
         Command::Explain { rule } => commands::rules::explain(&rule),
         Command::Completions { shell } => commands::rules::completions(shell),

@@ -1,5 +1,6 @@
 //! One module per subcommand; `lib.rs` only wires them.
 
 pub mod check;
+pub mod init;
 pub mod rules;
 pub mod score;

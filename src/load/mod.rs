@@ -13,7 +13,7 @@ mod summary;
 
 pub use reader::suggest;
 pub(crate) use reader::{Fields, Loader};
-pub use scalars::{is_id, parse_date, parse_decimal};
+pub use scalars::{is_id, parse_cycle, parse_date, parse_decimal};
 pub use summary::{
     CheckInSummary, Defines, KrSummary, MetricInfo, ObjectiveSummary, Origin, OutRef, RefKind, SetSummary, Summary,
     position,

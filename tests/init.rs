@@ -1,0 +1,48 @@
+//! `okrlint init`: a sample repository that is clean at once, scores at once,
+//! and never overwrites a file without `--force`.
+
+mod common;
+
+use std::fs;
+
+use common::{json_diagnostics, okrlint_in};
+
+#[test]
+fn the_sample_is_clean_and_scores_on_any_day_of_its_quarter() {
+    for as_of in ["2026-10-01", "2026-11-20", "2026-12-31", "2028-02-29"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let made = okrlint_in(dir.path(), &["init", "okrs", "--as-of", as_of]);
+        assert_eq!(made.code, 0, "{}", made.stderr);
+        let root = dir.path().join("okrs");
+        let check = okrlint_in(&root, &["check", "--as-of", as_of, "--format", "json"]);
+        assert_eq!(json_diagnostics(&check), Vec::<serde_json::Value>::new(), "{as_of}: {}", check.stdout);
+        let score = okrlint_in(&root, &["score", "--as-of", as_of, "--format", "json"]);
+        assert_eq!(score.code, 0, "{}", score.stderr);
+        let report: serde_json::Value = serde_json::from_str(&score.stdout).expect("JSON");
+        let set = &report["sets"][0];
+        assert_eq!(set["id"], "company");
+        // Its quarter is the as-of date's, and every KR has a check-in from its first day on.
+        assert!(set["cycle"]["start"].as_str().is_some_and(|s| s <= as_of), "{set}");
+        let rag = set["rag"].as_str().unwrap_or("");
+        assert!(matches!(rag, "amber" | "green"), "{as_of}: {rag}");
+    }
+}
+
+#[test]
+fn it_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("company.okr.yaml"), "# mine\n").expect("a file of the user's");
+    let refused = okrlint_in(dir.path(), &["init"]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("company.okr.yaml already exists"), "{}", refused.stderr);
+    // Nothing at all was written.
+    assert!(!dir.path().join(".okrlint.yaml").exists());
+    assert_eq!(fs::read_to_string(dir.path().join("company.okr.yaml")).expect("kept"), "# mine\n");
+    let forced = okrlint_in(dir.path(), &["init", "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(fs::read_to_string(dir.path().join("company.okr.yaml")).expect("replaced").contains("objectives:"));
+    // A file that is not a folder is a usage error.
+    let file = dir.path().join("plain.txt");
+    fs::write(&file, "x").expect("file");
+    assert_eq!(okrlint_in(dir.path(), &["init", "plain.txt"]).code, 2);
+}
