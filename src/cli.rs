@@ -19,6 +19,12 @@ pub enum Command {
     Score(ScoreArgs),
     /// Make a small, clean sample OKR repository (never overwrites a file without --force)
     Init(InitArgs),
+    /// Print a file format's JSON Schema (draft-07), for editors
+    Schema {
+        /// Which format
+        #[arg(value_enum, default_value_t = SchemaKind::Okr)]
+        kind: SchemaKind,
+    },
     /// List every rule: code, name, default severity, summary
     Rules(RulesArgs),
     /// Print a rule's full explanation
@@ -57,6 +63,29 @@ pub enum ScoreFormat {
     Csv,
     /// GitHub-flavoured Markdown tables
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// OKR sets (*.okr.yaml)
+    Okr,
+    /// Check-in logs (*.checkins.yaml)
+    Checkins,
+    /// Metric dictionaries (*.metrics.yaml)
+    Metrics,
+    /// The configuration (.okrlint.yaml)
+    Config,
+}
+
+impl SchemaKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SchemaKind::Okr => "okr",
+            SchemaKind::Checkins => "checkins",
+            SchemaKind::Metrics => "metrics",
+            SchemaKind::Config => "config",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

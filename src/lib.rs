@@ -30,6 +30,7 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod score;
 pub mod source;
 pub mod yaml;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => commands::check::run(&args),
         Command::Score(args) => commands::score::run(&args),
         Command::Init(args) => commands::init::run(&args),
+        Command::Schema { kind } => commands::schema::run(kind),
         Command::Rules(args) => commands::rules::list(&args),
         Command::Explain { rule } => commands::rules::explain(&rule),
         Command::Completions { shell } => commands::rules::completions(shell),
