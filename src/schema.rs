@@ -29,6 +29,11 @@ pub fn json(name: &str) -> Option<String> {
         "config" => generator.into_root_schema_for::<Configuration>(),
         _ => return None,
     };
+    let mut schema = schema.to_value();
+    if name == "config" {
+        // An empty `.okrlint.yaml` (null) is a valid configuration: every key is optional.
+        schema["type"] = serde_json::json!(["object", "null"]);
+    }
     serde_json::to_string_pretty(&schema).ok().map(|text| text + "\n")
 }
 
@@ -51,7 +56,7 @@ enum Cycle {
     Range { start: Date, end: Date },
 }
 
-/// One person accountable (a role one person holds is fine); a list is reported as shared ownership (OKR102).
+/// One person accountable (a role one person holds is fine); a list is reported as shared ownership (OKR102), a missing owner as OKR101/OKR104.
 #[derive(JsonSchema)]
 #[serde(untagged)]
 enum Owner {
@@ -98,7 +103,7 @@ enum Signal {
     Lagging,
 }
 
-/// A number, or true/false for a done/not-done milestone (OKR207 warns about those).
+/// A number, or true/false for a done/not-done milestone (OKR207 warns about those). A key result needs a baseline and a target (OKR201, OKR202).
 #[derive(JsonSchema)]
 #[serde(untagged)]
 enum Quantity {
@@ -195,18 +200,21 @@ struct Initiative {
 struct KeyResult {
     id: Id,
     /// The measurable change, e.g. "Reduce median time to first use from 3 days to 1 day".
+    #[schemars(example = &"Reduce median time to first use from 3 days to 1 day")]
     title: String,
-    owner: Owner,
+    owner: Option<Owner>,
     /// People who help; not accountable.
     collaborators: Option<Vec<String>>,
     /// A metric name from a metric dictionary (*.metrics.yaml); the KR inherits its source and refresh.
     metric: Option<String>,
     /// The unit of baseline, target and actuals, e.g. "%" or "days".
+    #[schemars(example = &"days")]
     unit: Option<String>,
-    baseline: Quantity,
-    target: Quantity,
+    baseline: Option<Quantity>,
+    target: Option<Quantity>,
     due: Option<Date>,
     /// The source of truth: a URL or a system's name.
+    #[schemars(example = &"https://analytics.example.com/d/ttv")]
     source: Option<String>,
     refresh: Option<Refresh>,
     scoring: Option<Scoring>,
@@ -230,8 +238,9 @@ struct KeyResult {
 struct Objective {
     id: Id,
     /// The change, in words, without numbers (numbers go in key results).
+    #[schemars(example = &"Shorten time to value for new customers")]
     title: String,
-    owner: Owner,
+    owner: Option<Owner>,
     kind: Option<Kind>,
     /// The objective or KR above this one: `set/objective` or `set/objective/kr`.
     aligns_to: Option<String>,
@@ -262,6 +271,7 @@ struct OkrSet {
 struct CheckIn {
     date: Date,
     /// The KR: `objective/kr` in this log's set (a full `set/objective/kr` naming another set is OKR601).
+    #[schemars(example = &"faster-value/ttv")]
     kr: String,
     /// The latest measured value of the metric.
     actual: f64,

@@ -19,13 +19,31 @@ fn the_sample_is_clean_and_scores_on_any_day_of_its_quarter() {
         let score = okrlint_in(&root, &["score", "--as-of", as_of, "--format", "json"]);
         assert_eq!(score.code, 0, "{}", score.stderr);
         let report: serde_json::Value = serde_json::from_str(&score.stdout).expect("JSON");
+        let ids: Vec<&str> = report["sets"].as_array().expect("sets").iter().filter_map(|s| s["id"].as_str()).collect();
+        assert_eq!(ids, ["company", "growth", "support"]);
+        for extra in [".pre-commit-config.yaml", ".github/workflows/okrs.yml", "company.metrics.yaml"] {
+            assert!(root.join(extra).is_file(), "{extra}");
+        }
         let set = &report["sets"][0];
-        assert_eq!(set["id"], "company");
         // Its quarter is the as-of date's, and every KR has a check-in from its first day on.
         assert!(set["cycle"]["start"].as_str().is_some_and(|s| s <= as_of), "{set}");
         let rag = set["rag"].as_str().unwrap_or("");
         assert!(matches!(rag, "amber" | "green"), "{as_of}: {rag}");
     }
+}
+
+/// As a new user would: `okrlint init demo && cd demo && okrlint check && okrlint score`, today.
+#[test]
+fn init_then_check_then_score_today() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert_eq!(okrlint_in(dir.path(), &["init", "demo"]).code, 0);
+    let demo = dir.path().join("demo");
+    let check = okrlint_in(&demo, &["check"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains("All checks passed: 7 files checked, no findings."), "{}", check.stdout);
+    let score = okrlint_in(&demo, &["score", "--color", "never"]);
+    assert_eq!(score.code, 0, "{}", score.stderr);
+    assert!(score.stdout.contains("company ·") && score.stdout.contains("first-reply"), "{}", score.stdout);
 }
 
 #[test]

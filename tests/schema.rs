@@ -97,6 +97,26 @@ fn real_files_validate_and_broken_ones_do_not() {
             assert!(ok, "{}: {out}", root.display());
         }
     }
+    // Every rule's good fixture validates; its bad ones may not (that is their point).
+    for (kind, pattern) in KINDS {
+        let suffix = pattern.trim_start_matches('*');
+        let mut files = Vec::new();
+        for rule in std::fs::read_dir(repo().join("fixtures/rules")).expect("fixtures") {
+            let good = rule.expect("entry").path().join("good");
+            for entry in std::fs::read_dir(&good).into_iter().flatten().flatten() {
+                if entry.file_name().to_string_lossy().ends_with(suffix) {
+                    files.push(entry.path());
+                }
+            }
+        }
+        files.sort();
+        let (ok, out) = check_jsonschema(&format!("schema/{kind}.schema.json"), &files);
+        assert!(ok, "{out}");
+    }
+    // Wrong types (OKR001's fixture: a text where a number goes) are refused.
+    let (ok, out) =
+        check_jsonschema("schema/okr.schema.json", &[repo().join("fixtures/rules/OKR001/bad/plan.okr.yaml")]);
+    assert!(!ok, "{out}");
     // A misspelt key (`basline`) is refused, as okrlint reports OKR002.
     let (ok, out) = check_jsonschema(
         "schema/okr.schema.json",

@@ -1,9 +1,10 @@
-//! `okrlint init [DIR]`: a small, clean OKR repository to start from — a
-//! configuration with a roster, one company set for the current quarter, its
-//! metric dictionary and a check-in log with a check-in for every week so
-//! far — so that `okrlint check` passes and `okrlint score` shows scores at
-//! once. Every file is written atomically and none is overwritten without
-//! `--force`.
+//! `okrlint init [DIR]`: a small, realistic OKR repository to start from —
+//! a configuration with a roster, a company set and two team sets aligned to
+//! it for the current quarter, a metric dictionary, a check-in log per set
+//! with a check-in for every week so far, a pre-commit configuration and a
+//! GitHub workflow — so that `okrlint check` passes and `okrlint score`
+//! shows scores at once. Every file is written atomically and none is
+//! overwritten without `--force` (then nothing at all is written).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -14,32 +15,169 @@ use crate::cli::InitArgs;
 use crate::load::parse_cycle;
 use crate::{EXIT_OK, UsageError, output, parse_as_of};
 
-/// (objective id, title, [(kr id, title, metric, unit, baseline, target)]).
-type Objective = (&'static str, &'static str, [(&'static str, &'static str, &'static str, &'static str, i64, i64); 2]);
+/// A key result: (id, title, metric, unit, baseline, target); churn is
+/// written in tenths (30 → 3).
+type Kr = (&'static str, &'static str, &'static str, &'static str, i64, i64);
 
-const OBJECTIVES: [Objective; 3] = [
+/// An objective: (id, title, what it aligns to, its two key results).
+type Objective = (&'static str, &'static str, Option<&'static str>, [Kr; 2]);
+
+/// A set: (id, level, name, owner, objectives).
+type Set = (&'static str, &'static str, Option<&'static str>, &'static str, [Objective; 3]);
+
+const SETS: [Set; 3] = [
     (
-        "faster-value",
-        "New customers get value from the product in their first week",
+        "company",
+        "company",
+        None,
+        "Ana Lima",
         [
-            ("activation", "Raise day-7 activation from 40% to 60%", "d7-activation", "%", 40, 60),
-            ("time-to-value", "Cut median days to first report from 6 to 2", "days-to-first-report", "days", 6, 2),
+            (
+                "faster-value",
+                "New customers get value from the product in their first week",
+                None,
+                [
+                    ("activation", "Raise day-7 activation from 40% to 60%", "d7-activation", "%", 40, 60),
+                    (
+                        "time-to-value",
+                        "Cut median days to first report from 6 to 2",
+                        "days-to-first-report",
+                        "days",
+                        6,
+                        2,
+                    ),
+                ],
+            ),
+            (
+                "keep-customers",
+                "Customers stay because the product keeps paying off",
+                None,
+                [
+                    ("churn", "Cut monthly logo churn from 3% to 1.5%", "logo-churn", "%", 30, 15),
+                    ("expansion", "Grow net revenue retention from 98% to 110%", "nrr", "%", 98, 110),
+                ],
+            ),
+            (
+                "calm-support",
+                "Customers get answers without waiting on us",
+                None,
+                [
+                    (
+                        "first-reply",
+                        "Cut median first reply from 8 hours to 2 hours",
+                        "first-reply-hours",
+                        "hours",
+                        8,
+                        2,
+                    ),
+                    ("self-serve", "Raise self-service resolution from 20% to 45%", "self-serve-rate", "%", 20, 45),
+                ],
+            ),
         ],
     ),
     (
-        "keep-customers",
-        "Customers stay because the product keeps paying off",
+        "growth",
+        "team",
+        Some("Growth"),
+        "Lee Wong",
         [
-            ("churn", "Cut monthly logo churn from 3% to 1.5%", "logo-churn", "%", 30, 15),
-            ("expansion", "Grow net revenue retention from 98% to 110%", "nrr", "%", 98, 110),
+            (
+                "first-day",
+                "New teams reach their first report on day one",
+                Some("company/faster-value"),
+                [
+                    ("checklist", "Raise checklist completion from 30% to 70%", "checklist-completion", "%", 30, 70),
+                    ("day-one-report", "Raise first-day reports from 15% to 40%", "first-day-reports", "%", 15, 40),
+                ],
+            ),
+            (
+                "invites",
+                "Teams bring their colleagues in early",
+                Some("company/keep-customers"),
+                [
+                    (
+                        "week-one-invites",
+                        "Raise teams inviting a colleague in week one from 20% to 45%",
+                        "week-one-invites",
+                        "%",
+                        20,
+                        45,
+                    ),
+                    ("seats", "Grow seats per new team from 3 to 5", "seats-per-team", "seats", 3, 5),
+                ],
+            ),
+            (
+                "trials",
+                "Trials turn into paying customers",
+                Some("company/keep-customers"),
+                [
+                    (
+                        "trial-conversion",
+                        "Raise trial-to-paid conversion from 8% to 14%",
+                        "trial-conversion",
+                        "%",
+                        8,
+                        14,
+                    ),
+                    (
+                        "days-to-paid",
+                        "Cut median days from trial to paid from 21 to 12",
+                        "days-to-paid",
+                        "days",
+                        21,
+                        12,
+                    ),
+                ],
+            ),
         ],
     ),
     (
-        "calm-support",
-        "Customers get answers without waiting on us",
+        "support",
+        "team",
+        Some("Support"),
+        "Priya Nair",
         [
-            ("first-reply", "Cut median first reply from 8 hours to 2 hours", "first-reply-hours", "hours", 8, 2),
-            ("self-serve", "Raise self-service resolution from 20% to 45%", "self-serve-rate", "%", 20, 45),
+            (
+                "fast-answers",
+                "Customers hear back from us quickly",
+                Some("company/calm-support"),
+                [
+                    (
+                        "first-reply",
+                        "Cut median first reply from 8 hours to 2 hours",
+                        "first-reply-hours",
+                        "hours",
+                        8,
+                        2,
+                    ),
+                    (
+                        "urgent-reply",
+                        "Cut median urgent reply from 60 minutes to 15 minutes",
+                        "urgent-reply-minutes",
+                        "minutes",
+                        60,
+                        15,
+                    ),
+                ],
+            ),
+            (
+                "self-help",
+                "Customers solve common questions on their own",
+                Some("company/calm-support"),
+                [
+                    ("article-success", "Raise help-article success from 55% to 75%", "article-success", "%", 55, 75),
+                    ("self-serve", "Raise self-service resolution from 20% to 45%", "self-serve-rate", "%", 20, 45),
+                ],
+            ),
+            (
+                "right-first-time",
+                "Answers fix the problem the first time",
+                Some("company/keep-customers"),
+                [
+                    ("reopened", "Cut reopened tickets from 12% to 5%", "reopen-rate", "%", 12, 5),
+                    ("csat", "Raise support CSAT from 82% to 90%", "support-csat", "%", 82, 90),
+                ],
+            ),
         ],
     ),
 ];
@@ -50,6 +188,17 @@ teams: [Growth, Support]
 cadence: weekly
 ";
 
+const PRE_COMMIT: &str = "# Lint OKR files on every commit: `pip install pre-commit && pre-commit install`.
+repos:
+  - repo: https://github.com/okrlint/okrlint
+    rev: v0.1.0
+    hooks:
+      - id: okrlint
+";
+
+/// The example workflow of this repository, as the sample's CI.
+const WORKFLOW: &str = include_str!("../../examples/workflows/okr-repo.yml");
+
 pub fn run(args: &InitArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.as_of.as_deref())?;
     let dir = args.dir.as_deref().unwrap_or(Path::new("."));
@@ -59,12 +208,16 @@ pub fn run(args: &InitArgs) -> Result<u8, UsageError> {
     let quarter = format!("{}-Q{}", as_of.year(), (as_of.month0() / 3).saturating_add(1));
     let (start, _) =
         parse_cycle(&quarter).range().ok_or_else(|| UsageError(format!("cannot make a cycle for {as_of}")))?;
-    let files = [
-        (".okrlint.yaml", CONFIG.to_string()),
-        ("company.okr.yaml", set(&quarter)),
-        ("company.metrics.yaml", dictionary()),
-        ("company.checkins.yaml", log(start, as_of)),
+    let mut files: Vec<(String, String)> = vec![
+        (".okrlint.yaml".into(), CONFIG.into()),
+        (".pre-commit-config.yaml".into(), PRE_COMMIT.into()),
+        (".github/workflows/okrs.yml".into(), WORKFLOW.into()),
+        ("company.metrics.yaml".into(), dictionary()),
     ];
+    for set in &SETS {
+        files.push((format!("{}.okr.yaml", set.0), set_file(set, &quarter)));
+        files.push((format!("{}.checkins.yaml", set.0), log(set, start, as_of)));
+    }
     // Refuse before writing anything: a half-made repository helps nobody.
     if !args.force
         && let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).exists())
@@ -74,32 +227,43 @@ pub fn run(args: &InitArgs) -> Result<u8, UsageError> {
             dir.join(name).display()
         )));
     }
-    std::fs::create_dir_all(dir).map_err(|e| UsageError(format!("cannot create {}: {e}", dir.display())))?;
     for (name, text) in &files {
+        if let Some(folder) = dir.join(name).parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| UsageError(format!("cannot create {}: {e}", folder.display())))?;
+        }
         output::write_atomic(&dir.join(name), text.as_bytes(), args.force).map_err(UsageError)?;
     }
     let shown = dir.display();
     println!(
         "okrlint: made a sample OKR repository in {shown} (cycle {quarter}): {}\nnext: okrlint check {shown} && okrlint score {shown}",
-        files.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
+        files.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(", ")
     );
     Ok(EXIT_OK)
 }
 
-fn set(quarter: &str) -> String {
-    let owners = ["Ana Lima", "Sam Ortiz", "Priya Nair"];
+fn set_file(set: &Set, quarter: &str) -> String {
+    let (id, level, name, owner, objectives) = set;
     let mut text = format!(
-        "# The company's OKRs for {quarter}: what should be different for customers by\n# the end of the quarter, each proven by two measured key results.\nid: company\ncycle: {quarter}\nlevel: company\nobjectives:\n"
+        "# {}'s OKRs for {quarter}: what should be different by the end of the quarter,\n# each objective proven by two measured key results.\nid: {id}\ncycle: {quarter}\nlevel: {level}\n",
+        name.unwrap_or("The company")
     );
-    for (o, (id, title, krs)) in OBJECTIVES.iter().enumerate() {
-        let _ = write!(text, "  - id: {id}\n    title: {title}\n    owner: {}\n    key_results:\n", owners[o]);
+    if let Some(name) = name {
+        let _ = writeln!(text, "name: {name}");
+    }
+    text.push_str("objectives:\n");
+    for (objective, title, aligns, krs) in objectives {
+        let _ = write!(text, "  - id: {objective}\n    title: {title}\n    owner: {owner}\n");
+        if let Some(aligns) = aligns {
+            let _ = writeln!(text, "    aligns_to: {aligns}");
+        }
+        text.push_str("    key_results:\n");
         for (k, (kr, kr_title, metric, unit, baseline, target)) in krs.iter().enumerate() {
             let signal = if k == 0 { "leading" } else { "lagging" };
             let (baseline, target) = (value(metric, *baseline), value(metric, *target));
             let _ = write!(
                 text,
-                "      - id: {kr}\n        title: {kr_title}\n        owner: {}\n        metric: {metric}\n        unit: \"{unit}\"\n        baseline: {baseline}\n        target: {target}\n        signal: {signal}\n",
-                owners[o]
+                "      - id: {kr}\n        title: {kr_title}\n        owner: {owner}\n        metric: {metric}\n        unit: \"{unit}\"\n        baseline: {baseline}\n        target: {target}\n        signal: {signal}\n"
             );
         }
     }
@@ -117,18 +281,25 @@ fn value(metric: &str, stored: i64) -> String {
 
 fn dictionary() -> String {
     let mut text = String::from("# What each metric means and where it comes from.\nmetrics:\n");
-    for (_, _, krs) in &OBJECTIVES {
-        for (_, title, metric, unit, _, _) in krs {
-            // Net revenue retention passes 100 % when customers expand.
-            let max = match (*unit, *metric) {
-                (_, "nrr") => "300",
-                ("%", _) => "100",
-                _ => "1000",
-            };
-            let _ = write!(
-                text,
-                "  - name: {metric}\n    definition: The measure behind \"{title}\"\n    owner: Lee Wong\n    source: Product analytics\n    refresh: daily\n    valid_range: {{min: 0, max: {max}}}\n"
-            );
+    let mut seen: Vec<&str> = Vec::new();
+    for (_, _, _, _, objectives) in &SETS {
+        for (_, _, _, krs) in objectives {
+            for (_, title, metric, unit, _, _) in krs {
+                if seen.contains(metric) {
+                    continue;
+                }
+                seen.push(metric);
+                // Net revenue retention passes 100 % when customers expand.
+                let max = match (*unit, *metric) {
+                    (_, "nrr") => "300",
+                    ("%", _) => "100",
+                    _ => "1000",
+                };
+                let _ = write!(
+                    text,
+                    "  - name: {metric}\n    definition: The measure behind \"{title}\"\n    owner: Lee Wong\n    source: Product analytics\n    refresh: daily\n    valid_range: {{min: 0, max: {max}}}\n"
+                );
+            }
         }
     }
     text
@@ -136,12 +307,12 @@ fn dictionary() -> String {
 
 /// A check-in for every KR every week from the cycle's first day up to the
 /// as-of date, moving steadily toward the target from an amber start.
-fn log(start: NaiveDate, as_of: NaiveDate) -> String {
-    let mut text = String::from("# Weekly check-ins, appended by the key results' owners.\nokrs: company\ncheckins:\n");
+fn log(set: &Set, start: NaiveDate, as_of: NaiveDate) -> String {
+    let mut text = format!("# Weekly check-ins, appended by the key results' owners.\nokrs: {}\ncheckins:\n", set.0);
     let weeks = as_of.signed_duration_since(start).num_days().max(-1).div_euclid(7);
     for week in 0..=weeks {
         let Some(date) = start.checked_add_signed(chrono::TimeDelta::weeks(week)) else { break };
-        for (objective, _, krs) in &OBJECTIVES {
+        for (objective, _, _, krs) in &set.4 {
             for (kr, _, metric, _, baseline, target) in krs {
                 // A fraction of the way, in hundredths: 35 % at the start, 4 points more each week.
                 // (Small constants: saturating only to satisfy the crate's arithmetic policy.)
