@@ -39,9 +39,8 @@
 //!         unit: "%"
 //! ```
 
-use super::objective_has_metric::LABEL_WORDS;
-use super::project_objective::DELIVERY_VERBS;
 use super::vague_kr::checkable;
+use super::words::{DELIVERY_VERBS, LABEL_WORDS, QUANTITY_WORDS};
 use super::{Context, Rule, Scope, Sink, span_within};
 use crate::diagnostic::{Severity, quote};
 
@@ -489,7 +488,7 @@ fn words<'t, 'l>(title: &'t str, lower: &'l str) -> Vec<Word<'t, 'l>> {
 
 fn is_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit())
-        || super::objective_has_metric::QUANTITY_WORDS.contains(&word)
+        || QUANTITY_WORDS.contains(&word)
         || matches!(word, "a" | "one" | "dozen")
 }
 

@@ -65,6 +65,7 @@ mod unknown_owner;
 mod unresolved_reference;
 mod unused_suppression;
 mod vague_kr;
+mod words;
 
 /// Every rule, in code order.
 static RULES: &[Rule] = &[

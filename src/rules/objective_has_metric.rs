@@ -31,6 +31,7 @@
 //!         title: Grow self-serve revenue from $1.0M to $1.2M a quarter
 //! ```
 
+use super::words::{LABEL_WORDS, QUANTITY_WORDS};
 use super::{Context, Rule, Scope, Sink, span_within};
 use crate::diagnostic::{Severity, quote};
 
@@ -56,83 +57,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
         );
     }
 }
-
-/// Number words that state a quantity ("two markets", "double revenue").
-/// "one" is left out: "one platform" and "one team" name no target.
-pub(super) const QUANTITY_WORDS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "double",
-    "doubled",
-    "doubles",
-    "triple",
-    "tripled",
-    "quadruple",
-    "half",
-    "halve",
-    "halved",
-    "twice",
-    "zero",
-    "single-digit",
-    "single-second",
-    "third",
-    "quarter",
-    "percent",
-    "dozen",
-];
-
-/// Words after which a number is a label, not a quantity ("tier 1", "grade 5").
-pub(super) const LABEL_WORDS: &[&str] = &[
-    "tier",
-    "level",
-    "phase",
-    "step",
-    "grade",
-    "year",
-    "version",
-    "v",
-    "series",
-    "stage",
-    "season",
-    "gen",
-    "generation",
-    "wave",
-    "sprint",
-    "iso",
-    "soc",
-    "pci",
-    "hl7",
-    "web",
-    "covid",
-    "article",
-    "section",
-    "chapter",
-    "room",
-    "floor",
-    "route",
-    "line",
-];
 
 /// The first metric in an objective title, as a slice of it.
 pub fn metric_in<'t>(title: &'t str, allow_terms: &[String]) -> Option<&'t str> {

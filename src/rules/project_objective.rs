@@ -35,6 +35,7 @@
 //!       - title: Launch the partner portal
 //! ```
 
+use super::words::DELIVERY_VERBS;
 use super::{Context, Rule, Scope, Sink, span_within};
 use crate::diagnostic::{Severity, quote};
 
@@ -60,64 +61,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
         );
     }
 }
-
-/// Verbs that deliver something: with a concrete object, a project.
-pub(super) const DELIVERY_VERBS: &[&str] = &[
-    "launch",
-    "release",
-    "ship",
-    "build",
-    "create",
-    "develop",
-    "implement",
-    "design",
-    "deploy",
-    "migrate",
-    "set",
-    "complete",
-    "finish",
-    "finalize",
-    "finalise",
-    "announce",
-    "host",
-    "hire",
-    "run",
-    "assess",
-    "analyse",
-    "analyze",
-    "map",
-    "define",
-    "write",
-    "publish",
-    "document",
-    "roll",
-    "conduct",
-    "organise",
-    "organize",
-    "upgrade",
-    "kick",
-    "execute",
-    "deliver",
-    "introduce",
-    "establish",
-    "prepare",
-    "rebuild",
-    "redesign",
-    "replace",
-    "open",
-    "translate",
-    "refactor",
-    "rewrite",
-    "install",
-    "configure",
-    "draft",
-    "produce",
-    "hold",
-    "stand",
-    "spin",
-    "pilot",
-    "audit",
-];
 
 /// Particles that belong to the verb ("set up", "roll out", "kick off").
 const PARTICLES: &[&str] = &["up", "out", "off"];

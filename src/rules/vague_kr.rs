@@ -30,7 +30,8 @@
 //! ```
 
 use super::activity_kr::activity_in;
-use super::objective_has_metric::{QUANTITY_WORDS, is_placeholder_target, is_quantity};
+use super::objective_has_metric::{is_placeholder_target, is_quantity};
+use super::words::QUANTITY_WORDS;
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 
