@@ -105,7 +105,8 @@ fn runs(periods: &Periods, missed: &[usize], unit: &str) -> String {
             i += 1;
             last = missed[i];
         }
-        let days = format!("{} – {}", periods.first_day_of(first), periods.last_day_of(last));
+        // The last period may run past the cycle's end: shown up to the end.
+        let days = format!("{} – {}", periods.first_day_of(first), periods.last_day_of(last).min(periods.end));
         out.push(if first == last {
             format!("{unit} {} ({days})", first + 1)
         } else {
