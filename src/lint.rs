@@ -79,7 +79,7 @@ impl Engine {
             let kept = sink.findings.into_iter().filter(|f| ctx.reported(f.file));
             diagnostics.extend(kept.map(|f| diagnostic(ctx, rule, *severity, f)));
         }
-        suppress(ctx, &mut diagnostics);
+        mark_suppressed(ctx, &mut diagnostics);
         diagnostics
     }
 
@@ -139,11 +139,6 @@ pub fn place(
     }
 }
 
-/// Marks the diagnostics that a suppression comment covers.
-pub fn mark_suppressed(ctx: &Context, diagnostics: &mut [Diagnostic]) {
-    suppress(ctx, diagnostics);
-}
-
 /// A finding, placed: line and column from the file's text.
 fn diagnostic(ctx: &Context, rule: &Rule, severity: Severity, finding: Finding) -> Diagnostic {
     diagnostic_in(ctx, rule, severity, finding, None)
@@ -181,7 +176,7 @@ fn diagnostic_in(
 }
 
 /// Marks the diagnostics that a suppression comment covers.
-fn suppress(ctx: &Context, diagnostics: &mut [Diagnostic]) {
+pub fn mark_suppressed(ctx: &Context, diagnostics: &mut [Diagnostic]) {
     for d in diagnostics {
         let suppressions = ctx
             .index

@@ -264,19 +264,7 @@ impl Project {
     pub fn check(&mut self, selection: &Selection, as_of: NaiveDate) -> Vec<Diagnostic> {
         let engine = Engine::new(&self.config, selection);
         let (join, config, root, cache) = (&self.join, &self.config, &self.root, self.cache.as_ref());
-        let check_one = |file: FileId, result: &FileResult| {
-            let view = Index::new(&[(file, result)]);
-            let scores = OnceLock::new();
-            engine.check_files(&Context {
-                index: &view,
-                join,
-                config,
-                as_of,
-                findings: &[],
-                enabled: &[],
-                scores: &scores,
-            })
-        };
+        let check_one = |file: FileId, result: &FileResult| check_file(&engine, join, config, as_of, file, result);
         let outcomes: Vec<Outcome> = self
             .plan
             .par_iter()
@@ -436,21 +424,8 @@ impl Project {
                 let entry = &join.files[file];
                 let result = read_and_load(&entry.path, &entry.display, entry.kind, file);
                 // A log read only for its references (its set was named) has nothing to report.
-                let found = if entry.reported {
-                    let view = Index::new(&[(file, &result)]);
-                    let scores = OnceLock::new();
-                    engine.check_files(&Context {
-                        index: &view,
-                        join,
-                        config,
-                        as_of,
-                        findings: &[],
-                        enabled: &[],
-                        scores: &scores,
-                    })
-                } else {
-                    Vec::new()
-                };
+                let found =
+                    if entry.reported { check_file(engine, join, config, as_of, file, &result) } else { Vec::new() };
                 // The text is kept where output may show a snippet of it, and
                 // where OKR008 may point (at a suppression).
                 let keep =
@@ -471,6 +446,21 @@ impl Project {
         self.join.add_summaries(summaries);
         diagnostics
     }
+}
+
+/// Runs the per-file rules on one loaded file (they never read scores, so
+/// the scorecard cell stays empty).
+fn check_file(
+    engine: &Engine,
+    join: &Join,
+    config: &Config,
+    as_of: NaiveDate,
+    file: FileId,
+    result: &FileResult,
+) -> Vec<Diagnostic> {
+    let view = Index::new(&[(file, result)]);
+    let scores = OnceLock::new();
+    engine.check_files(&Context { index: &view, join, config, as_of, findings: &[], enabled: &[], scores: &scores })
 }
 
 /// A file's join entry from its in-memory result.

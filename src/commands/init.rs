@@ -10,14 +10,14 @@ use std::fmt::Write;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 
 use crate::cli::InitArgs;
 use crate::load::parse_cycle;
 use crate::{EXIT_OK, UsageError, output, parse_as_of};
 
-/// A key result: (id, title, metric, unit, baseline, target); churn is
-/// written in tenths (30 → 3).
-type Kr = (&'static str, &'static str, &'static str, &'static str, i64, i64);
+/// A key result: (id, title, metric, unit, baseline, target), the numbers as written.
+type Kr = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
 
 /// An objective: (id, title, what it aligns to, its two key results).
 type Objective = (&'static str, &'static str, Option<&'static str>, [Kr; 2]);
@@ -37,14 +37,14 @@ const SETS: [Set; 3] = [
                 "New customers get value from the product in their first week",
                 None,
                 [
-                    ("activation", "Raise day-7 activation from 40% to 60%", "d7-activation", "%", 40, 60),
+                    ("activation", "Raise day-7 activation from 40% to 60%", "d7-activation", "%", "40", "60"),
                     (
                         "time-to-value",
                         "Cut median days to first report from 6 to 2",
                         "days-to-first-report",
                         "days",
-                        6,
-                        2,
+                        "6",
+                        "2",
                     ),
                 ],
             ),
@@ -53,8 +53,8 @@ const SETS: [Set; 3] = [
                 "Customers stay because the product keeps paying off",
                 None,
                 [
-                    ("churn", "Cut monthly logo churn from 3% to 1.5%", "logo-churn", "%", 30, 15),
-                    ("expansion", "Grow net revenue retention from 98% to 110%", "nrr", "%", 98, 110),
+                    ("churn", "Cut monthly logo churn from 3% to 1.5%", "logo-churn", "%", "3", "1.5"),
+                    ("expansion", "Grow net revenue retention from 98% to 110%", "nrr", "%", "98", "110"),
                 ],
             ),
             (
@@ -67,10 +67,10 @@ const SETS: [Set; 3] = [
                         "Cut median first reply from 8 hours to 2 hours",
                         "first-reply-hours",
                         "hours",
-                        8,
-                        2,
+                        "8",
+                        "2",
                     ),
-                    ("self-serve", "Raise self-service resolution from 20% to 45%", "self-serve-rate", "%", 20, 45),
+                    ("self-serve", "Raise self-service resolution from 20% to 45%", "self-serve-rate", "%", "20", "45"),
                 ],
             ),
         ],
@@ -86,8 +86,15 @@ const SETS: [Set; 3] = [
                 "New teams reach their first report on day one",
                 Some("company/faster-value"),
                 [
-                    ("checklist", "Raise checklist completion from 30% to 70%", "checklist-completion", "%", 30, 70),
-                    ("day-one-report", "Raise first-day reports from 15% to 40%", "first-day-reports", "%", 15, 40),
+                    (
+                        "checklist",
+                        "Raise checklist completion from 30% to 70%",
+                        "checklist-completion",
+                        "%",
+                        "30",
+                        "70",
+                    ),
+                    ("day-one-report", "Raise first-day reports from 15% to 40%", "first-day-reports", "%", "15", "40"),
                 ],
             ),
             (
@@ -100,10 +107,10 @@ const SETS: [Set; 3] = [
                         "Raise teams inviting a colleague in week one from 20% to 45%",
                         "week-one-invites",
                         "%",
-                        20,
-                        45,
+                        "20",
+                        "45",
                     ),
-                    ("seats", "Grow seats per new team from 3 to 5", "seats-per-team", "seats", 3, 5),
+                    ("seats", "Grow seats per new team from 3 to 5", "seats-per-team", "seats", "3", "5"),
                 ],
             ),
             (
@@ -116,16 +123,16 @@ const SETS: [Set; 3] = [
                         "Raise trial-to-paid conversion from 8% to 14%",
                         "trial-conversion",
                         "%",
-                        8,
-                        14,
+                        "8",
+                        "14",
                     ),
                     (
                         "days-to-paid",
                         "Cut median days from trial to paid from 21 to 12",
                         "days-to-paid",
                         "days",
-                        21,
-                        12,
+                        "21",
+                        "12",
                     ),
                 ],
             ),
@@ -147,16 +154,16 @@ const SETS: [Set; 3] = [
                         "Cut median first reply from 8 hours to 2 hours",
                         "first-reply-hours",
                         "hours",
-                        8,
-                        2,
+                        "8",
+                        "2",
                     ),
                     (
                         "urgent-reply",
                         "Cut median urgent reply from 60 minutes to 15 minutes",
                         "urgent-reply-minutes",
                         "minutes",
-                        60,
-                        15,
+                        "60",
+                        "15",
                     ),
                 ],
             ),
@@ -165,8 +172,15 @@ const SETS: [Set; 3] = [
                 "Customers solve common questions on their own",
                 Some("company/calm-support"),
                 [
-                    ("article-success", "Raise help-article success from 55% to 75%", "article-success", "%", 55, 75),
-                    ("self-serve", "Raise self-service resolution from 20% to 45%", "self-serve-rate", "%", 20, 45),
+                    (
+                        "article-success",
+                        "Raise help-article success from 55% to 75%",
+                        "article-success",
+                        "%",
+                        "55",
+                        "75",
+                    ),
+                    ("self-serve", "Raise self-service resolution from 20% to 45%", "self-serve-rate", "%", "20", "45"),
                 ],
             ),
             (
@@ -174,8 +188,8 @@ const SETS: [Set; 3] = [
                 "Answers fix the problem the first time",
                 Some("company/keep-customers"),
                 [
-                    ("reopened", "Cut reopened tickets from 12% to 5%", "reopen-rate", "%", 12, 5),
-                    ("csat", "Raise support CSAT from 82% to 90%", "support-csat", "%", 82, 90),
+                    ("reopened", "Cut reopened tickets from 12% to 5%", "reopen-rate", "%", "12", "5"),
+                    ("csat", "Raise support CSAT from 82% to 90%", "support-csat", "%", "82", "90"),
                 ],
             ),
         ],
@@ -260,7 +274,6 @@ fn set_file(set: &Set, quarter: &str) -> String {
         text.push_str("    key_results:\n");
         for (k, (kr, kr_title, metric, unit, baseline, target)) in krs.iter().enumerate() {
             let signal = if k == 0 { "leading" } else { "lagging" };
-            let (baseline, target) = (value(metric, *baseline), value(metric, *target));
             let _ = write!(
                 text,
                 "      - id: {kr}\n        title: {kr_title}\n        owner: {owner}\n        metric: {metric}\n        unit: \"{unit}\"\n        baseline: {baseline}\n        target: {target}\n        signal: {signal}\n"
@@ -268,15 +281,6 @@ fn set_file(set: &Set, quarter: &str) -> String {
         }
     }
     text
-}
-
-/// Churn is written with one decimal (3 → 1.5): stored ×10 above.
-fn value(metric: &str, stored: i64) -> String {
-    if metric == "logo-churn" {
-        format!("{}", rust_decimal::Decimal::new(stored, 1).normalize())
-    } else {
-        stored.to_string()
-    }
 }
 
 fn dictionary() -> String {
@@ -313,18 +317,15 @@ fn log(set: &Set, start: NaiveDate, as_of: NaiveDate) -> String {
     for week in 0..=weeks {
         let Some(date) = start.checked_add_signed(chrono::TimeDelta::weeks(week)) else { break };
         for (objective, _, _, krs) in &set.4 {
-            for (kr, _, metric, _, baseline, target) in krs {
-                // A fraction of the way, in hundredths: 35 % at the start, 4 points more each week.
-                // (Small constants: saturating only to satisfy the crate's arithmetic policy.)
-                let share = week.min(16).saturating_mul(4).saturating_add(35);
-                let actual =
-                    baseline.saturating_mul(100).saturating_add(target.saturating_sub(*baseline).saturating_mul(share));
-                let actual = rust_decimal::Decimal::new(actual, 2);
-                let actual = if *metric == "logo-churn" {
-                    actual.checked_div(rust_decimal::Decimal::TEN).unwrap_or(actual)
-                } else {
-                    actual
+            for (kr, _, _, _, baseline, target) in krs {
+                // 35 % of the way at the start, 4 points more each week.
+                let share = Decimal::new(week.clamp(0, 16).saturating_mul(4).saturating_add(35), 2);
+                let (Ok(baseline), Ok(target)) = (Decimal::from_str_exact(baseline), Decimal::from_str_exact(target))
+                else {
+                    continue;
                 };
+                let moved = target.checked_sub(baseline).and_then(|span| span.checked_mul(share));
+                let Some(actual) = moved.and_then(|m| baseline.checked_add(m)) else { continue };
                 let _ = write!(
                     text,
                     "  - date: {date}\n    kr: {objective}/{kr}\n    actual: {}\n    confidence: {}\n    insight: Week {} moved as planned; the trend holds\n    next_action: Keep the current plan and review it next week\n",

@@ -37,14 +37,14 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
             for objective in set.objectives.iter().filter(|o| o.overflowed) {
                 let name = project.join.ref_of(Def::Objective { file: set.file, objective: objective.index });
                 unreadable.push(format!(
-                    "{name}: cannot be scored: its key results' weights are too large to average exactly"
+                    "{name}: cannot be scored: its key results' weights are too large to average exactly; use small weights such as 1, 2, 3"
                 ));
             }
         }
         for (set, objective, kr) in card.key_results().filter(|(_, _, kr)| kr.overflowed) {
             let name = project.join.ref_of(Def::Kr { file: set.file, objective: objective.index, kr: kr.index });
             unreadable.push(format!(
-                "{name}: cannot be scored: its baseline, target or actual is too large to compute with exactly"
+                "{name}: cannot be scored: its baseline, target or actual is too large to compute with exactly; check the numbers"
             ));
         }
         sets.extend(rows(&project.join, &card, args));

@@ -94,15 +94,6 @@ impl Scorecard {
             .iter()
             .flat_map(|set| set.objectives.iter().flat_map(move |o| o.key_results.iter().map(move |kr| (set, o, kr))))
     }
-
-    pub fn set(&self, file: FileId) -> Option<&SetCard> {
-        self.sets.iter().find(|s| s.file == file)
-    }
-
-    /// A KR's card by where it is defined.
-    pub fn kr(&self, file: FileId, objective: u32, kr: u32) -> Option<&KrCard> {
-        self.set(file)?.objectives.get(objective as usize)?.key_results.get(kr as usize)
-    }
 }
 
 fn set_card(join: &Join, file: FileId, settings: &Settings) -> SetCard {
