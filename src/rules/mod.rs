@@ -38,6 +38,7 @@ mod micro_okr_shape;
 mod milestone_kr;
 mod missed_checkin;
 mod missing_baseline;
+mod missing_learning;
 mod missing_owner;
 mod missing_source;
 mod missing_target;
@@ -116,6 +117,7 @@ static RULES: &[Rule] = &[
     red_two_weeks::RULE,
     actual_out_of_range::RULE,
     confidence_mismatch::RULE,
+    missing_learning::RULE,
 ];
 
 /// What a rule sees: the loaded files it checks (`index`), the joined
