@@ -17,6 +17,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Scores, RAG status, trend, confidence, pace and check-in completion, as of a date (default path ".")
     Score(ScoreArgs),
+    /// End-of-cycle report: final scores, verdicts, check-in discipline, learnings, alignment map (default path ".")
+    Report(ReportArgs),
     /// Make a small, clean sample OKR repository (never overwrites a file without --force)
     Init(InitArgs),
     /// Print a file format's JSON Schema (draft-07), for editors
@@ -63,6 +65,15 @@ pub enum ScoreFormat {
     Csv,
     /// GitHub-flavoured Markdown tables
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// GitHub-flavoured Markdown, for a pull request or a wiki
+    Markdown,
+    /// One self-contained HTML page with inline SVG charts
+    Html,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -168,6 +179,23 @@ pub struct ScoreArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+    /// Only the set with this id
+    #[arg(long, value_name = "ID")]
+    pub set: Option<String>,
+    /// Only the key results this person owns (as written in `owner`, any case)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Sets (files or directories) to report on; their check-in logs are found in the project
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
     /// Only the set with this id
     #[arg(long, value_name = "ID")]
     pub set: Option<String>,

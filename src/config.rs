@@ -53,6 +53,7 @@ impl Config {
             bands: crate::score::Bands { red: self.rag.red, amber: self.rag.amber, green: self.rag.green },
             period_days: self.cadence.days(),
             as_of,
+            no_evidence_scores_zero: false,
         }
     }
 }

@@ -68,6 +68,7 @@ pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Check(args) => commands::check::run(&args),
         Command::Score(args) => commands::score::run(&args),
+        Command::Report(args) => commands::report::run(&args),
         Command::Init(args) => commands::init::run(&args),
         Command::Schema { kind } => commands::schema::run(kind),
         Command::Rules(args) => commands::rules::list(&args),

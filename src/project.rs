@@ -43,6 +43,9 @@ pub struct Project {
     /// Keep the text of files with findings, for outputs that show snippets
     /// (the human format); other outputs need only lines and columns.
     pub keep_text: bool,
+    /// Keep the documents of the named set files once checked, for commands
+    /// that show more of a set than its summary holds (`report`).
+    pub keep_documents: bool,
 }
 
 /// What checking does with one file.
@@ -65,6 +68,8 @@ enum Outcome {
         summary: Option<Arc<Summary>>,
         found: Vec<Diagnostic>,
         source: Option<Arc<SourceFile>>,
+        /// The loaded file, when documents are kept.
+        document: Option<Box<FileResult>>,
     },
     /// A check-in log: whether it is read is decided once the named sets are known.
     Log,
@@ -187,7 +192,7 @@ fn open_project(
         plan.push(step);
     }
     let join = Join::build(entries);
-    Ok(Project { join, config, root, notes, plan, cache, keep_text: true })
+    Ok(Project { join, config, root, notes, plan, cache, keep_text: true, keep_documents: false })
 }
 
 /// A file read for a run: in full when named, else only its summary.
@@ -241,7 +246,16 @@ impl Project {
             entries.push(entry_of(result));
         }
         let plan = results.into_iter().map(|r| Plan::Loaded(Box::new(r))).collect();
-        Project { join: Join::build(entries), config, root, notes: Vec::new(), plan, cache: None, keep_text: true }
+        Project {
+            join: Join::build(entries),
+            config,
+            root,
+            notes: Vec::new(),
+            plan,
+            cache: None,
+            keep_text: true,
+            keep_documents: false,
+        }
     }
 
     /// Replaces one in-memory file's text (an edited buffer): only that file
@@ -259,11 +273,24 @@ impl Project {
         true
     }
 
+    /// The document of a set file loaded in full (named, and checked with
+    /// `keep_documents`, or held in memory).
+    pub fn set_document(&self, file: FileId) -> Option<&crate::model::OkrSet> {
+        match self.plan.get(file)? {
+            Plan::Loaded(result) => match &result.document {
+                load::Document::Set(set) => Some(set),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Checks the project and returns its diagnostics, sorted. Files on disk
     /// are checked once: their documents are not kept.
     pub fn check(&mut self, selection: &Selection, as_of: NaiveDate) -> Vec<Diagnostic> {
         let engine = Engine::new(&self.config, selection);
         let (join, config, root, cache) = (&self.join, &self.config, &self.root, self.cache.as_ref());
+        let keep_documents = self.keep_documents;
         let check_one = |file: FileId, result: &FileResult| check_file(&engine, join, config, as_of, file, result);
         let outcomes: Vec<Outcome> = self
             .plan
@@ -276,15 +303,17 @@ impl Project {
                         summary: None,
                         found: check_one(file, result),
                         source: Some(result.source.clone()),
+                        document: None,
                     },
                     Plan::Load => match learn(root, entry, file, cache) {
                         Learnt::Full(result) => Outcome::Checked {
                             summary: Some(result.summary.clone()),
                             found: check_one(file, &result),
                             source: Some(result.source.clone()),
+                            document: keep_documents.then_some(result),
                         },
                         Learnt::Summary(summary) => {
-                            Outcome::Checked { summary: Some(summary), found: Vec::new(), source: None }
+                            Outcome::Checked { summary: Some(summary), found: Vec::new(), source: None, document: None }
                         }
                     },
                     Plan::Log => Outcome::Log,
@@ -297,7 +326,7 @@ impl Project {
         let mut logs = Vec::new();
         for (file, outcome) in outcomes.into_iter().enumerate() {
             match outcome {
-                Outcome::Checked { summary, found, source } => {
+                Outcome::Checked { summary, found, source, document } => {
                     if let Some(summary) = summary {
                         entries[file].summary = Some(summary);
                     }
@@ -305,6 +334,9 @@ impl Project {
                         entries[file].keep_source(source);
                     }
                     diagnostics.extend(found);
+                    if let Some(document) = document {
+                        self.plan[file] = Plan::Loaded(document);
+                    }
                 }
                 Outcome::Log => logs.push(file),
                 Outcome::Nothing => {}

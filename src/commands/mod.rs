@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod init;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod score;

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Document, Suppression};
-use crate::model::{CheckInLog, Confidence, Level, MetricDictionary, ObjectiveKind, OkrSet, Owner, Refresh, Sp};
+use crate::model::{CheckInLog, Confidence, Level, MetricDictionary, ObjectiveKind, OkrSet, Refresh, Sp};
 use crate::score::{self, Plan};
 use crate::source::Span;
 
@@ -244,10 +244,7 @@ fn kr_summary(kr: &crate::model::KeyResult) -> KrSummary {
     KrSummary {
         id: kr.id.clone(),
         span: kr.span,
-        owner: kr.owner.as_ref().map(|o| match &o.value {
-            Owner::One(name) => name.clone(),
-            Owner::Many(names) => names.join(", "),
-        }),
+        owner: kr.owner.as_ref().map(|o| o.value.joined()),
         plan,
         due: kr.due.as_ref().map(|d| d.value),
         weight: kr.weight.as_ref().map(|w| w.value),

@@ -17,6 +17,10 @@ pub enum Level {
 
 impl Level {
     pub const NAMES: &'static [&'static str] = &["company", "department", "team", "individual", "micro"];
+
+    pub fn as_str(self) -> &'static str {
+        Level::NAMES[self as usize]
+    }
     pub fn parse(text: &str) -> Option<Level> {
         Some(match text {
             "company" => Level::Company,
@@ -56,6 +60,16 @@ impl Cycle {
 pub enum Owner {
     One(String),
     Many(Vec<String>),
+}
+
+impl Owner {
+    /// The owner as written (several joined with ", ").
+    pub fn joined(&self) -> String {
+        match self {
+            Owner::One(name) => name.clone(),
+            Owner::Many(names) => names.join(", "),
+        }
+    }
 }
 
 /// A baseline or target: a number, or a done/not-done marker (OKR207).

@@ -16,6 +16,9 @@ pub struct Settings {
     pub bands: Bands,
     pub period_days: i64,
     pub as_of: NaiveDate,
+    /// An end-of-cycle report: a KR with a plan but no check-in by the as-of
+    /// date scores 0.00 (no evidence) instead of having no score.
+    pub no_evidence_scores_zero: bool,
 }
 
 pub struct Scorecard {
@@ -55,6 +58,8 @@ pub struct KrCard {
     /// The forecast's score (unrounded), with three check-ins or more.
     pub forecast: Option<Decimal>,
     pub below_baseline: bool,
+    /// Scored 0.00 for want of any check-in (end-of-cycle reports only).
+    pub no_evidence: bool,
     /// Consecutive red periods ending with the latest one, when two or more
     /// and no check-in since the first of them is escalated (OKR609).
     pub unescalated_red_periods: usize,
@@ -140,13 +145,15 @@ fn kr_card(
     let as_of = settings.as_of;
     let expected = periods.zip(due).map(|(p, due)| super::expected(p.start, due, as_of));
     let weight = weight.unwrap_or(Decimal::ONE);
+    let no_evidence_score = (settings.no_evidence_scores_zero && plan.is_some()).then_some(Decimal::ZERO);
     // Most KRs of a large run have no check-in read: nothing more to work out.
     if checkins.is_empty() {
         return KrCard {
             index,
             latest: None,
             actual: None,
-            score: None,
+            score: no_evidence_score,
+            no_evidence: no_evidence_score.is_some(),
             confidence: None,
             last_checkin: None,
             trend: Vec::new(),
@@ -168,7 +175,10 @@ fn kr_card(
         .filter(|(_, r)| r.date <= as_of)
         .collect();
     let latest = readings.last().copied();
-    let score = plan.zip(latest).and_then(|(plan, (_, r))| plan.score(r.actual));
+    let score = match latest {
+        Some((_, r)) => plan.and_then(|plan| plan.score(r.actual)),
+        None => no_evidence_score,
+    };
     let plain: Vec<Reading> = readings.iter().map(|(_, r)| *r).collect();
     let trend = periods.map(|p| super::trend(p, &plain, as_of)).unwrap_or_default();
     let forecast = match (plan, periods, due) {
@@ -189,6 +199,7 @@ fn kr_card(
         confidence: latest.and_then(|(at, _)| join.checkin(at)?.confidence.as_ref().map(|c| c.value)),
         last_checkin: latest.map(|(_, r)| r.date),
         score,
+        no_evidence: latest.is_none() && no_evidence_score.is_some(),
         trend,
         expected,
         forecast,

@@ -1,0 +1,339 @@
+//! `okrlint report [PATHS]`: the end-of-cycle report of the named sets —
+//! final scores (a key result with no evidence scores 0.00), verdicts on
+//! committed and aspirational objectives, check-in discipline, confidence,
+//! red key results and escalations, dependencies, learnings, and the
+//! alignment map. The numbers come from the scorecard (no score math here);
+//! titles, learnings and dependencies from the named sets' documents.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::join::{Def, Join};
+use crate::lint::Selection;
+use crate::load::RefKind;
+use crate::model::{KeyResult, Objective, ObjectiveKind};
+use crate::project::{Project, open_projects};
+use crate::render::report::{
+    COMPLETION_GOAL, Cycle, DependencyReport, DependencyState, KrReport, MapNode, ObjectiveReport, ReadingReport,
+    Report, SetReport, Totals, Verdict,
+};
+use crate::score::Status;
+use crate::score::card::{KrCard, ObjectiveCard, Scorecard, SetCard};
+use crate::source::FileId;
+use crate::{EXIT_FINDINGS, EXIT_OK, UsageError, emit, parse_as_of};
+
+pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
+    let as_of = parse_as_of(args.common.as_of.as_deref())?;
+    let projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
+    let only_parse_errors = Selection { select: vec![crate::config::ALWAYS_ON.into()], ignore: Vec::new() };
+    let mut sets = Vec::new();
+    let mut nodes = Vec::new();
+    let mut problems = Vec::new();
+    for (p, mut project) in projects.into_iter().enumerate() {
+        project.keep_text = false;
+        project.keep_documents = true;
+        for d in project.check(&only_parse_errors, as_of) {
+            let file = &project.join.files[d.file].display;
+            problems.push(format!("{file}:{}:{}: error[{}] {}", d.line, d.column, d.code, d.message));
+        }
+        let mut settings = project.config.score_settings(as_of);
+        settings.no_evidence_scores_zero = true;
+        let card = Scorecard::build(&project.join, settings);
+        let made = sets_of(&project, &card, args);
+        nodes.extend(alignment_nodes(p, &project.join, &made));
+        sets.extend(made.into_iter().map(|(_, set)| set));
+    }
+    if sets.is_empty() && !args.common.quiet {
+        let what = if args.set.is_some() || args.owner.is_some() { "matching the filters " } else { "" };
+        eprintln!("okrlint: no OKR set {what}to report on (looked for *.okr.yaml)");
+    }
+    let report = Report { version: 1, as_of, totals: totals(&sets), alignment: tree(nodes), sets };
+    let text = match args.format {
+        ReportFormat::Markdown => crate::render::report::markdown::render(&report),
+        ReportFormat::Html => crate::render::report::html::render(&report),
+        ReportFormat::Json => crate::render::report::json::render(&report),
+    };
+    for line in &problems {
+        eprintln!("{}", crate::diagnostic::escape_control(line));
+    }
+    if !problems.is_empty() && !args.common.quiet {
+        eprintln!("okrlint: {} file problem(s) kept some of the project out of the report", problems.len());
+    }
+    emit(&text, &args.common)?;
+    Ok(if problems.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+/// The named sets of a project with their file, filtered by `--set` and `--owner`.
+fn sets_of(project: &Project, card: &Scorecard, args: &ReportArgs) -> Vec<(FileId, SetReport)> {
+    let join = &project.join;
+    let bands = card.settings.bands;
+    let as_of = card.settings.as_of;
+    let mut out = Vec::new();
+    for set_card in &card.sets {
+        if !join.files[set_card.file].reported {
+            continue;
+        }
+        let Some(document) = project.set_document(set_card.file) else { continue };
+        if args.set.as_deref().is_some_and(|want| want != document.id.value) {
+            continue;
+        }
+        let mut objectives = Vec::new();
+        for (objective_card, objective) in set_card.objectives.iter().zip(&document.objectives) {
+            let mut key_results = Vec::new();
+            for (kr_card, kr) in objective_card.key_results.iter().zip(&objective.key_results) {
+                let owner = kr.owner.as_ref().map(|o| o.value.joined());
+                let wanted = args.owner.as_deref().is_none_or(|want| {
+                    owner.as_deref().is_some_and(|o| o.split(", ").any(|o| o.trim().eq_ignore_ascii_case(want.trim())))
+                });
+                if wanted {
+                    key_results.push(kr_report(join, set_card, objective_card, kr_card, kr, card));
+                }
+            }
+            if key_results.is_empty() && args.owner.is_some() {
+                continue;
+            }
+            objectives.push(objective_report(join, set_card, objective_card, objective, key_results, &bands));
+        }
+        if objectives.is_empty() && args.owner.is_some() {
+            continue;
+        }
+        let cycle = set_card.periods.map(|p| Cycle { start: p.start, end: p.end });
+        let status = set_card.score.map(|s| crate::score::status(s, &bands));
+        out.push((
+            set_card.file,
+            SetReport {
+                id: document.id.value.clone(),
+                name: document.name.as_ref().map(|n| n.value.clone()),
+                level: document.level.as_str(),
+                file: join.files[set_card.file].display.clone(),
+                ended: cycle.as_ref().is_some_and(|c| as_of > c.end),
+                cycle,
+                score: set_card.score,
+                rag: status,
+                checkin_completion: set_card.completion,
+                completion_goal_met: set_card.completion.map(|c| c >= COMPLETION_GOAL),
+                objectives,
+            },
+        ));
+    }
+    out
+}
+
+fn objective_report(
+    join: &Join,
+    set: &SetCard,
+    card: &ObjectiveCard,
+    objective: &Objective,
+    key_results: Vec<KrReport>,
+    bands: &crate::score::Bands,
+) -> ObjectiveReport {
+    let aspirational = objective.kind == ObjectiveKind::Aspirational;
+    ObjectiveReport {
+        reference: join.ref_of(Def::Objective { file: set.file, objective: card.index }),
+        id: objective.id.as_ref().map_or("?".into(), |i| i.value.clone()),
+        title: objective.title.as_ref().map(|t| t.value.clone()),
+        owner: objective.owner.as_ref().map(|o| o.value.joined()),
+        kind: if aspirational { "aspirational" } else { "committed" },
+        score: card.score,
+        rag: card.score.map(|s| crate::score::status(s, bands)),
+        verdict: Verdict::of(aspirational, card.score),
+        aligns_to: parent_of(join, set.file, card.index).map(|def| join.ref_of(def)),
+        key_results,
+    }
+}
+
+fn kr_report(
+    join: &Join,
+    set: &SetCard,
+    objective: &ObjectiveCard,
+    card: &KrCard,
+    kr: &KeyResult,
+    scorecard: &Scorecard,
+) -> KrReport {
+    let as_of = scorecard.settings.as_of;
+    let checkins: Vec<_> = join
+        .checkins_of((set.file, objective.index, card.index))
+        .iter()
+        .filter_map(|at| join.checkin(*at))
+        .filter(|c| c.date.as_ref().is_some_and(|d| d.value <= as_of))
+        .collect();
+    let confidences: Vec<u8> = checkins.iter().filter_map(|c| c.confidence.as_ref().map(|c| c.value)).collect();
+    let status = card.status(&scorecard.settings.bands);
+    let deadline = kr.due.as_ref().map(|d| d.value).or(set.periods.map(|p| p.end));
+    let dependencies = kr
+        .depends_on
+        .iter()
+        .map(|d| {
+            let due = d.due.as_ref().map(|d| d.value);
+            let state = match due {
+                _ if d.owner.as_ref().is_none_or(|o| o.value.trim().is_empty()) => DependencyState::Incomplete,
+                None => DependencyState::Incomplete,
+                Some(due) if deadline.is_some_and(|deadline| due > deadline) => DependencyState::Late,
+                Some(due) if due > as_of => DependencyState::Upcoming,
+                Some(_) => DependencyState::DuePassed,
+            };
+            DependencyReport {
+                team: d.team.as_ref().map(|t| t.value.clone()),
+                owner: d.owner.as_ref().map(|t| t.value.clone()),
+                deliverable: d.deliverable.as_ref().map(|t| t.value.clone()),
+                due,
+                state,
+            }
+        })
+        .collect();
+    let number = |q: &Option<crate::model::Sp<crate::model::Quantity>>| q.as_ref().and_then(|q| q.value.number());
+    KrReport {
+        reference: join.ref_of(Def::Kr { file: set.file, objective: objective.index, kr: card.index }),
+        id: kr.id.as_ref().map_or("?".into(), |i| i.value.clone()),
+        title: kr.title.as_ref().map(|t| t.value.clone()),
+        owner: kr.owner.as_ref().map(|o| o.value.joined()),
+        unit: kr.unit.as_ref().map(|u| u.value.clone()),
+        baseline: number(&kr.baseline),
+        target: number(&kr.target),
+        due: deadline,
+        actual: card.actual,
+        score: card.score,
+        rag: status,
+        no_evidence: card.no_evidence,
+        checkins: checkins.len(),
+        last_checkin: card.last_checkin,
+        confidence_start: confidences.first().copied(),
+        confidence_end: confidences.last().copied(),
+        expected: card.expected,
+        below_baseline: card.below_baseline,
+        red: status == Some(Status::Red),
+        escalated: checkins.iter().filter_map(|c| c.escalated).max(),
+        help_needed: checkins.last().is_some_and(|c| c.help_needed),
+        learning: kr.learning.as_ref().map(|l| l.value.trim().to_string()).filter(|l| !l.is_empty()),
+        dependencies,
+        readings: checkins
+            .iter()
+            .filter_map(|c| Some(ReadingReport { date: c.date.as_ref()?.value, actual: c.actual? }))
+            .collect(),
+    }
+}
+
+/// The objective an objective aligns to: the target of its `aligns_to` (an
+/// objective, or a KR's objective), else of its first KR's `contributes_to`.
+fn parent_of(join: &Join, file: FileId, objective: u32) -> Option<Def> {
+    let mut contributes = None;
+    for reference in join.references_of(file) {
+        let written = join.written(reference);
+        if written.origin.objective != objective {
+            continue;
+        }
+        match (written.kind, reference.target) {
+            (RefKind::AlignsTo, Some(target)) => return Some(target),
+            (RefKind::ContributesTo, Some(target)) if contributes.is_none() => contributes = Some(target),
+            _ => {}
+        }
+    }
+    contributes
+}
+
+/// An objective of the map with its parent objective, before the tree is made.
+struct Node {
+    /// (project, set file, objective position).
+    key: (usize, FileId, u32),
+    parent: Option<(usize, FileId, u32)>,
+    level_rank: usize,
+    node: MapNode,
+}
+
+fn alignment_nodes(project: usize, join: &Join, sets: &[(FileId, SetReport)]) -> Vec<Node> {
+    let mut out = Vec::new();
+    for (file, set) in sets {
+        let level_rank = crate::model::Level::NAMES.iter().position(|l| *l == set.level).unwrap_or(usize::MAX);
+        for (o, objective) in set.objectives.iter().enumerate() {
+            let o = crate::load::position(o);
+            let parent = parent_of(join, *file, o).map(|def| match def {
+                Def::Kr { file, objective, .. } | Def::Objective { file, objective } => (project, file, objective),
+                Def::Set { file } | Def::Metric { file, .. } => (project, file, u32::MAX),
+            });
+            out.push(Node {
+                key: (project, *file, o),
+                parent,
+                level_rank,
+                node: MapNode {
+                    reference: objective.reference.clone(),
+                    title: objective.title.clone(),
+                    level: set.level,
+                    score: objective.score,
+                    rag: objective.rag,
+                    children: Vec::new(),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The alignment forest: each objective under the objective it aligns to
+/// when that one is in the report; the rest at the top, company level first.
+fn tree(nodes: Vec<Node>) -> Vec<MapNode> {
+    let position: HashMap<(usize, FileId, u32), usize> = nodes.iter().enumerate().map(|(i, n)| (n.key, i)).collect();
+    let mut parent: Vec<Option<usize>> =
+        nodes.iter().map(|n| n.parent.and_then(|p| position.get(&p).copied())).collect();
+    // An alignment cycle (OKR504) puts its members at the top.
+    for start in 0..nodes.len() {
+        let mut at = parent[start];
+        let mut steps = 0;
+        while let Some(p) = at {
+            if p == start || steps > nodes.len() {
+                parent[start] = None;
+                break;
+            }
+            at = parent[p];
+            steps += 1;
+        }
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    let mut roots = Vec::new();
+    for (i, p) in parent.iter().enumerate() {
+        match p {
+            Some(p) => children[*p].push(i),
+            None => roots.push(i),
+        }
+    }
+    roots.sort_by_key(|&i| nodes[i].level_rank);
+    let mut slots: Vec<Option<MapNode>> = nodes.into_iter().map(|n| Some(n.node)).collect();
+    fn build(i: usize, children: &[Vec<usize>], slots: &mut [Option<MapNode>]) -> Option<MapNode> {
+        let mut node = slots[i].take()?;
+        node.children = children[i].iter().filter_map(|&c| build(c, children, slots)).collect();
+        Some(node)
+    }
+    roots.iter().filter_map(|&r| build(r, &children, &mut slots)).collect()
+}
+
+fn totals(sets: &[SetReport]) -> Totals {
+    let mut t = Totals { sets: sets.len(), ..Totals::default() };
+    for set in sets {
+        t.sets_ended += usize::from(set.ended);
+        let ended = set.ended;
+        for objective in &set.objectives {
+            t.objectives += 1;
+            match objective.verdict {
+                Verdict::Delivered => t.committed += 1,
+                Verdict::Missed => {
+                    t.committed += 1;
+                    t.committed_missed += 1;
+                }
+                Verdict::Succeeded => {
+                    t.aspirational += 1;
+                    t.aspirational_succeeded += 1;
+                }
+                Verdict::FellShort => t.aspirational += 1,
+                Verdict::NoData if objective.kind == "aspirational" => t.aspirational += 1,
+                Verdict::NoData => t.committed += 1,
+            }
+            for kr in &objective.key_results {
+                t.key_results += 1;
+                t.no_evidence += usize::from(kr.no_evidence);
+                t.red += usize::from(kr.red);
+                t.red_escalated += usize::from(kr.red && kr.escalated.is_some());
+                t.missing_learnings += usize::from(ended && kr.learning.is_none());
+            }
+        }
+    }
+    t
+}

@@ -1,0 +1,13 @@
+//! `okrlint report --format json`: the report as it is built, field for
+//! field (README, "Reports"), with `"version": 1`; numbers are exact
+//! decimals, scores rounded to two decimals.
+
+use super::Report;
+
+pub fn render(report: &Report) -> String {
+    match serde_json::to_string_pretty(report) {
+        Ok(text) => format!("{text}\n"),
+        // Serialising plain data cannot fail; say so rather than print nothing.
+        Err(e) => format!("{{\"error\": {}}}\n", serde_json::Value::String(e.to_string())),
+    }
+}
