@@ -43,6 +43,13 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         nodes.extend(alignment_nodes(p, &project.join, &made));
         sets.extend(made.into_iter().map(|(_, set)| set));
     }
+    let no_evidence: usize =
+        sets.iter().flat_map(|s| &s.objectives).flat_map(|o| &o.key_results).filter(|k| k.no_evidence).count();
+    if no_evidence > 0 && !args.common.quiet {
+        eprintln!(
+            "okrlint: note: {no_evidence} key result(s) have no check-in on or before {as_of}: a report scores them 0.00 (log check-ins in a *.checkins.yaml beside the set)"
+        );
+    }
     if sets.is_empty() && !args.common.quiet {
         let what = if args.set.is_some() || args.owner.is_some() { "matching the filters " } else { "" };
         eprintln!("okrlint: no OKR set {what}to report on (looked for *.okr.yaml)");
@@ -201,7 +208,8 @@ fn kr_report(
         confidence_end: confidences.last().copied(),
         expected: card.expected,
         below_baseline: card.below_baseline,
-        red: status == Some(Status::Red),
+        // Red on its evidence: a key result with none is reported as such, not as red.
+        red: status == Some(Status::Red) && !card.no_evidence,
         escalated: checkins.iter().filter_map(|c| c.escalated).max(),
         help_needed: checkins.last().is_some_and(|c| c.help_needed),
         learning: kr.learning.as_ref().map(|l| l.value.trim().to_string()).filter(|l| !l.is_empty()),

@@ -70,7 +70,7 @@ h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
 .note { background: var(--panel); border-left: 4px solid var(--amber); padding: .5rem .8rem; }
 .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .5rem; margin: 1rem 0; }
 .totals div { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .5rem .7rem; }
-.totals b { display: block; font-size: 1.4rem; }
+.totals strong { display: block; font-size: 1.4rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; }
@@ -118,12 +118,12 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(
         out,
         "<div class=\"totals\">\
-<div><b>{}</b>sets · {} objectives · {} key results</div>\
-<div><b>{} missed</b>of {} committed objectives</div>\
-<div><b>{} succeeded</b>of {} aspirational objectives (0.70 or more)</div>\
-<div><b>{} red</b>key results, {} escalated</div>\
-<div><b>{}</b>key results with no check-in (scored 0.00)</div>\
-<div><b>{}</b>key results missing a learning (ended cycles)</div></div>",
+<div><strong>{}</strong>sets · {} objectives · {} key results</div>\
+<div><strong>{} missed</strong>of {} committed objectives</div>\
+<div><strong>{} succeeded</strong>of {} aspirational objectives (0.70 or more)</div>\
+<div><strong>{} red</strong>key results, {} escalated</div>\
+<div><strong>{}</strong>key results with no check-in (scored 0.00)</div>\
+<div><strong>{}</strong>key results missing a learning (ended cycles)</div></div>",
         t.sets,
         t.objectives,
         t.key_results,
@@ -154,6 +154,39 @@ pub fn render(report: &Report) -> String {
             );
         }
         out.push_str("</tbody></table></div>\n");
+    }
+    let objectives: Vec<&ObjectiveReport> = report.sets.iter().flat_map(|s| &s.objectives).collect();
+    if !objectives.is_empty() {
+        out.push_str("<h2>Objectives</h2>\n<div class=\"scroll\"><table><thead><tr><th>objective</th><th>kind</th><th>score</th><th>RAG</th><th>verdict</th></tr></thead><tbody>\n");
+        for objective in &objectives {
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code> {}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&objective.reference),
+                text(objective.title.as_deref()),
+                objective.kind,
+                shown(objective.score),
+                chip(objective.rag),
+                verdict(objective.verdict)
+            );
+        }
+        out.push_str("</tbody></table></div>\n");
+    }
+    let missing: Vec<String> = report
+        .sets
+        .iter()
+        .filter(|s| s.ended)
+        .flat_map(|s| &s.objectives)
+        .flat_map(|o| &o.key_results)
+        .filter(|k| k.learning.is_none())
+        .map(|k| format!("<code>{}</code>", escape(&k.reference)))
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>Still missing a learning</h2>\n<p>{} <span class=\"muted\">(add <code>learning:</code> to each; <code>okrlint check</code> reports them as OKR702)</span></p>",
+            missing.join(", ")
+        );
     }
     for set in &report.sets {
         set_section(&mut out, set);

@@ -31,6 +31,16 @@ fn verdict_mark(verdict: Verdict) -> &'static str {
     }
 }
 
+/// A reference or path as code when it holds only plain characters (ids
+/// are `[a-z0-9-]`), else as escaped text: a code span cannot escape `|`.
+fn code(text: &str) -> String {
+    if text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')) {
+        format!("`{text}`")
+    } else {
+        escape(text)
+    }
+}
+
 /// Optional text from a file, escaped; `–` when absent.
 fn text(value: Option<&str>) -> String {
     value.map_or("–".into(), escape)
@@ -101,6 +111,38 @@ pub fn render(report: &Report) -> String {
             );
         }
     }
+    let objectives: Vec<&ObjectiveReport> = report.sets.iter().flat_map(|s| &s.objectives).collect();
+    if !objectives.is_empty() {
+        out.push_str("\n## Objectives\n\n| objective | kind | score | RAG | verdict |\n|---|---|---|---|---|\n");
+        for objective in &objectives {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} | {} {} | {} {} |",
+                code(&objective.reference),
+                text(objective.title.as_deref()),
+                objective.kind,
+                shown(objective.score),
+                dot(objective.rag),
+                rag_name(objective.rag),
+                verdict_mark(objective.verdict),
+                objective.verdict.as_str()
+            );
+        }
+    }
+    let missing: Vec<&str> = report
+        .sets
+        .iter()
+        .filter(|s| s.ended)
+        .flat_map(|s| &s.objectives)
+        .flat_map(|o| &o.key_results)
+        .filter(|k| k.learning.is_none())
+        .map(|k| k.reference.as_str())
+        .collect();
+    if !missing.is_empty() {
+        out.push_str("\n## Still missing a learning\n\n");
+        let refs: Vec<String> = missing.iter().map(|r| code(r)).collect();
+        let _ = writeln!(out, "{} (add `learning:` to each; `okrlint check` reports them as OKR702)", refs.join(", "));
+    }
     for set in &report.sets {
         set_section(&mut out, set);
     }
@@ -126,11 +168,11 @@ fn map_node(out: &mut String, node: &MapNode, depth: usize) {
     let indent = "  ".repeat(depth);
     let _ = writeln!(
         out,
-        "{indent}- {} **{}** {} — `{}` {}",
+        "{indent}- {} **{}** {} — {} {}",
         dot(node.rag),
         shown(node.score),
         rag_name(node.rag),
-        node.reference.replace('`', ""),
+        code(&node.reference),
         text(node.title.as_deref())
     );
     let (children, folded) = visible(node, depth);
@@ -147,14 +189,14 @@ fn set_section(out: &mut String, set: &SetReport) {
     let _ = writeln!(out, "\n## {}{name}\n", escape(&set.id));
     let _ = writeln!(
         out,
-        "{} · {} · score **{}** {} {} · check-in completion {} · `{}`",
+        "{} · {} · score **{}** {} {} · check-in completion {} · {}",
         set.level,
         cycle(set),
         shown(set.score),
         dot(set.rag),
         rag_name(set.rag),
         completion(set),
-        set.file.replace('`', "")
+        code(&set.file)
     );
     for objective in &set.objectives {
         objective_section(out, objective, set.ended);
@@ -178,7 +220,7 @@ fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool)
         let _ = write!(out, " · owner {}", escape(owner));
     }
     if let Some(parent) = &objective.aligns_to {
-        let _ = write!(out, " · aligns to `{}`", parent.replace('`', ""));
+        let _ = write!(out, " · aligns to {}", code(parent));
     }
     out.push('\n');
     if objective.key_results.is_empty() {
