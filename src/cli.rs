@@ -168,6 +168,10 @@ pub struct CheckArgs {
     /// Neither read nor write the summary cache (.okrlint_cache/, or $OKRLINT_CACHE_DIR)
     #[arg(long)]
     pub no_cache: bool,
+    /// Compare each named set with its version at this git revision (OKR701: baseline,
+    /// target, unit or scoring changed after the cycle started without an approved `changes` entry)
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod history;
 pub mod index;
 pub mod join;
 pub mod lint;

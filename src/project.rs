@@ -46,6 +46,8 @@ pub struct Project {
     /// Keep the documents of the named set files once checked, for commands
     /// that show more of a set than its summary holds (`report`).
     pub keep_documents: bool,
+    /// The named sets at a git revision (`check --since`), for OKR701.
+    pub history: Option<crate::history::History>,
 }
 
 /// What checking does with one file.
@@ -192,7 +194,7 @@ fn open_project(
         plan.push(step);
     }
     let join = Join::build(entries);
-    Ok(Project { join, config, root, notes, plan, cache, keep_text: true, keep_documents: false })
+    Ok(Project { join, config, root, notes, plan, cache, keep_text: true, keep_documents: false, history: None })
 }
 
 /// A file read for a run: in full when named, else only its summary.
@@ -255,6 +257,7 @@ impl Project {
             cache: None,
             keep_text: true,
             keep_documents: false,
+            history: None,
         }
     }
 
@@ -291,7 +294,9 @@ impl Project {
         let engine = Engine::new(&self.config, selection);
         let (join, config, root, cache) = (&self.join, &self.config, &self.root, self.cache.as_ref());
         let keep_documents = self.keep_documents;
-        let check_one = |file: FileId, result: &FileResult| check_file(&engine, join, config, as_of, file, result);
+        let history = self.history.as_ref();
+        let check_one =
+            |file: FileId, result: &FileResult| check_file(&engine, join, config, as_of, history, file, result);
         let outcomes: Vec<Outcome> = self
             .plan
             .par_iter()
@@ -357,6 +362,7 @@ impl Project {
             findings: &[],
             enabled: &[],
             scores: &scores,
+            history: self.history.as_ref(),
         };
         let found = engine.check_project(&ctx);
         // A project-wide finding may sit in a file known only by its summary:
@@ -456,8 +462,11 @@ impl Project {
                 let entry = &join.files[file];
                 let result = read_and_load(&entry.path, &entry.display, entry.kind, file);
                 // A log read only for its references (its set was named) has nothing to report.
-                let found =
-                    if entry.reported { check_file(engine, join, config, as_of, file, &result) } else { Vec::new() };
+                let found = if entry.reported {
+                    check_file(engine, join, config, as_of, None, file, &result)
+                } else {
+                    Vec::new()
+                };
                 // The text is kept where output may show a snippet of it, and
                 // where OKR008 may point (at a suppression).
                 let keep =
@@ -487,12 +496,22 @@ fn check_file(
     join: &Join,
     config: &Config,
     as_of: NaiveDate,
+    history: Option<&crate::history::History>,
     file: FileId,
     result: &FileResult,
 ) -> Vec<Diagnostic> {
     let view = Index::new(&[(file, result)]);
     let scores = OnceLock::new();
-    engine.check_files(&Context { index: &view, join, config, as_of, findings: &[], enabled: &[], scores: &scores })
+    engine.check_files(&Context {
+        index: &view,
+        join,
+        config,
+        as_of,
+        findings: &[],
+        enabled: &[],
+        scores: &scores,
+        history,
+    })
 }
 
 /// A file's join entry from its in-memory result.

@@ -13,6 +13,10 @@ fn as_of(code: &str) -> &'static str {
     if code.starts_with("OKR6") { "2026-01-20" } else { "2026-01-01" }
 }
 
+/// Rules that compare with a git revision: their fixtures are checked in a
+/// repository made by tests/governance.rs (which needs git).
+const NEED_A_REVISION: &[&str] = &["OKR701"];
+
 #[test]
 fn every_rule_has_a_bad_and_a_good_fixture() {
     for rule in okrlint::rules::registry() {
@@ -25,7 +29,7 @@ fn every_rule_has_a_bad_and_a_good_fixture() {
 
 #[test]
 fn bad_fixtures_are_caught_by_their_rule_alone() {
-    for rule in okrlint::rules::registry() {
+    for rule in okrlint::rules::registry().iter().filter(|r| !NEED_A_REVISION.contains(&r.code)) {
         let path = format!("fixtures/rules/{}/bad", rule.code);
         let run = okrlint(&["check", &path, "--format", "json", "--as-of", as_of(rule.code)]);
         let diagnostics = json_diagnostics(&run);
@@ -43,7 +47,7 @@ fn bad_fixtures_are_caught_by_their_rule_alone() {
 
 #[test]
 fn good_fixtures_are_clean() {
-    for rule in okrlint::rules::registry() {
+    for rule in okrlint::rules::registry().iter().filter(|r| !NEED_A_REVISION.contains(&r.code)) {
         let path = format!("fixtures/rules/{}/good", rule.code);
         let run = okrlint(&["check", &path, "--format", "concise", "--as-of", as_of(rule.code)]);
         assert_eq!(run.stdout, "", "{path} should be clean");
@@ -53,7 +57,7 @@ fn good_fixtures_are_clean() {
 
 #[test]
 fn snapshots_of_bad_fixtures() {
-    for rule in okrlint::rules::registry() {
+    for rule in okrlint::rules::registry().iter().filter(|r| !NEED_A_REVISION.contains(&r.code)) {
         let path = format!("fixtures/rules/{}/bad", rule.code);
         let human = okrlint(&["check", &path, "--as-of", as_of(rule.code), "--color", "never"]);
         insta::assert_snapshot!(format!("{}_human", rule.code), human.stdout);

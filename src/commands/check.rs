@@ -45,6 +45,11 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
     if reported == 0 && args.format == CheckFormat::Human {
         return Ok(EXIT_OK);
     }
+    if let Some(rev) = &args.since {
+        for project in &mut projects {
+            project.history = Some(crate::history::History::read(&project.root, &project.join, rev)?);
+        }
+    }
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
     let mut found_per_project = Vec::with_capacity(projects.len());
     for project in &mut projects {

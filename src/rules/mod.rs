@@ -61,6 +61,7 @@ mod suppression_without_reason;
 mod title_fields_mismatch;
 mod unaligned_objective;
 mod unbalanced_signals;
+mod ungoverned_change;
 mod unknown_field;
 mod unknown_owner;
 mod unresolved_reference;
@@ -117,6 +118,7 @@ static RULES: &[Rule] = &[
     red_two_weeks::RULE,
     actual_out_of_range::RULE,
     confidence_mismatch::RULE,
+    ungoverned_change::RULE,
     missing_learning::RULE,
 ];
 
@@ -133,6 +135,8 @@ pub struct Context<'a> {
     pub enabled: &'a [&'static str],
     /// The project's scores, computed on first use and shared by the rules that need them.
     pub scores: &'a OnceLock<Scorecard>,
+    /// The named sets as they were at `check --since REV` (OKR701); none without it.
+    pub history: Option<&'a crate::history::History>,
 }
 
 impl Context<'_> {

@@ -1,0 +1,142 @@
+//! The named set files as they were at a git revision (`check --since REV`),
+//! for OKR701. Read with the `git` command line: one `rev-parse` to find the
+//! repository and the commit, one `cat-file --batch` process for every file
+//! however many are named. Each old text is loaded like any other file
+//! (pure, no I/O); only the set documents are kept.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::UsageError;
+use crate::join::Join;
+use crate::load::{self, Document};
+use crate::model::OkrSet;
+use crate::source::{FileId, FileKind, SourceFile};
+
+/// The revision and the sets it held, by the file id they have now. A
+/// named set file missing here is new since the revision.
+pub struct History {
+    /// As the user wrote it (`origin/main`), for messages.
+    pub rev: String,
+    pub sets: HashMap<FileId, OkrSet>,
+}
+
+impl History {
+    /// Reads, at `rev`, every named set file of a project rooted at `root`.
+    /// Outside a git repository, or with a revision git does not know, it is
+    /// a usage error that says which.
+    pub fn read(root: &Path, join: &Join, rev: &str) -> Result<History, UsageError> {
+        let top = git(root, &["rev-parse", "--show-toplevel"]).map_err(|why| {
+            UsageError(format!("--since needs a git repository, and {} is not in one ({why})", root.display()))
+        })?;
+        let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
+        let top = top.canonicalize().unwrap_or(top);
+        if rev.starts_with('-') || rev.trim().is_empty() {
+            return Err(UsageError(format!("--since: `{rev}` is not a revision")));
+        }
+        let commit = git(&top, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])
+            .map_err(|_| {
+                UsageError(format!(
+                    "--since: git knows no commit `{rev}` in {} (try a branch, a tag or a commit id, such as origin/main)",
+                    top.display()
+                ))
+            })?;
+        let commit = commit.trim().to_string();
+        let wanted: Vec<(FileId, String)> = join
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.reported && f.kind == FileKind::Set)
+            .filter_map(|(id, f)| {
+                let path = f.path.canonicalize().unwrap_or_else(|_| f.path.clone());
+                let inside = path.strip_prefix(&top).ok()?.to_str()?.replace('\\', "/");
+                // A name cat-file cannot take on one line is treated as new.
+                (!inside.contains(['\n', '\r'])).then_some((id, inside))
+            })
+            .collect();
+        let texts = cat_files(&top, &commit, &wanted)?;
+        let mut sets = HashMap::default();
+        for ((file, inside), text) in wanted.into_iter().zip(texts) {
+            let Some(text) = text else { continue };
+            let entry = &join.files[file];
+            let source = SourceFile::new(entry.path.clone(), format!("{rev}:{inside}"), text, FileKind::Set);
+            if let Document::Set(set) = load::load(Arc::new(source), file).document {
+                sets.insert(file, set);
+            }
+        }
+        Ok(History { rev: rev.to_string(), sets })
+    }
+}
+
+/// Runs git in `dir`; its standard output, or why it failed.
+fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        let said = String::from_utf8_lossy(&output.stderr).trim().to_string();
+        Err(if said.is_empty() { format!("git exited with {}", output.status) } else { said })
+    }
+}
+
+/// The text of each `path` at `commit` (none where the commit has no such
+/// file, or it is not UTF-8 text), read by one `git cat-file --batch`.
+fn cat_files(top: &Path, commit: &str, paths: &[(FileId, String)]) -> Result<Vec<Option<String>>, UsageError> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let failed = |e: std::io::Error| UsageError(format!("--since: reading files from git failed: {e}"));
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(failed)?;
+    let mut stdin = child.stdin.take().ok_or_else(|| UsageError("--since: git took no input".into()))?;
+    let requests: String = paths.iter().map(|(_, p)| format!("{commit}:{p}\n")).collect();
+    // Written from another thread: git answers while it reads, and a full pipe would stall both.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(requests.as_bytes());
+    });
+    let stdout = child.stdout.take().ok_or_else(|| UsageError("--since: git gave no output".into()))?;
+    let mut reader = BufReader::new(stdout);
+    let mut texts = Vec::with_capacity(paths.len());
+    for _ in paths {
+        let mut header = String::new();
+        reader.read_line(&mut header).map_err(failed)?;
+        // "<oid> blob <size>" then the bytes and a newline; "<name> missing" otherwise.
+        let mut fields = header.split_whitespace();
+        let (_, kind, size) = (fields.next(), fields.next(), fields.next());
+        match (kind, size.and_then(|s| s.parse::<u64>().ok())) {
+            (Some("blob"), Some(size)) => {
+                let mut bytes = Vec::new();
+                (&mut reader).take(size).read_to_end(&mut bytes).map_err(failed)?;
+                let mut newline = [0u8; 1];
+                reader.read_exact(&mut newline).map_err(failed)?;
+                texts.push(String::from_utf8(bytes).ok());
+            }
+            (Some(_), Some(size)) => {
+                // A tree or another object at that path: not a file then.
+                std::io::copy(&mut (&mut reader).take(size.saturating_add(1)), &mut std::io::sink()).map_err(failed)?;
+                texts.push(None);
+            }
+            _ => texts.push(None),
+        }
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(texts)
+}
