@@ -68,7 +68,7 @@ h1 { font-size: 1.6rem; margin: .2rem 0 1rem; } h2 { font-size: 1.3rem; border-b
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
 .muted, .meta { color: var(--muted); } .meta { font-size: .9rem; }
 .note { background: var(--panel); border-left: 4px solid var(--amber); padding: .5rem .8rem; }
-.totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .5rem; margin: 1rem 0; }
+.totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .5rem; margin: 1rem 0; }
 .totals div { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .5rem .7rem; }
 .totals strong { display: block; font-size: 1.4rem; }
 .scroll { overflow-x: auto; }
@@ -90,7 +90,7 @@ svg .edge { stroke: var(--line); fill: none; }
 .kr { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; margin: .6rem 0; break-inside: avoid; }
 .kr header { display: flex; flex-wrap: wrap; gap: .3rem .8rem; align-items: baseline; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; margin: .4rem 0; }
-.missing { color: var(--amber); font-weight: 600; }
+.missing { color: var(--amber); font-weight: 600; } .ok { color: var(--green); font-weight: 600; }
 @media print { body { max-width: none; font-size: 11pt; } h2 { break-after: avoid; } .scroll { overflow: visible; } }
 "#;
 
@@ -260,7 +260,8 @@ fn objective_section(out: &mut String, set: &SetReport, objective: &ObjectiveRep
 fn verdict(verdict: Verdict) -> String {
     match verdict {
         Verdict::Missed => format!("<span class=\"missing\">{}</span>", verdict.as_str()),
-        _ => verdict.as_str().to_string(),
+        Verdict::Delivered | Verdict::Succeeded => format!("<span class=\"ok\">{}</span>", verdict.as_str()),
+        Verdict::FellShort | Verdict::NoData => verdict.as_str().to_string(),
     }
 }
 
