@@ -155,7 +155,7 @@ pub fn render(report: &Report) -> String {
         }
         out.push_str("</tbody></table></div>\n");
     }
-    let objectives: Vec<&ObjectiveReport> = report.sets.iter().flat_map(|s| &s.objectives).collect();
+    let objectives: Vec<&ObjectiveReport> = report.objectives().collect();
     if !objectives.is_empty() {
         out.push_str("<h2>Objectives</h2>\n<div class=\"scroll\"><table><thead><tr><th>objective</th><th>kind</th><th>score</th><th>RAG</th><th>verdict</th></tr></thead><tbody>\n");
         for objective in &objectives {
@@ -172,15 +172,8 @@ pub fn render(report: &Report) -> String {
         }
         out.push_str("</tbody></table></div>\n");
     }
-    let missing: Vec<String> = report
-        .sets
-        .iter()
-        .filter(|s| s.ended)
-        .flat_map(|s| &s.objectives)
-        .flat_map(|o| &o.key_results)
-        .filter(|k| k.learning.is_none())
-        .map(|k| format!("<code>{}</code>", escape(&k.reference)))
-        .collect();
+    let missing: Vec<String> =
+        report.missing_learnings().into_iter().map(|r| format!("<code>{}</code>", escape(r))).collect();
     if !missing.is_empty() {
         let _ = writeln!(
             out,
@@ -293,25 +286,17 @@ fn kr_card(out: &mut String, set: &SetReport, kr: &KrReport) {
     score_bar(out, kr);
     trend_chart(out, set, kr);
     out.push_str("</div>\n");
-    let mut notes = Vec::new();
-    if kr.no_evidence {
-        notes.push("<span class=\"missing\">No check-in: scored 0.00 for want of evidence.</span>".to_string());
-    }
-    if kr.red {
-        notes.push(match kr.escalated {
-            Some(date) => format!("Red; escalated {date}."),
-            None => "<span class=\"missing\">Red and not escalated.</span>".into(),
-        });
-    }
-    if kr.help_needed {
-        notes.push("The latest check-in asks for help.".into());
-    }
-    if kr.below_baseline {
-        notes.push("The actual is below the baseline.".into());
-    }
-    if kr.score.is_none() {
-        notes.push("No valid baseline and target: not scored.".into());
-    }
+    let notes: Vec<String> = kr
+        .notes()
+        .into_iter()
+        .map(|note| {
+            let mut text = note.text();
+            if let Some(first) = text.get(..1) {
+                text.replace_range(..1, &first.to_ascii_uppercase());
+            }
+            if note.is_warning() { format!("<span class=\"missing\">{text}.</span>") } else { format!("{text}.") }
+        })
+        .collect();
     if !notes.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", notes.join(" "));
     }

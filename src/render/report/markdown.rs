@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use super::{
-    DependencyState, KrReport, MapNode, ObjectiveReport, Report, SetReport, Verdict, map_is_folded, number, percent,
-    rag_name, shown, visible, visible_roots,
+    DependencyState, KrReport, MapNode, Note, ObjectiveReport, Report, SetReport, Verdict, map_is_folded, number,
+    percent, rag_name, shown, visible, visible_roots,
 };
 use crate::render::score::markdown::escape;
 use crate::score::Status;
@@ -111,7 +111,7 @@ pub fn render(report: &Report) -> String {
             );
         }
     }
-    let objectives: Vec<&ObjectiveReport> = report.sets.iter().flat_map(|s| &s.objectives).collect();
+    let objectives: Vec<&ObjectiveReport> = report.objectives().collect();
     if !objectives.is_empty() {
         out.push_str("\n## Objectives\n\n| objective | kind | score | RAG | verdict |\n|---|---|---|---|---|\n");
         for objective in &objectives {
@@ -129,15 +129,7 @@ pub fn render(report: &Report) -> String {
             );
         }
     }
-    let missing: Vec<&str> = report
-        .sets
-        .iter()
-        .filter(|s| s.ended)
-        .flat_map(|s| &s.objectives)
-        .flat_map(|o| &o.key_results)
-        .filter(|k| k.learning.is_none())
-        .map(|k| k.reference.as_str())
-        .collect();
+    let missing = report.missing_learnings();
     if !missing.is_empty() {
         out.push_str("\n## Still missing a learning\n\n");
         let refs: Vec<String> = missing.iter().map(|r| code(r)).collect();
@@ -288,26 +280,8 @@ fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool)
     }
 }
 
-/// What a reader should notice about a key result.
+/// What a reader should notice about a key result, in one cell.
 fn notes(kr: &KrReport) -> String {
-    let mut notes = Vec::new();
-    if kr.no_evidence {
-        notes.push("no check-in: scored 0.00".to_string());
-    }
-    if kr.red {
-        notes.push(match kr.escalated {
-            Some(date) => format!("red, escalated {date}"),
-            None => "red, not escalated".into(),
-        });
-    }
-    if kr.help_needed {
-        notes.push("help asked".into());
-    }
-    if kr.below_baseline {
-        notes.push("below baseline".into());
-    }
-    if kr.score.is_none() {
-        notes.push("no valid baseline/target: not scored".into());
-    }
+    let notes: Vec<String> = kr.notes().into_iter().map(Note::text).collect();
     if notes.is_empty() { "–".into() } else { notes.join("; ") }
 }

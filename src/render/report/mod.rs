@@ -208,6 +208,76 @@ pub struct DependencyReport {
     pub state: DependencyState,
 }
 
+/// What a reader should notice about a key result, in the order shown.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Note {
+    NoEvidence,
+    RedEscalated(NaiveDate),
+    RedNotEscalated,
+    HelpAsked,
+    BelowBaseline,
+    NotScored,
+}
+
+impl Note {
+    pub fn text(self) -> String {
+        match self {
+            Note::NoEvidence => "no check-in: scored 0.00".into(),
+            Note::RedEscalated(date) => format!("red, escalated {date}"),
+            Note::RedNotEscalated => "red, not escalated".into(),
+            Note::HelpAsked => "help asked".into(),
+            Note::BelowBaseline => "below baseline".into(),
+            Note::NotScored => "no valid baseline/target: not scored".into(),
+        }
+    }
+
+    /// Something to act on (shown as a warning where the format can).
+    pub fn is_warning(self) -> bool {
+        matches!(self, Note::NoEvidence | Note::RedNotEscalated)
+    }
+}
+
+impl KrReport {
+    pub fn notes(&self) -> Vec<Note> {
+        let mut notes = Vec::new();
+        if self.no_evidence {
+            notes.push(Note::NoEvidence);
+        }
+        if self.red {
+            notes.push(self.escalated.map_or(Note::RedNotEscalated, Note::RedEscalated));
+        }
+        if self.help_needed {
+            notes.push(Note::HelpAsked);
+        }
+        if self.below_baseline {
+            notes.push(Note::BelowBaseline);
+        }
+        if self.score.is_none() {
+            notes.push(Note::NotScored);
+        }
+        notes
+    }
+}
+
+impl Report {
+    /// Every objective of every set, in report order.
+    pub fn objectives(&self) -> impl Iterator<Item = &ObjectiveReport> {
+        self.sets.iter().flat_map(|s| &s.objectives)
+    }
+
+    /// The key results without a learning in sets whose cycle has ended.
+    pub fn missing_learnings(&self) -> Vec<&str> {
+        self.sets
+            .iter()
+            .filter(|s| s.ended)
+            .flat_map(|s| &s.objectives)
+            .flat_map(|o| &o.key_results)
+            .filter(|k| k.learning.is_none())
+            .map(|k| k.reference.as_str())
+            .collect()
+    }
+}
+
 /// An objective in the alignment map.
 #[derive(Serialize)]
 pub struct MapNode {
