@@ -68,6 +68,8 @@ big=${sizes[-1]}
 : >"$work/not-a-folder"
 export OKRLINT_CACHE_DIR="$work/not-a-folder/cache"
 measure "score $big" 5 "$work/c$big" "$bin" score --as-of 2026-04-01 --format json --quiet
+# The end-of-cycle report of a 1,000-set company, as one HTML page (cold).
+measure "report 1000" 10 "$work/c1000" "$bin" report --as-of 2026-04-01 --format html --quiet
 unset OKRLINT_CACHE_DIR
 # One set whose single check-in log holds 300,000 check-ins (about 60 MB): parsed and scored.
 if [ ! -f "$work/biglog/big.checkins.yaml" ]; then
@@ -133,6 +135,7 @@ big = 1000 if quick else 10000
 checkins = "136,000" if quick else "1.36 million"
 out.append(line(f"`score --format json`, {big:,} sets with logs ({checkins} check-ins)", f"score {big}", f"floor {big}",
                 "≤ 1.5×, < 1 GB"))
+out.append(line("`report --format html`, 1,000 sets with logs (one 26 MB page)", "report 1000", "floor 1000"))
 if not quick:
     for logs, suffix in (("with logs", ""), ("without logs", " nologs")):
         scale = rows[f"check 10000{suffix}"][0] / rows[f"check 1000{suffix}"][0]

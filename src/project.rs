@@ -60,6 +60,8 @@ enum Plan {
     Log,
     /// Its summary is in the join; nothing more to do.
     Done,
+    /// Checked, and its set document kept without its text (`keep_documents`).
+    Kept(Box<crate::model::OkrSet>),
 }
 
 /// What checking learnt of one file.
@@ -70,8 +72,8 @@ enum Outcome {
         summary: Option<Arc<Summary>>,
         found: Vec<Diagnostic>,
         source: Option<Arc<SourceFile>>,
-        /// The loaded file, when documents are kept.
-        document: Option<Box<FileResult>>,
+        /// The set document, when documents are kept.
+        document: Option<Box<crate::model::OkrSet>>,
     },
     /// A check-in log: whether it is read is decided once the named sets are known.
     Log,
@@ -284,7 +286,8 @@ impl Project {
                 load::Document::Set(set) => Some(set),
                 _ => None,
             },
-            _ => None,
+            Plan::Kept(set) => Some(set),
+            Plan::Load | Plan::Log | Plan::Done => None,
         }
     }
 
@@ -315,14 +318,14 @@ impl Project {
                             summary: Some(result.summary.clone()),
                             found: check_one(file, &result),
                             source: Some(result.source.clone()),
-                            document: keep_documents.then_some(result),
+                            document: if keep_documents { set_of(result) } else { None },
                         },
                         Learnt::Summary(summary) => {
                             Outcome::Checked { summary: Some(summary), found: Vec::new(), source: None, document: None }
                         }
                     },
                     Plan::Log => Outcome::Log,
-                    Plan::Loaded(_) | Plan::Done => Outcome::Nothing,
+                    Plan::Loaded(_) | Plan::Done | Plan::Kept(_) => Outcome::Nothing,
                 }
             })
             .collect();
@@ -340,7 +343,7 @@ impl Project {
                     }
                     diagnostics.extend(found);
                     if let Some(document) = document {
-                        self.plan[file] = Plan::Loaded(document);
+                        self.plan[file] = Plan::Kept(document);
                     }
                 }
                 Outcome::Log => logs.push(file),
@@ -512,6 +515,14 @@ fn check_file(
         scores: &scores,
         history,
     })
+}
+
+/// A loaded file's set document, its text and problems let go.
+fn set_of(result: Box<FileResult>) -> Option<Box<crate::model::OkrSet>> {
+    match result.document {
+        load::Document::Set(set) => Some(Box::new(set)),
+        _ => None,
+    }
 }
 
 /// A file's join entry from its in-memory result.
