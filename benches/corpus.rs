@@ -4,8 +4,10 @@
 //! 50 sets, team sets for the rest, spread over department folders; 3–4
 //! objectives of 2–4 key results each, with threshold ladders, alignment
 //! links, dependencies and a metric dictionary; a check-in log per set with 13
-//! weekly check-ins per key result (unless `--no-logs`). About one key result
-//! in five carries one seeded violation, so the rules have real work to do.
+//! weekly check-ins per key result (unless `--no-logs`), and the learning each
+//! key result records at the quarter's end. About one key result in five
+//! carries one seeded violation, and no learning, so the rules have real work
+//! to do.
 //! The same arguments always write the same bytes.
 
 use std::fmt::Write as _;
@@ -299,6 +301,13 @@ fn set_file(plan: &SetPlan, parent: Option<&Written>, rng: &mut Rng) -> (String,
                     "        depends_on:\n          - team: Data Platform\n            owner: {}\n            deliverable: Events for {what} in the warehouse\n            due: 2026-02-{:02}",
                     person(rng),
                     10 + rng.below(18)
+                );
+            }
+            // Written at the quarter's end; a key result with a seeded violation has none (OKR702).
+            if violation.is_none() {
+                let _ = writeln!(
+                    text,
+                    "        learning: The accounts that moved {what} most shared one trait; next cycle we start with them"
                 );
             }
             kr_ids.push(kid.clone());

@@ -105,7 +105,13 @@ impl Engine {
     /// Runs the rules that judge the other rules' findings (`ctx.findings`:
     /// every diagnostic of the run, suppressed ones included).
     pub fn check_findings(&self, ctx: &Context) -> Vec<Diagnostic> {
-        let enabled: Vec<&'static str> = self.rules.iter().map(|(rule, _)| rule.code).collect();
+        // A rule that needs a git revision did not run without one: a suppression naming it is not unused.
+        let enabled: Vec<&'static str> = self
+            .rules
+            .iter()
+            .map(|(rule, _)| rule.code)
+            .filter(|code| ctx.history.is_some() || !crate::rules::NEED_A_REVISION.contains(code))
+            .collect();
         let ctx = Context { enabled: &enabled, ..*ctx };
         let mut diagnostics = Vec::new();
         for (rule, severity) in self.rules.iter().filter(|(rule, _)| rule.scope == Scope::Findings) {

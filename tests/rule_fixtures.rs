@@ -5,6 +5,9 @@
 mod common;
 
 use common::{json_diagnostics, okrlint, repo};
+// Rules that compare with a git revision: their fixtures are checked in a
+// repository made by tests/governance.rs (which needs git).
+use okrlint::rules::NEED_A_REVISION;
 
 /// The as-of date a rule's fixtures are checked at: the first day of their
 /// cycle (2026-Q1), where check-in habits have nothing to say yet, except for
@@ -12,10 +15,6 @@ use common::{json_diagnostics, okrlint, repo};
 fn as_of(code: &str) -> &'static str {
     if code.starts_with("OKR6") { "2026-01-20" } else { "2026-01-01" }
 }
-
-/// Rules that compare with a git revision: their fixtures are checked in a
-/// repository made by tests/governance.rs (which needs git).
-const NEED_A_REVISION: &[&str] = &["OKR701"];
 
 #[test]
 fn every_rule_has_a_bad_and_a_good_fixture() {

@@ -251,6 +251,9 @@ impl Rule {
     }
 }
 
+/// Rules that run only with `check --since REV` (they compare with a git revision).
+pub const NEED_A_REVISION: &[&str] = &["OKR701"];
+
 pub fn registry() -> &'static [Rule] {
     RULES
 }
