@@ -155,7 +155,7 @@ Produced by `bash benches/run.sh` (this file is rewritten by each full run).
 - Date: {date}; commit `{commit}`
 - Machine: {os.cpu_count()} cores, {cpu}; release build (thin LTO)
 - Corpora (`benches/corpus.rs`): 1,000 sets with logs = {sizes[1000]} of YAML, 10,000 sets with logs = {sizes[10000]};
-  13 weekly check-ins per KR, about one KR in five with a seeded violation
+  13 weekly check-ins per KR, a learning per KR, about one KR in five with a seeded violation (and no learning)
 - Times: hyperfine medians (30 runs for one file alone, 20 for one file named warm and 10 cold, 20 for 1,000 sets, 5 for 10,000 sets), process start to exit;
   peak RSS: GNU time, one run. "× floor" divides by the parse floor measured in the same run
   (`benches/parse_floor.rs`: serde-saphyr into `IgnoredAny` over the same files, in parallel)

@@ -97,6 +97,7 @@ fn the_actions_check_step_runs_as_the_runner_runs_it() {
             .env("OKRLINT_FORMAT", format)
             .env("OKRLINT_FAIL_ON", "")
             .env("OKRLINT_SARIF", temp.path().join("report.sarif"))
+            .env("OKRLINT_SINCE", "")
             .env_remove("GITHUB_STEP_SUMMARY")
             .output()
             .expect("bash runs")
