@@ -442,3 +442,36 @@ fn chromium_renders_hostile_titles_as_text_and_shows_the_scores() {
     assert!(dom.contains("succeeded"));
     assert!(!start_tags(&dom).iter().any(|t| t.starts_with("script")));
 }
+
+#[test]
+fn numbers_at_the_decimal_limit_do_not_break_the_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 28 significant digits, the most kept exactly (one more is OKR001).
+    let max = "9999999999999999999999999999";
+    let mut set = format!(
+        "cycle: 2026-Q1\nlevel: company\nobjectives:\n  - id: edge\n    title: Survive odd numbers\n    owner: Ana Lima\n    key_results:\n      - id: wide\n        title: Move the number from -{max} to {max}\n        owner: Ana Lima\n        baseline: -{max}\n        target: {max}\n        weight: {max}\n        source: BI\n"
+    );
+    // Eight weights of 10^28 add up past the decimal limit (about 7.9 × 10^28).
+    for k in 0..8 {
+        set.push_str(&format!(
+            "      - id: heavy{k}\n        title: Move the number from 0 to 1\n        owner: Ana Lima\n        baseline: 0\n        target: 1\n        weight: {max}\n        source: BI\n"
+        ));
+    }
+    fs::write(dir.path().join("company.okr.yaml"), set).expect("write");
+    let log = format!(
+        "okrs: company\ncheckins:\n  - {{date: 2026-01-05, kr: edge/wide, actual: {max}, confidence: 3, insight: x, next_action: y}}\n  - {{date: 2026-01-12, kr: edge/wide, actual: -{max}, confidence: 3, insight: x, next_action: y}}\n  - {{date: 2026-01-19, kr: edge/wide, actual: 0.0000000000000000000000000001, confidence: 3, insight: x, next_action: y}}\n  - {{date: 2026-01-19, kr: edge/heavy0, actual: 1, confidence: 3, insight: x, next_action: y}}\n"
+    );
+    fs::write(dir.path().join("company.checkins.yaml"), log).expect("write");
+    for format in ["markdown", "html", "json"] {
+        let run = okrlint_in(dir.path(), &["report", "--as-of", "2026-04-01", "--format", format]);
+        assert!(run.code == 0 || run.code == 1, "{format}: exit {}: {}", run.code, run.stderr);
+        assert!(!run.stderr.contains("panicked") && !run.stderr.contains("bug"), "{}", run.stderr);
+        assert!(run.stdout.contains("wide"), "{format}: {}", run.stdout);
+        assert_eq!(run.code, 1, "the objective cannot be averaged: said, exit 1");
+        assert!(
+            run.stderr.contains("company/edge: cannot be scored: its key results' weights are too large"),
+            "{}",
+            run.stderr
+        );
+    }
+}

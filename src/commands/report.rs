@@ -39,6 +39,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         let mut settings = project.config.score_settings(as_of);
         settings.no_evidence_scores_zero = true;
         let card = Scorecard::build(&project.join, settings);
+        problems.extend(card.unscorable(&project.join));
         let made = sets_of(&project, &card, args);
         nodes.extend(alignment_nodes(p, &project.join, &made));
         sets.extend(made.into_iter().map(|(_, set)| set));
@@ -64,7 +65,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         eprintln!("{}", crate::diagnostic::escape_control(line));
     }
     if !problems.is_empty() && !args.common.quiet {
-        eprintln!("okrlint: {} file problem(s) kept some of the project out of the report", problems.len());
+        eprintln!("okrlint: {} problem(s) kept some of the project out of the report", problems.len());
     }
     emit(&text, &args.common)?;
     Ok(if problems.is_empty() { EXIT_OK } else { EXIT_FINDINGS })

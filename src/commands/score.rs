@@ -33,20 +33,7 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
             scale = project.config.scale;
         }
         let card = Scorecard::build(&project.join, project.config.score_settings(as_of));
-        for set in &card.sets {
-            for objective in set.objectives.iter().filter(|o| o.overflowed) {
-                let name = project.join.ref_of(Def::Objective { file: set.file, objective: objective.index });
-                unreadable.push(format!(
-                    "{name}: cannot be scored: its key results' weights are too large to average exactly; use small weights such as 1, 2, 3"
-                ));
-            }
-        }
-        for (set, objective, kr) in card.key_results().filter(|(_, _, kr)| kr.overflowed) {
-            let name = project.join.ref_of(Def::Kr { file: set.file, objective: objective.index, kr: kr.index });
-            unreadable.push(format!(
-                "{name}: cannot be scored: its baseline, target or actual is too large to compute with exactly; check the numbers"
-            ));
-        }
+        unreadable.extend(card.unscorable(&project.join));
         sets.extend(rows(&project.join, &card, args));
     }
     let report = ScoreReport { as_of, scale, sets };

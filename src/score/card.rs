@@ -93,6 +93,27 @@ impl Scorecard {
         Scorecard { settings, sets }
     }
 
+    /// What could not be scored because its numbers are too large to compute
+    /// with exactly, each named with a way to fix it (never a panic, never a wrong score).
+    pub fn unscorable(&self, join: &Join) -> Vec<String> {
+        let mut out = Vec::new();
+        for set in &self.sets {
+            for objective in set.objectives.iter().filter(|o| o.overflowed) {
+                let name = join.ref_of(crate::join::Def::Objective { file: set.file, objective: objective.index });
+                out.push(format!(
+                    "{name}: cannot be scored: its key results' weights are too large to average exactly; use small weights such as 1, 2, 3"
+                ));
+            }
+        }
+        for (set, objective, kr) in self.key_results().filter(|(_, _, kr)| kr.overflowed) {
+            let name = join.ref_of(crate::join::Def::Kr { file: set.file, objective: objective.index, kr: kr.index });
+            out.push(format!(
+                "{name}: cannot be scored: its baseline, target or actual is too large to compute with exactly; check the numbers"
+            ));
+        }
+        out
+    }
+
     /// Every KR card with its set and objective.
     pub fn key_results(&self) -> impl Iterator<Item = (&SetCard, &ObjectiveCard, &KrCard)> {
         self.sets
