@@ -183,12 +183,8 @@ pub struct ScoreArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
-    /// Only the set with this id
-    #[arg(long, value_name = "ID")]
-    pub set: Option<String>,
-    /// Only the key results this person owns (as written in `owner`, any case)
-    #[arg(long, value_name = "NAME")]
-    pub owner: Option<String>,
+    #[command(flatten)]
+    pub filter: Filter,
 }
 
 #[derive(Debug, Args)]
@@ -200,12 +196,41 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub filter: Filter,
+}
+
+/// `--set` and `--owner`, as `score` and `report` read them.
+#[derive(Debug, Args)]
+pub struct Filter {
     /// Only the set with this id
     #[arg(long, value_name = "ID")]
     pub set: Option<String>,
-    /// Only the key results this person owns (as written in `owner`, any case)
+    /// Only the key results this person owns (one of the names in `owner`, any case)
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
+}
+
+impl Filter {
+    pub fn wants_set(&self, id: &str) -> bool {
+        self.set.as_deref().is_none_or(|want| want == id)
+    }
+
+    /// `owner` as written, several names joined with ", ".
+    pub fn wants_owner(&self, owner: Option<&str>) -> bool {
+        self.owner.as_deref().is_none_or(|want| {
+            owner.is_some_and(|o| o.split(", ").any(|name| name.trim().eq_ignore_ascii_case(want.trim())))
+        })
+    }
+
+    /// Filtering by owner: objectives and sets left without key results are dropped.
+    pub fn by_owner(&self) -> bool {
+        self.owner.is_some()
+    }
+
+    pub fn any(&self) -> bool {
+        self.set.is_some() || self.owner.is_some()
+    }
 }
 
 #[derive(Debug, Args)]

@@ -475,3 +475,19 @@ fn numbers_at_the_decimal_limit_do_not_break_the_report() {
         );
     }
 }
+
+#[test]
+fn an_alignment_cycle_still_makes_a_map() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (id, other) in [("a", "b"), ("b", "c"), ("c", "a")] {
+        let set = format!(
+            "cycle: 2026-Q1\nname: Team {id}\nobjectives:\n  - id: o\n    title: Objective {id}\n    owner: Ana Lima\n    aligns_to: {other}/o\n    key_results:\n      - id: k\n        title: Raise the thing from 0 to 10\n        owner: Ana Lima\n        baseline: 0\n        target: 10\n        source: Warehouse\n"
+        );
+        fs::write(dir.path().join(format!("{id}.okr.yaml")), set).expect("write");
+    }
+    let report = report_json(dir.path(), &["--as-of", "2026-02-01"]);
+    let map = report["alignment"].as_array().expect("alignment");
+    // The cycle is cut once: one member at the top, the other two beneath it in turn.
+    assert_eq!(map.len(), 1, "{map:?}");
+    assert_eq!(map[0]["children"][0]["children"][0]["children"].as_array().map(Vec::len), Some(0));
+}

@@ -41,8 +41,8 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         let card = Scorecard::build(&project.join, settings);
         problems.extend(card.unscorable(&project.join));
         let made = sets_of(&project, &card, args);
-        nodes.extend(alignment_nodes(p, &project.join, &made));
-        sets.extend(made.into_iter().map(|(_, set)| set));
+        nodes.extend(alignment_nodes(p, &made));
+        sets.extend(made);
     }
     let no_evidence: usize =
         sets.iter().flat_map(|s| &s.objectives).flat_map(|o| &o.key_results).filter(|k| k.no_evidence).count();
@@ -52,7 +52,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         );
     }
     if sets.is_empty() && !args.common.quiet {
-        let what = if args.set.is_some() || args.owner.is_some() { "matching the filters " } else { "" };
+        let what = if args.filter.any() { "matching the filters " } else { "" };
         eprintln!("okrlint: no OKR set {what}to report on (looked for *.okr.yaml)");
     }
     let report = Report { version: 1, as_of, totals: totals(&sets), alignment: tree(nodes), sets };
@@ -72,7 +72,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
 }
 
 /// The named sets of a project with their file, filtered by `--set` and `--owner`.
-fn sets_of(project: &Project, card: &Scorecard, args: &ReportArgs) -> Vec<(FileId, SetReport)> {
+fn sets_of(project: &Project, card: &Scorecard, args: &ReportArgs) -> Vec<SetReport> {
     let join = &project.join;
     let bands = card.settings.bands;
     let as_of = card.settings.as_of;
@@ -82,47 +82,41 @@ fn sets_of(project: &Project, card: &Scorecard, args: &ReportArgs) -> Vec<(FileI
             continue;
         }
         let Some(document) = project.set_document(set_card.file) else { continue };
-        if args.set.as_deref().is_some_and(|want| want != document.id.value) {
+        if !args.filter.wants_set(&document.id.value) {
             continue;
         }
         let mut objectives = Vec::new();
         for (objective_card, objective) in set_card.objectives.iter().zip(&document.objectives) {
             let mut key_results = Vec::new();
             for (kr_card, kr) in objective_card.key_results.iter().zip(&objective.key_results) {
-                let owner = kr.owner.as_ref().map(|o| o.value.joined());
-                let wanted = args.owner.as_deref().is_none_or(|want| {
-                    owner.as_deref().is_some_and(|o| o.split(", ").any(|o| o.trim().eq_ignore_ascii_case(want.trim())))
-                });
+                let wanted = args.filter.wants_owner(kr.owner.as_ref().map(|o| o.value.joined()).as_deref());
                 if wanted {
                     key_results.push(kr_report(join, set_card, objective_card, kr_card, kr, card));
                 }
             }
-            if key_results.is_empty() && args.owner.is_some() {
+            if key_results.is_empty() && args.filter.by_owner() {
                 continue;
             }
             objectives.push(objective_report(join, set_card, objective_card, objective, key_results, &bands));
         }
-        if objectives.is_empty() && args.owner.is_some() {
+        if objectives.is_empty() && args.filter.by_owner() {
             continue;
         }
         let cycle = set_card.periods.map(|p| Cycle { start: p.start, end: p.end });
         let status = set_card.score.map(|s| crate::score::status(s, &bands));
-        out.push((
-            set_card.file,
-            SetReport {
-                id: document.id.value.clone(),
-                name: document.name.as_ref().map(|n| n.value.clone()),
-                level: document.level.as_str(),
-                file: join.files[set_card.file].display.clone(),
-                ended: cycle.as_ref().is_some_and(|c| as_of > c.end),
-                cycle,
-                score: set_card.score,
-                rag: status,
-                checkin_completion: set_card.completion,
-                completion_goal_met: set_card.completion.map(|c| c >= COMPLETION_GOAL),
-                objectives,
-            },
-        ));
+        out.push(SetReport {
+            id: document.id.value.clone(),
+            name: document.name.as_ref().map(|n| n.value.clone()),
+            level: document.level.as_str(),
+            file: join.files[set_card.file].display.clone(),
+            ended: cycle.as_ref().is_some_and(|c| as_of > c.end),
+            cycle,
+            score: set_card.score,
+            rag: status,
+            checkin_completion: set_card.completion,
+            completion_goal_met: set_card.completion.map(|c| c >= COMPLETION_GOAL),
+            objectives,
+        });
     }
     out
 }
@@ -167,18 +161,21 @@ fn kr_report(
         .collect();
     let confidences: Vec<u8> = checkins.iter().filter_map(|c| c.confidence.as_ref().map(|c| c.value)).collect();
     let status = card.status(&scorecard.settings.bands);
-    let deadline = kr.due.as_ref().map(|d| d.value).or(set.periods.map(|p| p.end));
+    let deadline = kr.deadline(set.periods.map(|p| p.end));
     let dependencies = kr
         .depends_on
         .iter()
         .map(|d| {
             let due = d.due.as_ref().map(|d| d.value);
-            let state = match due {
-                _ if d.owner.as_ref().is_none_or(|o| o.value.trim().is_empty()) => DependencyState::Incomplete,
-                None => DependencyState::Incomplete,
-                Some(due) if deadline.is_some_and(|deadline| due > deadline) => DependencyState::Late,
-                Some(due) if due > as_of => DependencyState::Upcoming,
-                Some(_) => DependencyState::DuePassed,
+            // The rules' definitions: incomplete as OKR502 says, late as OKR503 says.
+            let state = if !d.missing().is_empty() {
+                DependencyState::Incomplete
+            } else if deadline.is_some_and(|deadline| d.is_late(deadline)) {
+                DependencyState::Late
+            } else if due.is_some_and(|due| due > as_of) {
+                DependencyState::Upcoming
+            } else {
+                DependencyState::DuePassed
             };
             DependencyReport {
                 team: d.team.as_ref().map(|t| t.value.clone()),
@@ -240,27 +237,27 @@ fn parent_of(join: &Join, file: FileId, objective: u32) -> Option<Def> {
     contributes
 }
 
-/// An objective of the map with its parent objective, before the tree is made.
+/// An objective of the map with its parent objective's reference, before the tree is made.
 struct Node {
-    /// (project, set file, objective position).
-    key: (usize, FileId, u32),
-    parent: Option<(usize, FileId, u32)>,
+    /// (project, objective reference): references are unique within a project.
+    key: (usize, String),
+    parent: Option<(usize, String)>,
     level_rank: usize,
     node: MapNode,
 }
 
-fn alignment_nodes(project: usize, join: &Join, sets: &[(FileId, SetReport)]) -> Vec<Node> {
+fn alignment_nodes(project: usize, sets: &[SetReport]) -> Vec<Node> {
     let mut out = Vec::new();
-    for (file, set) in sets {
+    for set in sets {
         let level_rank = crate::model::Level::NAMES.iter().position(|l| *l == set.level).unwrap_or(usize::MAX);
-        for (o, objective) in set.objectives.iter().enumerate() {
-            let o = crate::load::position(o);
-            let parent = parent_of(join, *file, o).map(|def| match def {
-                Def::Kr { file, objective, .. } | Def::Objective { file, objective } => (project, file, objective),
-                Def::Set { file } | Def::Metric { file, .. } => (project, file, u32::MAX),
+        for objective in &set.objectives {
+            // `aligns_to` names an objective (`set/objective`) or one of its KRs (`set/objective/kr`).
+            let parent = objective.aligns_to.as_deref().map(|r| {
+                let objective_ref: Vec<&str> = r.splitn(3, '/').take(2).collect();
+                (project, objective_ref.join("/"))
             });
             out.push(Node {
-                key: (project, *file, o),
+                key: (project, objective.reference.clone()),
                 parent,
                 level_rank,
                 node: MapNode {
@@ -280,20 +277,32 @@ fn alignment_nodes(project: usize, join: &Join, sets: &[(FileId, SetReport)]) ->
 /// The alignment forest: each objective under the objective it aligns to
 /// when that one is in the report; the rest at the top, company level first.
 fn tree(nodes: Vec<Node>) -> Vec<MapNode> {
-    let position: HashMap<(usize, FileId, u32), usize> = nodes.iter().enumerate().map(|(i, n)| (n.key, i)).collect();
+    let position: HashMap<&(usize, String), usize> = nodes.iter().enumerate().map(|(i, n)| (&n.key, i)).collect();
     let mut parent: Vec<Option<usize>> =
-        nodes.iter().map(|n| n.parent.and_then(|p| position.get(&p).copied())).collect();
-    // An alignment cycle (OKR504) puts its members at the top.
+        nodes.iter().map(|n| n.parent.as_ref().and_then(|p| position.get(p).copied())).collect();
+    drop(position);
+    // An alignment cycle (OKR504) is cut where the walk finds it: that member
+    // goes to the top. Each node is walked once (linear in the map's size).
+    let mut done = vec![false; nodes.len()];
+    let mut on_path = vec![false; nodes.len()];
     for start in 0..nodes.len() {
-        let mut at = parent[start];
-        let mut steps = 0;
-        while let Some(p) = at {
-            if p == start || steps > nodes.len() {
-                parent[start] = None;
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|i| !done[*i]) {
+            if on_path[i] {
+                // `i` closes a cycle through the node walked just before it.
+                if let Some(&last) = path.last() {
+                    parent[last] = None;
+                }
                 break;
             }
-            at = parent[p];
-            steps += 1;
+            on_path[i] = true;
+            path.push(i);
+            at = parent[i];
+        }
+        for i in path {
+            on_path[i] = false;
+            done[i] = true;
         }
     }
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];

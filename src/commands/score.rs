@@ -62,23 +62,21 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
 fn rows(join: &Join, card: &Scorecard, args: &ScoreArgs) -> Vec<SetRow> {
     let bands = card.settings.bands;
     let status = |s: Option<rust_decimal::Decimal>| s.map(|s| crate::score::status(s, &bands));
-    let owner_wanted = |owner: Option<&str>| {
-        args.owner.as_deref().is_none_or(|want| owner.is_some_and(|o| o.trim().eq_ignore_ascii_case(want.trim())))
-    };
+    let filter = &args.filter;
     let mut out = Vec::new();
     for set in &card.sets {
         if !join.files[set.file].reported {
             continue;
         }
         let Some(summary) = join.set_summary(set.file) else { continue };
-        if args.set.as_deref().is_some_and(|want| want != summary.id.value) {
+        if !filter.wants_set(&summary.id.value) {
             continue;
         }
         let mut objectives = Vec::new();
         for (objective, written) in set.objectives.iter().zip(&summary.objectives) {
             let mut key_results = Vec::new();
             for (kr, kr_written) in objective.key_results.iter().zip(&written.key_results) {
-                if !owner_wanted(kr_written.owner.as_deref()) {
+                if !filter.wants_owner(kr_written.owner.as_deref()) {
                     continue;
                 }
                 key_results.push(KrRow {
@@ -99,7 +97,7 @@ fn rows(join: &Join, card: &Scorecard, args: &ScoreArgs) -> Vec<SetRow> {
                     below_baseline: kr.below_baseline,
                 });
             }
-            if key_results.is_empty() && args.owner.is_some() {
+            if key_results.is_empty() && filter.by_owner() {
                 continue;
             }
             objectives.push(ObjectiveRow {
@@ -110,7 +108,7 @@ fn rows(join: &Join, card: &Scorecard, args: &ScoreArgs) -> Vec<SetRow> {
                 key_results,
             });
         }
-        if objectives.is_empty() && args.owner.is_some() {
+        if objectives.is_empty() && filter.by_owner() {
             continue;
         }
         out.push(SetRow {

@@ -188,6 +188,29 @@ pub struct Dependency {
     pub span: Span,
 }
 
+impl Dependency {
+    /// The keys a dependency needs and lacks: who delivers what by when (OKR502).
+    pub fn missing(&self) -> Vec<&'static str> {
+        [("owner", self.owner.is_none()), ("deliverable", self.deliverable.is_none()), ("due", self.due.is_none())]
+            .into_iter()
+            .filter(|(_, missing)| *missing)
+            .map(|(key, _)| key)
+            .collect()
+    }
+
+    /// Due after the key result's deadline (OKR503).
+    pub fn is_late(&self, deadline: NaiveDate) -> bool {
+        self.due.as_ref().is_some_and(|due| due.value > deadline)
+    }
+}
+
+impl KeyResult {
+    /// The day the key result is judged: its `due`, else the cycle's last day.
+    pub fn deadline(&self, cycle_end: Option<NaiveDate>) -> Option<NaiveDate> {
+        self.due.as_ref().map(|d| d.value).or(cycle_end)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     pub date: Option<Sp<NaiveDate>>,

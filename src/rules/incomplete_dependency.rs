@@ -38,16 +38,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for (_, set, _, kr) in ctx.index.key_results() {
         for dependency in &kr.depends_on {
-            let mut missing = Vec::new();
-            if dependency.owner.is_none() {
-                missing.push("`owner`");
-            }
-            if dependency.deliverable.is_none() {
-                missing.push("`deliverable`");
-            }
-            if dependency.due.is_none() {
-                missing.push("`due`");
-            }
+            let missing = dependency.missing();
             if missing.is_empty() {
                 continue;
             }
@@ -55,7 +46,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             sink.report(
                 set.file,
                 dependency.span,
-                format!("the dependency on {team} has no {}", missing.join(", no ")),
+                format!("the dependency on {team} has no `{}`", missing.join("`, no `")),
                 "a dependency names who delivers what by when: add the missing keys",
             );
         }

@@ -38,17 +38,11 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for (_, set, _, kr) in ctx.index.key_results() {
         let cycle_end = set.cycle.as_ref().and_then(|c| c.value.range()).map(|(_, end)| end);
-        let Some((deadline, what)) = kr
-            .due
-            .as_ref()
-            .map(|d| (d.value, "the key result's due date"))
-            .or(cycle_end.map(|e| (e, "the cycle's end")))
-        else {
-            continue;
-        };
+        let Some(deadline) = kr.deadline(cycle_end) else { continue };
+        let what = if kr.due.is_some() { "the key result's due date" } else { "the cycle's end" };
         for dependency in &kr.depends_on {
             let Some(due) = &dependency.due else { continue };
-            if due.value > deadline {
+            if dependency.is_late(deadline) {
                 let team = dependency.team.as_ref().map_or("another team".to_string(), |t| quote(&t.value));
                 sink.report(
                     set.file,

@@ -107,13 +107,8 @@ pub fn render(report: &Report) -> String {
     );
     let _ = writeln!(out, "<h1>OKR report as of {}</h1>", report.as_of);
     let t = &report.totals;
-    let running = t.sets.saturating_sub(t.sets_ended);
-    if running > 0 {
-        let _ = writeln!(
-            out,
-            "<p class=\"note\"><strong>Provisional:</strong> the cycle of {running} of {} set(s) has not ended on {}; their scores and verdicts may still change.</p>",
-            t.sets, report.as_of
-        );
+    if let Some(why) = report.provisional() {
+        let _ = writeln!(out, "<p class=\"note\"><strong>Provisional:</strong> {why}</p>");
     }
     let _ = writeln!(
         out,
@@ -147,7 +142,7 @@ pub fn render(report: &Report) -> String {
                 anchor(&set.id),
                 escape(&set.id),
                 set.level,
-                cycle(set),
+                set.cycle_text(),
                 shown(set.score),
                 chip(set.rag),
                 completion(set)
@@ -193,13 +188,6 @@ fn anchor(id: &str) -> String {
     id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
 }
 
-fn cycle(set: &SetReport) -> String {
-    match &set.cycle {
-        Some(c) => format!("{} – {} ({})", c.start, c.end, if set.ended { "ended" } else { "running" }),
-        None => "–".into(),
-    }
-}
-
 fn completion(set: &SetReport) -> String {
     match set.completion_goal_met {
         Some(true) => format!("{} ✓", percent(set.checkin_completion)),
@@ -215,7 +203,7 @@ fn set_section(out: &mut String, set: &SetReport) {
         out,
         "<p class=\"meta\">{} · {} · score <strong>{}</strong> {} · check-in completion {} · <code>{}</code></p>",
         set.level,
-        cycle(set),
+        set.cycle_text(),
         shown(set.score),
         chip(set.rag),
         completion(set),
@@ -267,10 +255,7 @@ fn kr_card(out: &mut String, set: &SetReport, kr: &KrReport) {
         text(kr.title.as_deref()),
         chip(kr.rag)
     );
-    let confidence = match (kr.confidence_start, kr.confidence_end) {
-        (Some(a), Some(b)) => format!("{a} → {b}"),
-        _ => "–".into(),
-    };
+    let confidence = kr.confidence_text();
     let _ = writeln!(
         out,
         "<p class=\"meta\">owner {} · {} → {}{unit} · actual {} · score <strong>{}</strong> · confidence {confidence} · {} check-in(s){}</p>",

@@ -22,13 +22,20 @@ fn dot(status: Option<Status>) -> &'static str {
     }
 }
 
-fn verdict_mark(verdict: Verdict) -> &'static str {
-    match verdict {
+/// A colour as shown: its mark, then its word.
+fn colour(status: Option<Status>) -> String {
+    format!("{} {}", dot(status), rag_name(status))
+}
+
+/// A verdict as shown: its mark, then its words.
+fn verdict(verdict: Verdict) -> String {
+    let mark = match verdict {
         Verdict::Delivered | Verdict::Succeeded => "✅",
         Verdict::Missed => "❌",
         Verdict::FellShort => "➖",
         Verdict::NoData => "⚪",
-    }
+    };
+    format!("{mark} {}", verdict.as_str())
 }
 
 /// A reference or path as code when it holds only plain characters (ids
@@ -49,13 +56,8 @@ fn text(value: Option<&str>) -> String {
 pub fn render(report: &Report) -> String {
     let mut out = format!("# OKR report as of {}\n\n", report.as_of);
     let t = &report.totals;
-    let running = t.sets.saturating_sub(t.sets_ended);
-    if running > 0 {
-        let _ = writeln!(
-            out,
-            "> **Provisional:** the cycle of {running} of {} set(s) has not ended on {}; their scores and verdicts may still change.\n",
-            t.sets, report.as_of
-        );
+    if let Some(why) = report.provisional() {
+        let _ = writeln!(out, "> **Provisional:** {why}\n");
     }
     let _ = writeln!(out, "- **{}** sets, **{}** objectives, **{}** key results", t.sets, t.objectives, t.key_results);
     let _ = writeln!(
@@ -100,13 +102,12 @@ pub fn render(report: &Report) -> String {
         for set in &report.sets {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 escape(&set.id),
                 set.level,
-                cycle(set),
+                set.cycle_text(),
                 shown(set.score),
-                dot(set.rag),
-                rag_name(set.rag),
+                colour(set.rag),
                 completion(set)
             );
         }
@@ -117,15 +118,13 @@ pub fn render(report: &Report) -> String {
         for objective in &objectives {
             let _ = writeln!(
                 out,
-                "| {} {} | {} | {} | {} {} | {} {} |",
+                "| {} {} | {} | {} | {} | {} |",
                 code(&objective.reference),
                 text(objective.title.as_deref()),
                 objective.kind,
                 shown(objective.score),
-                dot(objective.rag),
-                rag_name(objective.rag),
-                verdict_mark(objective.verdict),
-                objective.verdict.as_str()
+                colour(objective.rag),
+                verdict(objective.verdict)
             );
         }
     }
@@ -139,13 +138,6 @@ pub fn render(report: &Report) -> String {
         set_section(&mut out, set);
     }
     out
-}
-
-fn cycle(set: &SetReport) -> String {
-    match &set.cycle {
-        Some(c) => format!("{} – {}{}", c.start, c.end, if set.ended { " (ended)" } else { " (running)" }),
-        None => "–".into(),
-    }
 }
 
 fn completion(set: &SetReport) -> String {
@@ -181,12 +173,11 @@ fn set_section(out: &mut String, set: &SetReport) {
     let _ = writeln!(out, "\n## {}{name}\n", escape(&set.id));
     let _ = writeln!(
         out,
-        "{} · {} · score **{}** {} {} · check-in completion {} · {}",
+        "{} · {} · score **{}** {} · check-in completion {} · {}",
         set.level,
-        cycle(set),
+        set.cycle_text(),
         shown(set.score),
-        dot(set.rag),
-        rag_name(set.rag),
+        colour(set.rag),
         completion(set),
         code(&set.file)
     );
@@ -198,15 +189,13 @@ fn set_section(out: &mut String, set: &SetReport) {
 fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool) {
     let _ = write!(
         out,
-        "\n### {}: {}\n\n{} · score **{}** {} {} · {} {}",
+        "\n### {}: {}\n\n{} · score **{}** {} · {}",
         escape(&objective.id),
         text(objective.title.as_deref()),
         objective.kind,
         shown(objective.score),
-        dot(objective.rag),
-        rag_name(objective.rag),
-        verdict_mark(objective.verdict),
-        objective.verdict.as_str()
+        colour(objective.rag),
+        verdict(objective.verdict)
     );
     if let Some(owner) = &objective.owner {
         let _ = write!(out, " · owner {}", escape(owner));
@@ -223,13 +212,10 @@ fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool)
     );
     for kr in &objective.key_results {
         let unit = kr.unit.as_deref().map(|u| format!(" {}", escape(u))).unwrap_or_default();
-        let confidence = match (kr.confidence_start, kr.confidence_end) {
-            (Some(a), Some(b)) => format!("{a} → {b}"),
-            _ => "–".into(),
-        };
+        let confidence = kr.confidence_text();
         let _ = writeln!(
             out,
-            "| **{}** {} | {} | {} → {}{unit} | {} | {} | {} {} | {confidence} | {} | {} |",
+            "| **{}** {} | {} | {} → {}{unit} | {} | {} | {} | {confidence} | {} | {} |",
             escape(&kr.id),
             text(kr.title.as_deref()),
             text(kr.owner.as_deref()),
@@ -237,8 +223,7 @@ fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool)
             number(kr.target),
             number(kr.actual),
             shown(kr.score),
-            dot(kr.rag),
-            rag_name(kr.rag),
+            colour(kr.rag),
             kr.checkins,
             notes(kr)
         );

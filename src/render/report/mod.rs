@@ -178,7 +178,7 @@ pub struct ReadingReport {
 #[derive(Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DependencyState {
-    /// No owner or no due date: nobody has committed to it.
+    /// No owner, deliverable or due date (OKR502): nobody has committed to it.
     Incomplete,
     /// Due after the KR it serves (its due date, else the cycle end).
     Late,
@@ -191,7 +191,7 @@ pub enum DependencyState {
 impl DependencyState {
     pub fn as_str(self) -> &'static str {
         match self {
-            DependencyState::Incomplete => "incomplete: no owner or due date",
+            DependencyState::Incomplete => "incomplete: no owner, deliverable or due date",
             DependencyState::Late => "late: due after the key result",
             DependencyState::Upcoming => "upcoming",
             DependencyState::DuePassed => "due date passed",
@@ -379,6 +379,40 @@ pub fn map_is_folded(roots: &[MapNode]) -> bool {
     }
     let (shown, folded) = visible_roots(roots);
     folded.is_some() || shown.iter().any(|n| walk(n, 0))
+}
+
+impl Report {
+    /// Why the figures may still change, when a set's cycle is still running.
+    pub fn provisional(&self) -> Option<String> {
+        let t = &self.totals;
+        let running = t.sets.saturating_sub(t.sets_ended);
+        (running > 0).then(|| {
+            format!(
+                "the cycle of {running} of {} set(s) has not ended on {}; their scores and verdicts may still change.",
+                t.sets, self.as_of
+            )
+        })
+    }
+}
+
+impl SetReport {
+    /// "2026-01-01 – 2026-03-31 (running)".
+    pub fn cycle_text(&self) -> String {
+        match &self.cycle {
+            Some(c) => format!("{} – {} ({})", c.start, c.end, if self.ended { "ended" } else { "running" }),
+            None => "–".into(),
+        }
+    }
+}
+
+impl KrReport {
+    /// Confidence at the first and the latest check-in: "3 → 4".
+    pub fn confidence_text(&self) -> String {
+        match (self.confidence_start, self.confidence_end) {
+            (Some(a), Some(b)) => format!("{a} → {b}"),
+            _ => "–".into(),
+        }
+    }
 }
 
 /// The status as written in every format: `no-data` without a score.
