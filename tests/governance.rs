@@ -161,6 +161,23 @@ fn scoring_changes_unit_changes_and_what_is_not_compared() {
     );
     let found = json_diagnostics(&run);
     assert!(found.iter().all(|d| d["code"] != "OKR701"), "{found:?}");
+    // A ladder whose bands change (same method) is a scoring change too, said as such.
+    fs::remove_file(dir.path().join("other.okr.yaml")).expect("remove");
+    fs::write(dir.path().join("plan.okr.yaml"), &ladder).expect("write");
+    git(dir.path(), &["commit", "-q", "-am", "score on a ladder"]);
+    fs::write(
+        dir.path().join("plan.okr.yaml"),
+        ladder.replace("{at_most: 2, score: 0.7}", "{at_most: 2.5, score: 0.7}"),
+    )
+    .expect("write");
+    let (_, found) = check_since(dir.path(), "HEAD", "2026-01-20");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"].as_str().is_some_and(|m| m.starts_with(
+            "scoring (the ladder's bands) of key result `plan/faster-value/ttv` changed from threshold to threshold"
+        )),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -87,17 +87,20 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     && c.approved_by.as_ref().is_none_or(|a| a.value.trim().is_empty())
             });
             let name = quote(&ctx.index.ref_of(Target::Kr(r)));
-            let message = if unapproved {
-                format!(
-                    "{} of key result {name} changed from {} to {} since {}, after the cycle started on {start}; its `changes` entry has no `approved_by`",
-                    change.field, change.from, change.to, history.rev
-                )
+            let why = if unapproved {
+                "; its `changes` entry has no `approved_by`"
             } else {
-                format!(
-                    "{} of key result {name} changed from {} to {} since {}, after the cycle started on {start}, with no approved `changes` entry",
-                    change.field, change.from, change.to, history.rev
-                )
+                ", with no approved `changes` entry"
             };
+            let what = if change.field == "scoring" && change.from == change.to {
+                "scoring (the ladder's bands)"
+            } else {
+                change.field
+            };
+            let message = format!(
+                "{what} of key result {name} changed from {} to {} since {}, after the cycle started on {start}{why}",
+                change.from, change.to, history.rev
+            );
             let help = format!(
                 "record it under the key result's `changes` (date, field: {}, from: {}, to: {}, reason, approved_by), or restore {}",
                 change.field, change.from, change.to, change.from

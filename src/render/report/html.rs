@@ -275,15 +275,12 @@ fn kr_card(out: &mut String, set: &SetReport, kr: &KrReport) {
         .notes()
         .into_iter()
         .map(|note| {
-            let mut text = note.text();
-            if let Some(first) = text.get(..1) {
-                text.replace_range(..1, &first.to_ascii_uppercase());
-            }
-            if note.is_warning() { format!("<span class=\"missing\">{text}.</span>") } else { format!("{text}.") }
+            let text = note.text();
+            if note.is_warning() { format!("<span class=\"missing\">{text}</span>") } else { text }
         })
         .collect();
     if !notes.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", notes.join(" "));
+        let _ = writeln!(out, "<p>Notes: {}</p>", notes.join("; "));
     }
     match &kr.learning {
         Some(learning) => {
