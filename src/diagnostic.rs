@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::render::safe;
 use crate::source::{FileId, Span};
 
 /// How serious a finding is; ordered so that `Info < Warning < Error`.
@@ -66,42 +67,17 @@ pub struct Diagnostic {
     pub suppressed: bool,
 }
 
-/// Replaces terminal control characters (and bidirectional overrides) in text
-/// that came from an OKR file, so it cannot drive the terminal or hide text.
-pub fn escape_control(text: &str) -> Cow<'_, str> {
-    // Unsafe characters are ASCII controls (below 0x20, 0x7f), C1 controls
-    // (0xC2 0x80–0x9F) and bidi controls (0xE2 …): text free of those bytes is
-    // returned as it is, without a copy.
-    if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xC2 || b == 0xE2) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_unsafe_char(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Characters that must never reach a terminal raw.
-pub fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Quotes a value from an OKR file for a message: escaped and shortened.
+/// Quotes a value from an OKR file for a message: escaped (`render::safe::text`:
+/// a line break reads `\n`) and shortened.
 pub fn quote(text: &str) -> String {
     const MAX: usize = 60;
     // Most values are short, one line and safe: quoted as they are.
-    if text.len() <= MAX && matches!(escape_control(text), Cow::Borrowed(_)) {
+    if text.len() <= MAX && matches!(safe::text(text), Cow::Borrowed(_)) {
         return format!("`{text}`");
     }
-    let one_line = text.replace(['\n', '\r'], " ");
-    let mut shown: String = one_line.chars().take(MAX).collect();
-    if one_line.chars().count() > MAX {
+    let mut shown: String = text.chars().take(MAX).collect();
+    if text.chars().nth(MAX).is_some() {
         shown.push('…');
     }
-    format!("`{}`", escape_control(&shown))
+    format!("`{}`", safe::text(&shown))
 }

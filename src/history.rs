@@ -3,6 +3,15 @@
 //! repository and the commit, one `cat-file --batch` process for every file
 //! however many are named. Each old text is loaded like any other file
 //! (pure, no I/O); only the set documents are kept.
+//!
+//! okrlint runs on pull requests whose files an attacker wrote (SPEC §5
+//! "Safety in CI"), and git runs programs named in the configuration of the
+//! repository it discovers (a pager, hooks, an fsmonitor, a promisor remote's
+//! `uploadpack`). So git is started where the user started okrlint, never
+//! inside the checkout's folders (one can be made to look like a bare
+//! repository with a hostile `config`), implicit bare repositories are
+//! refused, and every way git has of running a program or reaching a
+//! network is switched off (`hardened`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -15,6 +24,7 @@ use crate::UsageError;
 use crate::join::Join;
 use crate::load::{self, Document};
 use crate::model::OkrSet;
+use crate::render::safe::text as escape_text;
 use crate::source::{FileId, FileKind, SourceFile};
 
 /// The revision and the sets it held, by the file id they have now. A
@@ -30,19 +40,32 @@ impl History {
     /// Outside a git repository, or with a revision git does not know, it is
     /// a usage error that says which.
     pub fn read(root: &Path, join: &Join, rev: &str) -> Result<History, UsageError> {
-        let top = git(root, &["rev-parse", "--show-toplevel"]).map_err(|why| {
-            UsageError(format!("--since needs a git repository, and {} is not in one ({why})", root.display()))
+        let shown = escape_text(rev);
+        if rev.starts_with('-') || rev.trim().is_empty() || rev.contains(['\n', '\r', '\0']) {
+            return Err(UsageError(format!("--since: `{shown}` is not a revision")));
+        }
+        let top = git(&["rev-parse", "--show-toplevel"]).map_err(|why| {
+            UsageError(format!(
+                "--since needs a git repository, found from the current directory, and there is none ({})",
+                escape_text(&why)
+            ))
         })?;
         let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
         let top = top.canonicalize().unwrap_or(top);
-        if rev.starts_with('-') || rev.trim().is_empty() {
-            return Err(UsageError(format!("--since: `{rev}` is not a revision")));
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if !root.starts_with(&top) {
+            return Err(UsageError(format!(
+                "--since: the project at {} is not inside the git repository of the current directory ({}); \
+                 run okrlint from inside the repository that holds the project",
+                escape_text(&root.display().to_string()),
+                escape_text(&top.display().to_string())
+            )));
         }
-        let commit = git(&top, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])
+        let commit = git(&["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])
             .map_err(|_| {
                 UsageError(format!(
-                    "--since: git knows no commit `{rev}` in {} (try a branch, a tag or a commit id, such as origin/main)",
-                    top.display()
+                    "--since: git knows no commit `{shown}` in {} (try a branch, a tag or a commit id, such as origin/main)",
+                    escape_text(&top.display().to_string())
                 ))
             })?;
         let commit = commit.trim().to_string();
@@ -58,7 +81,7 @@ impl History {
                 (!inside.contains(['\n', '\r'])).then_some((id, inside))
             })
             .collect();
-        let texts = cat_files(&top, &commit, &wanted)?;
+        let texts = cat_files(&commit, &wanted)?;
         let mut sets = HashMap::default();
         for ((file, inside), text) in wanted.into_iter().zip(texts) {
             let Some(text) = text else { continue };
@@ -72,15 +95,45 @@ impl History {
     }
 }
 
-/// Runs git in `dir`; its standard output, or why it failed.
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+/// The configuration that keeps git from running a program or reaching a
+/// network whatever the repository's own configuration says.
+const HARDENING: &[&str] = &[
+    // A folder of the checkout that looks like a bare repository is not one.
+    "safe.bareRepository=explicit",
+    // No transport at all: a partial clone's lazy fetch would run `uploadpack`.
+    "protocol.allow=never",
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "diff.external=",
+    "core.alternateRefsCommand=",
+    "credential.helper=",
+];
+
+/// A git command with `HARDENING`, started in the current directory (the
+/// user's choice, not the checkout's): no pager, no prompt, no lazy fetch,
+/// no replacement objects, no external diff.
+fn hardened() -> Command {
+    let mut command = Command::new("git");
+    for setting in HARDENING {
+        command.arg("-c").arg(setting);
+    }
+    command
+        .arg("--no-pager")
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env("GIT_PAGER", "cat")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_NO_REPLACE_OBJECTS", "1")
+        .env("GIT_PROTOCOL_FROM_USER", "0")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env_remove("GIT_SSH_COMMAND")
+        .env_remove("GIT_ASKPASS");
+    command
+}
+
+/// Runs git in the current directory; its standard output, or why it failed.
+fn git(args: &[&str]) -> Result<String, String> {
+    let output = hardened().args(args).stdin(Stdio::null()).output().map_err(|e| format!("cannot run git: {e}"))?;
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     } else {
@@ -91,14 +144,13 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 
 /// The text of each `path` at `commit` (none where the commit has no such
 /// file, or it is not UTF-8 text), read by one `git cat-file --batch`.
-fn cat_files(top: &Path, commit: &str, paths: &[(FileId, String)]) -> Result<Vec<Option<String>>, UsageError> {
+fn cat_files(commit: &str, paths: &[(FileId, String)]) -> Result<Vec<Option<String>>, UsageError> {
     if paths.is_empty() {
         return Ok(Vec::new());
     }
     let failed = |e: std::io::Error| UsageError(format!("--since: reading files from git failed: {e}"));
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(top)
+    // `commit:path` names a path from the top of the worktree, wherever git starts.
+    let mut child = hardened()
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> u8 {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("okrlint: {err}");
+            render::safe::eprint_message(&format!("okrlint: {err}"));
             EXIT_USAGE
         }
     }
@@ -112,10 +112,39 @@ pub(crate) fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
     }
 }
 
+/// Writes a command's text output (`--output FILE` or standard output),
+/// every line through the last guard of `render::safe`.
 pub(crate) fn emit(text: &str, common: &CommonArgs) -> Result<(), UsageError> {
+    emit_with(common, Guard::Lines, &mut |out| out.write_all(text.as_bytes()))
+}
+
+/// Whether `emit_with` guards each line of what it writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Guard {
+    /// Every line made safe (`render::safe::GuardedWriter`): any output but workflow commands.
+    Lines,
+    /// okrlint's own GitHub workflow commands, whose user text is escaped as properties and data.
+    WorkflowCommands,
+}
+
+/// Writes a command's output as `write` makes it, to `--output FILE`
+/// (atomically, SPEC §4) or standard output.
+pub(crate) fn emit_with(
+    common: &CommonArgs,
+    guard: Guard,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), UsageError> {
+    let mut guarded = |out: &mut dyn std::io::Write| match guard {
+        Guard::Lines => {
+            let mut lines = render::safe::GuardedWriter::new(out);
+            write(&mut lines)?;
+            lines.finish().map(|_| ())
+        }
+        Guard::WorkflowCommands => write(out),
+    };
     match &common.output {
-        Some(path) => output::write_atomic(path, text.as_bytes(), common.force).map_err(UsageError),
-        None => output::print(text).map_err(UsageError),
+        Some(path) => output::write_streamed(path, common.force, &mut guarded).map_err(UsageError),
+        None => output::stream(|out| guarded(out)).map_err(UsageError),
     }
 }
 

@@ -24,42 +24,84 @@ pub fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Resu
     }
 }
 
-/// Writes `bytes` to `path` as SPEC §4 says. A regular file is written
-/// through a temporary file in the same directory and a rename, so readers
-/// never see half a file, and a file it replaces keeps its permissions; an
-/// existing one is replaced only with `force`. Through a symlink, the link's
-/// target is replaced and the link kept. A FIFO, a device or a socket
-/// (`/dev/stdout`, a named pipe) is written directly: there is nothing to
-/// replace, so `force` is not needed.
+/// Writes `bytes` to `path` as SPEC §4 says; `--output FILE`, checked
+/// for links from the current directory down (`write_below`).
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
-    let shown = path.display();
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    write_below(&cwd, path, force, &mut |out| out.write_all(bytes))
+}
+
+/// Writes what `write` produces to `path`, streamed, as `write_atomic` does.
+pub fn write_streamed(
+    path: &Path,
+    force: bool,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    write_below(&cwd, path, force, write)
+}
+
+/// The standard streams, written as they are whatever they point at.
+fn is_standard_stream(path: &Path) -> bool {
+    let Some(text) = path.to_str() else { return false };
+    matches!(text, "/dev/stdout" | "/dev/stderr" | "/dev/null")
+        || text.strip_prefix("/dev/fd/").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Writes to `path` (SPEC §4 `--output`): a standard stream or an existing
+/// FIFO or device directly (nothing is replaced); otherwise atomically,
+/// through a temporary file created exclusively in the same folder and a
+/// rename, refusing an existing file without `force` and keeping a replaced
+/// file's permissions. A symlink at `path`, or a symlinked folder on the
+/// way from `base` down to it, is refused with or without `force`: okrlint
+/// writes inside checkouts that pull requests control, and a planted link
+/// would aim the write at any file.
+pub fn write_below(
+    base: &Path,
+    path: &Path,
+    force: bool,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let shown = crate::render::safe::text(&path.display().to_string()).into_owned();
     let failed = |e: std::io::Error| format!("cannot write {shown}: {e}");
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => return Err(format!("cannot write {shown}: it is a directory")),
-        Ok(meta) if !meta.is_file() => return write_directly(path, bytes).map_err(failed),
-        Ok(_) if !force => return Err(format!("{shown} already exists; pass --force to overwrite it")),
-        Ok(_) => {}
-        // A dangling symlink: its target is created, the link kept.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(failed(e)),
+    if is_standard_stream(path) {
+        return write_directly(path, write).map_err(failed);
     }
-    let target = resolve_links(path).map_err(failed)?;
-    let dir = match target.parent() {
+    refuse_links(base, path).map_err(|link| {
+        format!(
+            "refusing to write {shown}: {} is a symbolic link, and okrlint never writes through one \
+             (name a path without links)",
+            crate::render::safe::text(&link.display().to_string())
+        )
+    })?;
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => return Err(format!("cannot write {shown}: it is a directory")),
+        Ok(meta) if !meta.is_file() => return write_directly(path, write).map_err(failed),
+        Ok(_) if !force => return Err(format!("{shown} already exists; pass --force to overwrite it")),
+        Ok(meta) => Some(meta.permissions()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(failed(e)),
+    };
+    let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    let temp = dir.join(format!(".{name}.okrlint-{}.tmp", std::process::id()));
-    let kept = std::fs::metadata(&target).ok().map(|m| m.permissions());
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut f| {
-            if let Some(permissions) = kept {
-                f.set_permissions(permissions)?;
-            }
-            f.write_all(bytes)?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, &target));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let (temp, file) = create_temporary(&dir, &name).map_err(failed)?;
+    let result = (|| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        if let Some(permissions) = existing {
+            file.set_permissions(permissions)?;
+        }
+        file.sync_all()?;
+        // Checked again just before the rename: a link planted meanwhile is refused.
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(std::io::Error::other("a symbolic link appeared at the path while writing"));
+        }
+        std::fs::rename(&temp, path)
+    })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&temp);
         return Err(failed(e));
@@ -67,30 +109,68 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), String
     Ok(())
 }
 
-/// Writes into an existing FIFO or device as it is.
-fn write_directly(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-    file.write_all(bytes)?;
-    file.flush()
-}
-
-/// The file a path names once symlinks are followed (the last one may dangle).
-fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
-    let mut current = path.to_path_buf();
-    // As the kernel does, give up on a chain that long: it is a loop.
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let link = std::fs::read_link(&current)?;
-                current = match current.parent() {
-                    Some(dir) if link.is_relative() => dir.join(link),
-                    _ => link,
-                };
-            }
-            _ => return Ok(current),
+/// A new temporary file in `dir`, created exclusively (`O_EXCL`: never
+/// through an existing name or link), readable by its owner only until the
+/// permissions it is meant to have are set.
+fn create_temporary(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut last = None;
+    for attempt in 0..100u32 {
+        let temp = dir.join(format!(".{name}.okrlint-{}-{attempt}.tmp", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        match options.open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
         }
     }
-    Err(std::io::Error::other("too many levels of symbolic links"))
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+}
+
+/// The first symlink among `path` and its folders below `base` (relative
+/// paths are taken from the current directory), if any. Folders above
+/// `base` are the user's choice. Components are walked as written, so
+/// `link/../x` is refused at `link`, as the kernel would follow it.
+pub fn refuse_links(base: &Path, path: &Path) -> Result<(), PathBuf> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
+    let (base, full) = (absolute(base), absolute(path));
+    // The base's own links are resolved (`/tmp` may be one); below it, none is followed.
+    let below = match full.strip_prefix(&base) {
+        Ok(rest) => rest.to_path_buf(),
+        Err(_) => return Ok(()),
+    };
+    let mut current = base;
+    for component in below.components() {
+        current.push(component);
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => return Err(current),
+            Ok(_) => {}
+            // The rest does not exist yet: nothing below can be a link.
+            Err(_) => break,
+        }
+    }
+    Ok(())
+}
+
+/// Writes into a standard stream, an existing FIFO or a device as it is.
+fn write_directly(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let file = std::fs::OpenOptions::new().write(true).open(path)?;
+    let mut out = std::io::BufWriter::new(file);
+    write(&mut out)?;
+    out.flush()
+}
+
+/// Creates `dir` and its missing folders below `base`, never through a
+/// symbolic link (`init` writes into folders a repository controls).
+pub fn create_dirs_below(base: &Path, dir: &Path) -> Result<(), String> {
+    let shown = |p: &Path| crate::render::safe::text(&p.display().to_string()).into_owned();
+    refuse_links(base, dir)
+        .map_err(|link| format!("refusing to write into {}: {} is a symbolic link", shown(dir), shown(&link)))?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", shown(dir)))?;
+    // Made between the check and the creation: checked once more.
+    refuse_links(base, dir)
+        .map_err(|link| format!("refusing to write into {}: {} is a symbolic link", shown(dir), shown(&link)))
 }
 
 /// Appends to a file another program reads (GitHub's job summary), creating it if needed.

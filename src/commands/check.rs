@@ -9,7 +9,9 @@ use crate::join::FileEntry;
 use crate::lint::{self, Selection, Summary};
 use crate::project::open_projects;
 use crate::render::{self, CheckReport};
-use crate::{EXIT_FINDINGS, EXIT_OK, UsageError, config, emit, output, parse_as_of, rules, terminal_width, use_color};
+use crate::{
+    EXIT_FINDINGS, EXIT_OK, Guard, UsageError, config, emit_with, output, parse_as_of, rules, terminal_width, use_color,
+};
 
 pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.common.as_of.as_deref())?;
@@ -82,6 +84,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
     let fail_on = projects.first().map_or(Severity::Error, |p| fail_level(args.fail_on, &p.config));
     let report = CheckReport { files: &files, diagnostics: &diagnostics, summary: &summary, fail_on };
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
+    let mut guard = Guard::Lines;
     let text = if args.statistics {
         match args.format {
             CheckFormat::Json => render::json::statistics(&report),
@@ -102,27 +105,36 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
                 }
                 text
             }
-            // Straight to standard output: a run with many findings need not hold them twice.
-            CheckFormat::Concise if args.common.output.is_none() => {
-                output::stream(|out| render::concise::write(&report, &mut &mut *out)).map_err(UsageError)?;
-                String::new()
-            }
-            CheckFormat::Concise => render::concise::render(&report),
-            CheckFormat::Json => render::json::render(&report),
             CheckFormat::Github => {
                 // The job summary holds every finding; annotations show only some.
                 if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
                     output::append(std::path::Path::new(&path), &render::github::step_summary(&report))
                         .map_err(UsageError)?;
                 }
+                guard = Guard::WorkflowCommands;
                 render::github::render(&report)
             }
-            CheckFormat::Gitlab => render::gitlab::render(&report),
-            CheckFormat::Junit => render::junit::render(&report),
-            CheckFormat::Sarif => render::sarif::render(&report),
+            // Written as they are made: a run with many findings need not hold its output too.
+            streamed => {
+                emit_with(&args.common, Guard::Lines, &mut |out| match streamed {
+                    CheckFormat::Concise => render::concise::write(&report, &mut &mut *out),
+                    CheckFormat::Json => render::json::write(&report, out),
+                    CheckFormat::Gitlab => render::gitlab::write(&report, out),
+                    CheckFormat::Junit => render::junit::write(&report, out),
+                    _ => render::sarif::write(&report, out),
+                })?;
+                String::new()
+            }
         }
     };
-    emit(&text, &args.common)?;
+    if args.statistics
+        || !matches!(
+            args.format,
+            CheckFormat::Concise | CheckFormat::Json | CheckFormat::Gitlab | CheckFormat::Junit | CheckFormat::Sarif
+        )
+    {
+        emit_with(&args.common, guard, &mut |out| out.write_all(text.as_bytes()))?;
+    }
     // The process ends here: freeing a large project's many small allocations
     // one by one only delays the exit.
     std::mem::forget(diagnostics);

@@ -62,7 +62,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         ReportFormat::Json => crate::render::report::json::render(&report),
     };
     for line in &problems {
-        eprintln!("{}", crate::diagnostic::escape_control(line));
+        eprintln!("{}", crate::render::safe::text(line));
     }
     if !problems.is_empty() && !args.common.quiet {
         eprintln!("okrlint: {} problem(s) kept some of the project out of the report", problems.len());

@@ -49,7 +49,7 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
         ScoreFormat::Markdown => crate::render::score::markdown::render(&report),
     };
     for line in &unreadable {
-        eprintln!("{}", crate::diagnostic::escape_control(line));
+        eprintln!("{}", crate::render::safe::text(line));
     }
     if !unreadable.is_empty() && !args.common.quiet {
         eprintln!("okrlint: {} problem(s) kept some key results from being scored", unreadable.len());

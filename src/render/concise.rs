@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::CheckReport;
-use crate::diagnostic::escape_control;
+use crate::render::safe::text as escape_control;
 
 pub fn render(report: &CheckReport) -> String {
     let mut out = Vec::with_capacity(report.diagnostics.len() * 120);

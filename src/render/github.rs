@@ -7,8 +7,9 @@
 //! it): it is escaped so that no title can start a workflow command of its
 //! own, and it reads intact once GitHub unescapes it.
 
+use super::safe::text as escape_control;
 use super::{CheckReport, summary_line};
-use crate::diagnostic::{Diagnostic, Severity, escape_control};
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// Escapes a command's data (the message): `%`, CR and LF.
 fn data(text: &str) -> String {

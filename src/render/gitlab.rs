@@ -36,22 +36,25 @@ fn severity(d: &Diagnostic) -> &'static str {
     }
 }
 
-pub fn render(report: &CheckReport) -> String {
-    let fingerprints = super::fingerprints(report);
-    let issues: Vec<Issue> = report
-        .diagnostics
-        .iter()
-        .filter(|d| !d.suppressed)
-        .zip(fingerprints)
-        .map(|(d, fingerprint)| Issue {
+/// The issues, serialised one at a time as they are made.
+struct Issues<'a>(&'a CheckReport<'a>);
+
+impl Serialize for Issues<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        let mut fingerprints = super::Fingerprinter::default();
+        serializer.collect_seq(report.diagnostics.iter().filter(|d| !d.suppressed).map(|d| Issue {
             description: format!("{} {}: {}", d.code, d.name, d.message),
             check_name: d.code,
-            fingerprint,
+            fingerprint: fingerprints.next(report, d),
             severity: severity(d),
             location: Location { path: &report.files[d.file].display, lines: Lines { begin: d.line } },
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".into());
-    text.push('\n');
-    text
+        }))
+    }
+}
+
+/// Writes the report as it is made (no whole document in memory), through
+/// the one JSON escaping layer (`safe`).
+pub fn write(report: &CheckReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    super::safe::write_json_pretty(out, &Issues(report))
 }

@@ -8,18 +8,22 @@ use miette::{
     SpanContents,
 };
 
+use super::safe::{is_unsafe as is_unsafe_char, text as escape_control};
 use super::{CheckReport, summary_line};
-use crate::diagnostic::{Diagnostic, Severity, escape_control, is_unsafe_char};
+use crate::diagnostic::{Diagnostic, Severity};
 
-/// A file's text as shown in snippets: control characters replaced by `?`
-/// byte for byte, so that spans (byte offsets) still line up.
+/// A file's text as shown in snippets: control, bidi and unusual line-break
+/// characters replaced by `?` byte for byte, so that spans (byte offsets)
+/// still line up, and a CI command marker (`##[`) broken the same way.
 fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '\r' && chars.peek().is_some_and(|(_, next)| *next == '\n') {
             out.push(' ');
-        } else if is_unsafe_char(c) {
+        } else if c == '\n' || c == '\t' {
+            out.push(c);
+        } else if is_unsafe_char(c) || (c == '#' && out.ends_with('#') && super::safe::starts_marker(&text[at + 1..])) {
             out.extend(std::iter::repeat_n('?', c.len_utf8()));
         } else {
             out.push(c);

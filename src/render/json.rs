@@ -58,11 +58,10 @@ struct JsonSummary {
     suppressed: usize,
 }
 
-pub fn render(report: &CheckReport) -> String {
+/// Writes the document as it is made, through the one JSON escaping layer (`safe`).
+pub fn write(report: &CheckReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let output = Output { version: 1, diagnostics: Diagnostics(report), summary: summary(report) };
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
-    text.push('\n');
-    text
+    super::safe::write_json_pretty(out, &output)
 }
 
 fn summary(report: &CheckReport) -> JsonSummary {
@@ -82,5 +81,5 @@ pub fn statistics(report: &CheckReport) -> String {
         .map(|(code, name, count)| serde_json::json!({"code": code, "name": name, "count": count}))
         .collect();
     let document = serde_json::json!({"version": 1, "statistics": rules, "summary": summary(report)});
-    format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
+    super::safe::json_pretty(&document)
 }

@@ -7,6 +7,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod report;
+pub mod safe;
 pub mod sarif;
 pub mod score;
 
@@ -28,27 +29,27 @@ pub struct CheckReport<'a> {
     pub fail_on: Severity,
 }
 
-/// A fingerprint per unsuppressed finding, in order: a stable hash of its
-/// file, rule, message and the text of the line it starts on (not the line's
-/// number), and of how many equal findings came before it in the file. It
-/// stays the same when unrelated lines move (SARIF's `partialFingerprints`,
-/// GitLab's `fingerprint`) and differs between any two findings of a run.
-pub fn fingerprints(report: &CheckReport) -> Vec<String> {
-    let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
-    report
-        .diagnostics
-        .iter()
-        .filter(|d| !d.suppressed)
-        .map(|d| {
-            let file = report.files[d.file];
-            let line = file.source().map(|s| line_of(&s.text, d.span.start)).unwrap_or_default();
-            let key = stable_hash(&(&file.display, d.code, &d.message, line.trim()));
-            let count = seen.entry(key).or_default();
-            let occurrence = *count;
-            *count += 1;
-            format!("{key:016x}{:016x}", stable_hash(&(key, occurrence)))
-        })
-        .collect()
+/// Fingerprints of unsuppressed findings, made one at a time in output
+/// order: a stable hash of a finding's file, rule, message and the text of
+/// the line it starts on (not the line's number), and of how many equal
+/// findings came before it in the file. It stays the same when unrelated
+/// lines move (SARIF's `partialFingerprints`, GitLab's `fingerprint`) and
+/// differs between any two findings of a run.
+#[derive(Default)]
+pub struct Fingerprinter {
+    seen: FxHashMap<u64, usize>,
+}
+
+impl Fingerprinter {
+    pub fn next(&mut self, report: &CheckReport, d: &Diagnostic) -> String {
+        let file = report.files[d.file];
+        let line = file.source().map(|s| line_of(&s.text, d.span.start)).unwrap_or_default();
+        let key = stable_hash(&(&file.display, d.code, &d.message, line.trim()));
+        let count = self.seen.entry(key).or_default();
+        let occurrence = *count;
+        *count += 1;
+        format!("{key:016x}{:016x}", stable_hash(&(key, occurrence)))
+    }
 }
 
 /// The text of the line holding byte `at` (found from the offset: no scan from the top).

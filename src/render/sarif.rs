@@ -87,16 +87,16 @@ fn root_uri() -> String {
     if encoded.ends_with('/') { format!("file://{encoded}") } else { format!("file://{encoded}/") }
 }
 
-pub fn render(report: &CheckReport) -> String {
-    let registry = rules::registry();
-    let index: HashMap<&str, usize> = registry.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
-    let fingerprints = super::fingerprints(report);
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .filter(|d| !d.suppressed)
-        .zip(fingerprints)
-        .map(|(d, fingerprint)| {
+/// The results, serialised one at a time as they are made.
+struct Results<'a>(&'a CheckReport<'a>);
+
+impl serde::Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        let registry = rules::registry();
+        let index: HashMap<&str, usize> = registry.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
+        let mut fingerprints = super::Fingerprinter::default();
+        serializer.collect_seq(report.diagnostics.iter().filter(|d| !d.suppressed).map(|d| {
             let file = report.files[d.file];
             let mut message = d.message.clone();
             if !d.help.is_empty() {
@@ -118,27 +118,48 @@ pub fn render(report: &CheckReport) -> String {
                         },
                     },
                 }],
-                "partialFingerprints": {"okrlintLine/v1": fingerprint},
+                "partialFingerprints": {"okrlintLine/v1": fingerprints.next(report, d)},
             })
-        })
-        .collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+        }))
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    original_uri_base_ids: Value,
+    column_kind: &'static str,
+    results: Results<'a>,
+}
+
+/// Writes the log as it is made: the results are never gathered into one
+/// document in memory (a run may have hundreds of thousands).
+pub fn write(report: &CheckReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let registry = rules::registry();
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({"driver": {
                 "name": "okrlint",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": registry.iter().map(rule_descriptor).collect::<Vec<_>>(),
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri()}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }}),
+            original_uri_base_ids: json!({"%SRCROOT%": {"uri": root_uri()}}),
+            column_kind: "unicodeCodePoints",
+            results: Results(report),
         }],
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    };
+    super::safe::write_json_pretty(out, &log)
 }

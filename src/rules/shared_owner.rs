@@ -63,11 +63,11 @@ fn report(roster: &Roster, sink: &mut Sink, file: FileId, owner: &Option<Sp<Owne
             format!(
                 "the {what} has {} owners ({}); it needs exactly one",
                 names.len(),
-                crate::diagnostic::escape_control(&names.join(", "))
+                crate::render::safe::text(&names.join(", "))
             ),
             format!(
                 "keep one accountable owner and list the others under `collaborators`, e.g. `owner: {}`",
-                crate::diagnostic::escape_control(&names[0])
+                crate::render::safe::text(&names[0])
             ),
         );
     }

@@ -27,7 +27,7 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if crate::diagnostic::is_unsafe_char(c) => {}
+            c if crate::render::safe::is_unsafe(c) => {}
             c => out.push(c),
         }
     }

@@ -6,7 +6,7 @@
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, TableComponent, presets};
 
 use super::{KrRow, ScoreReport, number, pace, rag, shown, sparkline};
-use crate::diagnostic::escape_control;
+use crate::render::safe::text as escape_control;
 use crate::score::Status;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
