@@ -43,9 +43,17 @@ pub fn find_root(start: &Path, cwd: &Path) -> PathBuf {
     cwd.to_path_buf()
 }
 
-/// Makes a path absolute and resolves `.`/`..` and symlinks where the path exists.
+/// Makes a path absolute and resolves `.`/`..` and symlinks where the path
+/// exists, but for a symlink at the path itself: that is kept as named, so
+/// that where it leads is judged when it is read (never out of the project).
 pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     let joined = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    if std::fs::symlink_metadata(&joined).is_ok_and(|m| m.file_type().is_symlink())
+        && let (Some(parent), Some(name)) = (joined.parent(), joined.file_name())
+        && let Ok(parent) = parent.canonicalize()
+    {
+        return parent.join(name);
+    }
     if let Ok(canonical) = joined.canonicalize() {
         return canonical;
     }
@@ -116,8 +124,22 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
                 let entry = match entry {
                     Ok(entry) => entry,
                     Err(err) => {
-                        let note = format!("skipped while walking {}: {err}", walk_root.display());
-                        notes.lock().unwrap_or_else(PoisonError::into_inner).push(note);
+                        // A folder or file that cannot be read is a finding (OKR001 when
+                        // it is read), never a note: it must not pass CI unlinted.
+                        match path_of(&err).filter(|_| err.is_io() && !err.is_partial()) {
+                            Some(path) if !excluded.is_match(path.strip_prefix(root).unwrap_or(path)) => {
+                                let reported =
+                                    !named_dirs.is_empty() && path.ancestors().any(|a| named_dirs.contains(a));
+                                let candidate =
+                                    Candidate { path: path.to_path_buf(), kind: FileKind::Unknown, reported };
+                                found.lock().unwrap_or_else(PoisonError::into_inner).push(candidate);
+                            }
+                            Some(_) => {}
+                            None => {
+                                let note = format!("skipped while walking {}: {err}", walk_root.display());
+                                notes.lock().unwrap_or_else(PoisonError::into_inner).push(note);
+                            }
+                        }
                         return WalkState::Continue;
                     }
                 };
@@ -173,6 +195,15 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
     discovery.files.sort();
     discovery.files.dedup_by(|a, b| a.path == b.path);
     discovery
+}
+
+/// The path a walk error is about, if it names one.
+fn path_of(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => path_of(err),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 //! stops a file from being read becomes an OKR001 finding), and driving a
 //! run: load, per-file rules, join, logs, project-wide rules.
 
+use std::collections::HashMap;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -48,6 +49,44 @@ pub struct Project {
     pub keep_documents: bool,
     /// The named sets at a git revision (`check --since`), for OKR701.
     pub history: Option<crate::history::History>,
+    /// Where files may be read from.
+    confinement: Confinement,
+}
+
+/// Where a project's files may be read from: its root, links resolved. A
+/// file reached through a symbolic link that leads out of the root is not
+/// read (OKR001): a pull request can hold a link to any file of the CI
+/// machine, and its lines would be shown in a parse error (SPEC §5).
+pub struct Confinement {
+    /// The root as the project names it (paths are relative to this).
+    root: PathBuf,
+    /// The root with every link resolved.
+    real_root: PathBuf,
+    /// Folders resolved so far: whether each lies inside `real_root`.
+    folders: Mutex<HashMap<PathBuf, bool>>,
+}
+
+impl Confinement {
+    pub fn new(root: &Path) -> Confinement {
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        Confinement { root: root.to_path_buf(), real_root, folders: Mutex::new(HashMap::new()) }
+    }
+
+    /// Whether `path` may be read: the file itself and its folder, links
+    /// resolved, lie inside the root. A path that cannot be resolved (a
+    /// dangling link) is allowed here: reading it fails and says why.
+    pub fn allows(&self, path: &Path) -> bool {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return path.canonicalize().map_or(true, |real| real.starts_with(&self.real_root));
+        }
+        let Some(folder) = path.parent() else { return true };
+        if let Some(inside) = self.folders.lock().unwrap_or_else(PoisonError::into_inner).get(folder) {
+            return *inside;
+        }
+        let inside = folder.canonicalize().map_or(true, |real| real.starts_with(&self.real_root));
+        self.folders.lock().unwrap_or_else(PoisonError::into_inner).insert(folder.to_path_buf(), inside);
+        inside
+    }
 }
 
 /// What checking does with one file.
@@ -165,6 +204,7 @@ fn open_project(
     // A file id is a position in display-path order.
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
     let cache = use_cache.then(|| Cache::open(&root, &format!("{config:?}")));
+    let confinement = Confinement::new(&root);
     let mut entries: Vec<FileEntry> = candidates
         .iter()
         .map(|(display, c)| FileEntry::new(c.path.clone(), display.clone(), c.kind, c.reported))
@@ -175,7 +215,7 @@ fn open_project(
         .enumerate()
         .map(|(file, (_, c))| match (c.kind, c.reported) {
             (FileKind::Metrics, _) | (FileKind::Unknown, true) => {
-                match learn(&root, &entries[file], file, cache.as_ref()) {
+                match learn(&confinement, &entries[file], file, cache.as_ref()) {
                     Learnt::Full(result) => {
                         let summary = result.summary.clone();
                         (Plan::Loaded(result), Some(summary))
@@ -196,7 +236,18 @@ fn open_project(
         plan.push(step);
     }
     let join = Join::build(entries);
-    Ok(Project { join, config, root, notes, plan, cache, keep_text: true, keep_documents: false, history: None })
+    Ok(Project {
+        join,
+        config,
+        root,
+        notes,
+        plan,
+        cache,
+        keep_text: true,
+        keep_documents: false,
+        history: None,
+        confinement,
+    })
 }
 
 /// A file read for a run: in full when named, else only its summary.
@@ -207,8 +258,9 @@ enum Learnt {
 
 /// Reads a set or dictionary: a named file is loaded in full; another one's
 /// summary comes from the cache when its bytes are those the cache saw.
-fn learn(root: &Path, entry: &FileEntry, file: FileId, cache: Option<&Cache>) -> Learnt {
-    let text = match read_text(&entry.path, &entry.display, entry.kind) {
+fn learn(confinement: &Confinement, entry: &FileEntry, file: FileId, cache: Option<&Cache>) -> Learnt {
+    let root = &confinement.root;
+    let text = match read_text(&entry.path, &entry.display, entry.kind, confinement) {
         Ok(text) => text,
         Err(unreadable) if entry.reported => return Learnt::Full(unreadable),
         Err(unreadable) => return Learnt::Summary(unreadable.summary),
@@ -231,6 +283,7 @@ impl Project {
     /// A project of files held in memory, every one of them named: what the
     /// editor server (and a test) lints. `files` are (path, text).
     pub fn in_memory(root: PathBuf, config: Config, files: Vec<(PathBuf, String)>) -> Project {
+        let root_for_confinement = root.clone();
         let mut files: Vec<(String, PathBuf, String)> =
             files.into_iter().map(|(path, text)| (path.to_string_lossy().replace('\\', "/"), path, text)).collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -260,6 +313,7 @@ impl Project {
             keep_text: true,
             keep_documents: false,
             history: None,
+            confinement: Confinement::new(&root_for_confinement),
         }
     }
 
@@ -295,7 +349,7 @@ impl Project {
     /// are checked once: their documents are not kept.
     pub fn check(&mut self, selection: &Selection, as_of: NaiveDate) -> Vec<Diagnostic> {
         let engine = Engine::new(&self.config, selection);
-        let (join, config, root, cache) = (&self.join, &self.config, &self.root, self.cache.as_ref());
+        let (join, config, confinement, cache) = (&self.join, &self.config, &self.confinement, self.cache.as_ref());
         let keep_documents = self.keep_documents;
         let history = self.history.as_ref();
         let check_one =
@@ -313,7 +367,7 @@ impl Project {
                         source: Some(result.source.clone()),
                         document: None,
                     },
-                    Plan::Load => match learn(root, entry, file, cache) {
+                    Plan::Load => match learn(confinement, entry, file, cache) {
                         Learnt::Full(result) => Outcome::Checked {
                             summary: Some(result.summary.clone()),
                             found: check_one(file, &result),
@@ -375,6 +429,7 @@ impl Project {
         let first_placed = diagnostics.len();
         diagnostics.reserve(found.iter().map(|u| u.findings.len()).sum());
         let keep_text = self.keep_text;
+        let confinement = &self.confinement;
         // One file's text at a time: a rule's findings come file by file, and
         // holding every file a large run reports on would cost their size in memory.
         let mut held: Option<(FileId, Arc<SourceFile>)> = None;
@@ -388,7 +443,7 @@ impl Project {
             {
                 return Some(source.clone());
             }
-            let source = match read_source(&entry.path, &entry.display, entry.kind) {
+            let source = match read_source(&entry.path, &entry.display, entry.kind, confinement) {
                 Ok(source) => Arc::new(source),
                 Err(unreadable) => unreadable.source.clone(),
             };
@@ -433,7 +488,8 @@ impl Project {
             .map(|&file| {
                 let entry = &self.join.files[file];
                 let named = entry.reported || !named_sets.is_empty();
-                (file, if named { peek_log_set(&entry.path) } else { None })
+                let peek = named && self.confinement.allows(&entry.path);
+                (file, if peek { peek_log_set(&entry.path) } else { None })
             })
             .collect();
         for (file, set) in &peeked {
@@ -458,12 +514,12 @@ impl Project {
     /// Reads the `needed` logs, checks the named ones with the per-file
     /// rules, and adds their summaries to the join.
     fn read_logs(&mut self, engine: &Engine, needed: Vec<FileId>, as_of: NaiveDate) -> Vec<Diagnostic> {
-        let (join, config, keep_text) = (&self.join, &self.config, self.keep_text);
+        let (join, config, keep_text, confinement) = (&self.join, &self.config, self.keep_text, &self.confinement);
         let checked: Vec<CheckedLog> = needed
             .par_iter()
             .map(|&file| {
                 let entry = &join.files[file];
-                let result = read_and_load(&entry.path, &entry.display, entry.kind, file);
+                let result = read_and_load(&entry.path, &entry.display, entry.kind, file, confinement);
                 // A log read only for its references (its set was named) has nothing to report.
                 let found = if entry.reported {
                     check_file(engine, join, config, as_of, None, file, &result)
@@ -579,8 +635,8 @@ fn log_set_of_head(text: &str) -> Option<String> {
 }
 
 /// Reads and loads one file; whatever stops it from being read is an OKR001 finding.
-fn read_and_load(path: &Path, display: &str, kind: FileKind, file: FileId) -> FileResult {
-    match read_source(path, display, kind) {
+fn read_and_load(path: &Path, display: &str, kind: FileKind, file: FileId, confinement: &Confinement) -> FileResult {
+    match read_source(path, display, kind, confinement) {
         Ok(source) => load::load(Arc::new(source), file),
         Err(unreadable) => *unreadable,
     }
@@ -588,21 +644,45 @@ fn read_and_load(path: &Path, display: &str, kind: FileKind, file: FileId) -> Fi
 
 /// Reads one file's text; whatever stops it from being read is an OKR001
 /// finding, returned as the file's result.
-fn read_source(path: &Path, display: &str, kind: FileKind) -> Result<SourceFile, Box<FileResult>> {
-    read_text(path, display, kind).map(|text| SourceFile::new(path.to_path_buf(), display.to_string(), text, kind))
+fn read_source(
+    path: &Path,
+    display: &str,
+    kind: FileKind,
+    confinement: &Confinement,
+) -> Result<SourceFile, Box<FileResult>> {
+    read_text(path, display, kind, confinement)
+        .map(|text| SourceFile::new(path.to_path_buf(), display.to_string(), text, kind))
 }
 
 /// Reads one file's text (without a BOM), as `read_source`.
-fn read_text(path: &Path, display: &str, kind: FileKind) -> Result<String, Box<FileResult>> {
+fn read_text(path: &Path, display: &str, kind: FileKind, confinement: &Confinement) -> Result<String, Box<FileResult>> {
     let make = |text: String| SourceFile::new(path.to_path_buf(), display.to_string(), text, kind);
     let fail = |text: String, message: String, help: &str, span: Span| {
         Err(Box::new(load::unreadable(Arc::new(make(text)), message, help, span)))
     };
     const PERMISSION: &str = "check that the file exists and that you may read it (or that a symlink points at a file)";
+    if !confinement.allows(path) {
+        return fail(
+            String::new(),
+            "not read: a symbolic link leads out of the project".into(),
+            "okrlint reads only files inside the project (SPEC §5); copy the file into the project, or remove the link",
+            Span::default(),
+        );
+    }
     let metadata = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return fail(String::new(), format!("cannot read the file: {e}"), PERMISSION, Span::default()),
     };
+    if metadata.is_dir() {
+        // A folder the walk could not enter (no permission, too long a path).
+        let why = std::fs::read_dir(path).err().map_or_else(|| "cannot list it".to_string(), |e| e.to_string());
+        return fail(
+            String::new(),
+            format!("cannot read the folder: {why}"),
+            "okrlint must read every folder of the project; allow it, or exclude the folder in .okrlint.yaml",
+            Span::default(),
+        );
+    }
     if !metadata.is_file() {
         return fail(
             String::new(),

@@ -91,7 +91,10 @@ fn a_corrupt_cache_is_ignored_and_replaced() {
     // The next run rewrote it whole.
     let file = &cache_files(&cache)[0];
     let text = fs::read_to_string(file).expect("cache");
-    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    // Its authentication code on the first line (SPEC §5), then the summaries.
+    let (head, body) = text.split_once('\n').expect("two parts");
+    assert!(head.starts_with("okrlint-cache-v1 ") && head.len() == 17 + 64, "{head}");
+    assert!(serde_json::from_str::<serde_json::Value>(body).is_ok());
 }
 
 #[test]

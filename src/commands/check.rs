@@ -29,7 +29,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
     }
     if !args.common.quiet {
         for note in projects.iter().flat_map(|p| &p.notes) {
-            eprintln!("okrlint: note: {note}");
+            render::safe::eprint_message(&format!("okrlint: note: {}", render::safe::text(note)));
         }
     }
     let reported = projects.iter().flat_map(|p| &p.join.files).filter(|f| f.reported).count();
@@ -37,12 +37,12 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
         let shown: Vec<String> = if args.paths.is_empty() {
             vec![".".into()]
         } else {
-            args.paths.iter().map(|p| p.display().to_string()).collect()
+            args.paths.iter().map(|p| render::safe::text(&p.display().to_string()).into_owned()).collect()
         };
-        eprintln!(
+        render::safe::eprint_message(&format!(
             "okrlint: no OKR files found in {} (looked for *.okr.yaml, *.checkins.yaml and *.metrics.yaml)",
             shown.join(", ")
-        );
+        ));
     }
     if reported == 0 && args.format == CheckFormat::Human {
         return Ok(EXIT_OK);

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::cli::InitArgs;
 use crate::load::parse_cycle;
+use crate::render::safe;
 use crate::{EXIT_OK, UsageError, output, parse_as_of};
 
 /// A key result: (id, title, metric, unit, baseline, target), the numbers as written.
@@ -238,21 +239,32 @@ pub fn run(args: &InitArgs) -> Result<u8, UsageError> {
     {
         return Err(UsageError(format!(
             "{} already exists; okrlint init never overwrites a file (pass --force to replace the sample files)",
-            dir.join(name).display()
+            safe::text(&dir.join(name).display().to_string())
         )));
     }
-    for (name, text) in &files {
-        if let Some(folder) = dir.join(name).parent() {
-            std::fs::create_dir_all(folder)
-                .map_err(|e| UsageError(format!("cannot create {}: {e}", folder.display())))?;
-        }
-        output::write_atomic(&dir.join(name), text.as_bytes(), args.force).map_err(UsageError)?;
+    // Never through a symbolic link, below DIR (a planted `.github` link
+    // would aim the workflow anywhere), and never through a dangling one.
+    for (name, _) in &files {
+        output::refuse_links(dir, &dir.join(name)).map_err(|link| {
+            UsageError(format!(
+                "{} is a symbolic link; okrlint init never writes through one",
+                safe::text(&link.display().to_string())
+            ))
+        })?;
     }
-    let shown = dir.display();
-    println!(
-        "okrlint: made a sample OKR repository in {shown} (cycle {quarter}): {}\nnext: okrlint check {shown} && okrlint score {shown}",
+    for (name, text) in &files {
+        let path = dir.join(name);
+        if let Some(folder) = path.parent() {
+            output::create_dirs_below(dir, folder).map_err(UsageError)?;
+        }
+        output::write_below(dir, &path, args.force, &mut |out| out.write_all(text.as_bytes())).map_err(UsageError)?;
+    }
+    let shown = safe::text(&dir.display().to_string()).into_owned();
+    output::print(&format!(
+        "okrlint: made a sample OKR repository in {shown} (cycle {quarter}): {}\nnext: okrlint check {shown} && okrlint score {shown}\n",
         files.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(", ")
-    );
+    ))
+    .map_err(UsageError)?;
     Ok(EXIT_OK)
 }
 

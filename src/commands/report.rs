@@ -47,13 +47,13 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
     let no_evidence: usize =
         sets.iter().flat_map(|s| &s.objectives).flat_map(|o| &o.key_results).filter(|k| k.no_evidence).count();
     if no_evidence > 0 && !args.common.quiet {
-        eprintln!(
+        crate::render::safe::eprint_message(&format!(
             "okrlint: note: {no_evidence} key result(s) have no check-in on or before {as_of}: a report scores them 0.00 (log check-ins in a *.checkins.yaml beside the set)"
-        );
+        ));
     }
     if sets.is_empty() && !args.common.quiet {
         let what = if args.filter.any() { "matching the filters " } else { "" };
-        eprintln!("okrlint: no OKR set {what}to report on (looked for *.okr.yaml)");
+        crate::render::safe::eprint_message(&format!("okrlint: no OKR set {what}to report on (looked for *.okr.yaml)"));
     }
     let report = Report { version: 1, as_of, totals: totals(&sets), alignment: tree(nodes), sets };
     let text = match args.format {
@@ -62,10 +62,13 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         ReportFormat::Json => crate::render::report::json::render(&report),
     };
     for line in &problems {
-        eprintln!("{}", crate::render::safe::text(line));
+        crate::render::safe::eprint_message(&crate::render::safe::text(line));
     }
     if !problems.is_empty() && !args.common.quiet {
-        eprintln!("okrlint: {} problem(s) kept some of the project out of the report", problems.len());
+        crate::render::safe::eprint_message(&format!(
+            "okrlint: {} problem(s) kept some of the project out of the report",
+            problems.len()
+        ));
     }
     emit(&text, &args.common)?;
     Ok(if problems.is_empty() { EXIT_OK } else { EXIT_FINDINGS })

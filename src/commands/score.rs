@@ -49,10 +49,13 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
         ScoreFormat::Markdown => crate::render::score::markdown::render(&report),
     };
     for line in &unreadable {
-        eprintln!("{}", crate::render::safe::text(line));
+        crate::render::safe::eprint_message(&crate::render::safe::text(line));
     }
     if !unreadable.is_empty() && !args.common.quiet {
-        eprintln!("okrlint: {} problem(s) kept some key results from being scored", unreadable.len());
+        crate::render::safe::eprint_message(&format!(
+            "okrlint: {} problem(s) kept some key results from being scored",
+            unreadable.len()
+        ));
     }
     emit(&text, &args.common)?;
     Ok(if unreadable.is_empty() { EXIT_OK } else { EXIT_FINDINGS })

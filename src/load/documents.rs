@@ -5,7 +5,8 @@ use rust_decimal::Decimal;
 
 use super::Document;
 use super::reader::{Fields, Loader};
-use super::scalars::parse_cycle;
+use super::scalars::{is_id, parse_cycle, slug};
+use crate::diagnostic::quote;
 use crate::model::{
     Band, BoundKind, Change, CheckIn, CheckInLog, Confidence, Cycle, Dependency, Initiative, KeyResult, Level, Metric,
     MetricDictionary, Objective, ObjectiveKind, OkrSet, Refresh, Scoring, Signal, Sp, Threshold, ValidRange,
@@ -115,6 +116,18 @@ impl Loader<'_> {
         let objectives = self.list(&f, "objectives").iter().filter_map(|n| self.objective(n)).collect();
         let id_written = written_id.is_some();
         let id = written_id.unwrap_or_else(|| Sp::new(self.file.stem(), f.span));
+        // A file name can hold anything (a line break, `::`): an id it gives
+        // must be an id like any other.
+        if !id_written && !is_id(&id.value) {
+            self.parse_error(
+                f.span,
+                format!(
+                    "the set has no `id:`, and its file name does not make one: {} may hold only lower-case letters, digits and hyphens",
+                    quote(&id.value)
+                ),
+                format!("add `id: {}` at the top of the file", slug(&id.value)),
+            );
+        }
         Some(OkrSet {
             file: self.file_id,
             id,
