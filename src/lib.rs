@@ -136,9 +136,10 @@ pub(crate) fn emit_with(
 ) -> Result<(), UsageError> {
     let mut guarded = |out: &mut dyn std::io::Write| match guard {
         Guard::Lines => {
-            let mut lines = render::safe::GuardedWriter::new(out);
+            // Buffered in front: formats write in small pieces, the guard works by lines.
+            let mut lines = std::io::BufWriter::with_capacity(1 << 16, render::safe::GuardedWriter::new(out));
             write(&mut lines)?;
-            lines.finish().map(|_| ())
+            lines.into_inner().map_err(|e| e.into_error())?.finish().map(|_| ())
         }
         Guard::WorkflowCommands => write(out),
     };

@@ -202,6 +202,18 @@ pub fn mark_suppressed(ctx: &Context, diagnostics: &mut [Diagnostic]) {
 
 /// Sorts diagnostics by file path, line, column, code and message, so output
 /// never depends on thread scheduling; `path` gives a file id's shown path.
+/// Drops a finding repeated at the same span (sorted findings: repeats are
+/// neighbours). A YAML alias makes rules see one node many times, and a
+/// 9 KB file of aliases must not yield a hundred thousand copies (SPEC §5).
+pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.dedup_by(|later, earlier| {
+        later.file == earlier.file
+            && later.span == earlier.span
+            && later.code == earlier.code
+            && later.message == earlier.message
+    });
+}
+
 pub fn sort<'a>(diagnostics: &mut [Diagnostic], path: impl Fn(FileId) -> &'a str) {
     // Sorting positions, then putting each diagnostic in place by following
     // the permutation's cycles: a sort would move these large values many

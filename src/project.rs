@@ -460,6 +460,7 @@ impl Project {
         let judged = engine.check_findings(&Context { findings: &diagnostics, ..ctx });
         diagnostics.extend(judged);
         lint::sort(&mut diagnostics, |file| &self.join.files[file].display);
+        lint::dedup(&mut diagnostics);
         if let Some(cache) = self.cache.take() {
             cache.save();
         }

@@ -41,7 +41,7 @@ pub fn render(report: &CheckReport) -> String {
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             level(d),
-            property(file),
+            property(&escape_control(file)),
             d.line,
             d.column,
             d.end_line,

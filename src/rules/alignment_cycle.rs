@@ -111,7 +111,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let path = path_within(&adjacency, &component_of, c, start, end);
-        let ends = |d: Def| inside.iter().any(|r| link_from(join, r) == Some(d) || r.target == Some(d));
+        // Each member of the message ends a link of the cycle: a set of them,
+        // looked up per path member (linear; a long cycle must not be quadratic).
+        let link_ends: rustc_hash::FxHashSet<Def> =
+            inside.iter().flat_map(|r| [link_from(join, r), r.target]).flatten().collect();
+        let ends = |d: Def| link_ends.contains(&d);
         let mut order: Vec<Def> = vec![nodes[end]];
         order.extend(path.iter().map(|m| nodes[*m]).filter(|d| ends(*d) && *d != nodes[end]));
         sink.report(

@@ -192,6 +192,10 @@ pub enum Scope {
 #[derive(Default)]
 pub struct Sink {
     pub findings: Vec<Finding>,
+    /// Where findings were reported, with their message's hash: a YAML alias
+    /// makes a rule see one node many times, and each repeat at the same
+    /// span is dropped here, before it costs memory (SPEC §5).
+    seen: rustc_hash::FxHashSet<(FileId, Span, u64)>,
 }
 
 impl Sink {
@@ -203,6 +207,15 @@ impl Sink {
         help: impl Into<std::borrow::Cow<'static, str>>,
     ) {
         let mut message = message.into();
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = rustc_hash::FxHasher::default();
+            message.hash(&mut hasher);
+            hasher.finish()
+        };
+        if !self.seen.insert((file, span, hash)) {
+            return;
+        }
         // A formatted message may hold twice its length: a large run keeps hundreds of thousands.
         message.shrink_to_fit();
         self.findings.push(Finding { file, span, message, help: help.into() });

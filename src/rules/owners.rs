@@ -1,7 +1,7 @@
 //! What the owner rules share: reading an owner field as names, and telling a
 //! person (or a role one person holds) from a team.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::config::Config;
@@ -425,11 +425,14 @@ pub struct Roster<'c> {
 pub struct RosterSets {
     teams: HashSet<String>,
     people: Option<HashSet<String>>,
-    /// Each roster name, lower-cased, and every way of deleting one character
-    /// from it, to the names it came from: "did you mean" looks a misspelt
-    /// name up (one or two edits away) instead of comparing it with the
-    /// whole roster. Built on the first miss.
-    near: OnceLock<HashMap<String, Vec<u32>>>,
+    /// A hash of each roster name, lower-cased, and of every way of deleting
+    /// one character from it, with the name's position, sorted by hash:
+    /// "did you mean" looks a misspelt name up (one or two edits away)
+    /// instead of comparing it with the whole roster. 8 bytes per
+    /// character of the roster (a 100,000-person roster costs a few tens of
+    /// MB, SPEC §5); a hash collision only adds a candidate, which the edit
+    /// distance then judges. Built on the first miss.
+    near: OnceLock<Vec<(u32, u32)>>,
 }
 
 impl RosterSets {
@@ -448,18 +451,16 @@ impl<'c> Roster<'c> {
         Roster { sets: config.roster(), people: config.people.as_deref().unwrap_or_default() }
     }
 
-    fn near(&self) -> &HashMap<String, Vec<u32>> {
+    fn near(&self) -> &[(u32, u32)] {
         self.sets.near.get_or_init(|| {
-            let mut near: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut near: Vec<(u32, u32)> = Vec::new();
             for (i, name) in self.people.iter().enumerate() {
                 let i = u32::try_from(i).unwrap_or(u32::MAX);
-                for variant in deletions(&name.trim().to_lowercase()) {
-                    let entry = near.entry(variant).or_default();
-                    if entry.last() != Some(&i) {
-                        entry.push(i);
-                    }
-                }
+                deletions(&name.trim().to_lowercase(), |hash| near.push((hash, i)));
             }
+            near.sort_unstable();
+            near.dedup();
+            near.shrink_to_fit();
             near
         })
     }
@@ -484,25 +485,35 @@ impl<'c> Roster<'c> {
     /// The roster name closest to `name`, if one is close enough to suggest.
     pub fn closest(&self, name: &str) -> Option<&'c str> {
         let near = self.near();
-        let mut candidates: Vec<u32> = deletions(&name.trim().to_lowercase())
-            .iter()
-            .filter_map(|variant| near.get(variant))
-            .flatten()
-            .copied()
-            .collect();
+        let mut candidates: Vec<u32> = Vec::new();
+        deletions(&name.trim().to_lowercase(), |hash| {
+            let from = near.partition_point(|(h, _)| *h < hash);
+            candidates.extend(near[from..].iter().take_while(|(h, _)| *h == hash).map(|(_, i)| *i));
+        });
         candidates.sort_unstable();
         candidates.dedup();
         suggest(name, candidates.iter().filter_map(|i| self.people.get(*i as usize).map(String::as_str)))
     }
 }
 
-/// A text and every text made by deleting one of its characters.
-fn deletions(text: &str) -> Vec<String> {
-    let mut out = vec![text.to_string()];
+/// The hash of a text and of every text made by deleting one of its
+/// characters, each given to `each` (one buffer reused: no allocation per variant).
+fn deletions(text: &str, mut each: impl FnMut(u32)) {
+    use std::hash::{Hash, Hasher};
+    let hash = |variant: &str| {
+        let mut hasher = rustc_hash::FxHasher::default();
+        variant.hash(&mut hasher);
+        // The high half: FxHash mixes into the top bits.
+        (hasher.finish() >> 32) as u32
+    };
+    each(hash(text));
+    let mut variant = String::with_capacity(text.len());
     for (at, c) in text.char_indices() {
-        out.push(format!("{}{}", &text[..at], &text[at + c.len_utf8()..]));
+        variant.clear();
+        variant.push_str(&text[..at]);
+        variant.push_str(&text[at + c.len_utf8()..]);
+        each(hash(&variant));
     }
-    out
 }
 
 #[cfg(test)]

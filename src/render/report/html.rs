@@ -16,10 +16,14 @@ use super::{
 };
 use crate::score::Status;
 
-/// Text safe as HTML element content and inside a quoted attribute value;
-/// terminal and bidi control characters are dropped.
+/// Text safe as HTML element content and inside a quoted attribute value:
+/// line breaks and tabs become spaces (the page shows one line anyway),
+/// other terminal and bidi control characters are dropped, and the second
+/// `#` of a `##` is a character reference, so the page reads the same but
+/// its source holds no CI command marker (`##[`).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut previous = '\0';
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -27,9 +31,12 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '#' if previous == '#' => out.push_str("&#35;"),
+            '\n' | '\r' | '\t' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
             c if crate::render::safe::is_unsafe(c) => {}
             c => out.push(c),
         }
+        previous = c;
     }
     out
 }

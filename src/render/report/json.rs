@@ -5,8 +5,9 @@
 use super::Report;
 
 pub fn render(report: &Report) -> String {
-    match serde_json::to_string_pretty(report) {
-        Ok(text) => format!("{text}\n"),
+    let mut out = Vec::new();
+    match crate::render::safe::write_json_pretty(&mut out, report) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
         // Serialising plain data cannot fail; say so rather than print nothing.
         Err(e) => format!("{{\"error\": {}}}\n", serde_json::Value::String(e.to_string())),
     }

@@ -1,6 +1,9 @@
 //! `okrlint score --format csv`: one row per key result, RFC 4180 quoting,
 //! and safe to open in a spreadsheet: a text cell that starts with `=`, `+`,
-//! `-` or `@` is prefixed with `'`, so it is never run as a formula.
+//! `-`, `@`, a tab or a CR is prefixed with `'`, so it is never run as a
+//! formula. A CSV is also read with `cat` and in CI logs: control, line-break
+//! and bidi characters are shown escaped (`render::safe::text`), so a record
+//! is always one line.
 
 use super::{ScoreReport, number, pace, rag, shown};
 
@@ -25,8 +28,12 @@ const HEADER: &[&str] = &[
 
 /// A text cell from an OKR file: defused, then quoted when it must be.
 fn text(value: &str) -> String {
-    let defused =
-        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+    // The guard looks at the value as written: a leading tab or CR is a formula trick too.
+    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{}", crate::render::safe::text(value))
+    } else {
+        crate::render::safe::text(value).into_owned()
+    };
     field(&defused)
 }
 
@@ -84,6 +91,7 @@ mod tests {
         assert_eq!(text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(text("Lima, Ana"), "\"Lima, Ana\"");
-        assert_eq!(text("two\nlines"), "\"two\nlines\"");
+        assert_eq!(text("two\nlines"), "two\\nlines");
+        assert_eq!(text("\tx\u{7}\u{202e}"), "'\\tx\\u{7}\\u{202e}");
     }
 }

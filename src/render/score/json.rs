@@ -116,5 +116,5 @@ pub fn render(report: &ScoreReport) -> String {
         })
         .collect();
     let output = Output { version: 1, as_of: report.as_of.to_string(), sets };
-    format!("{}\n", serde_json::to_string_pretty(&output).unwrap_or_default())
+    crate::render::safe::json_pretty(&output)
 }
