@@ -240,13 +240,18 @@ impl<'a> Builder<'a> {
     fn close(&mut self, end_span: Span) -> Result<(), YamlError> {
         let Some(frame) = self.stack.pop() else { return Ok(()) };
         let (value, last_end) = match frame.items {
-            Items::Seq(items) => {
+            // Shrunk to fit: a list grown by doubling holds up to twice its
+            // items, and a large log has hundreds of thousands of small mappings.
+            Items::Seq(mut items) => {
+                items.shrink_to_fit();
                 let end = items.last().map(|n| n.span.end());
                 (Value::Seq(items), end)
             }
             Items::Map(map) => {
                 let end = map.entries.last().map(|(k, v)| k.span.end().max(v.span.end()));
-                (Value::Map(merge(map)?), end)
+                let mut entries = merge(map)?;
+                entries.shrink_to_fit();
+                (Value::Map(entries), end)
             }
         };
         let end = if frame.flow { end_span.end() } else { last_end.unwrap_or(frame.start) };

@@ -100,6 +100,16 @@ impl Loader<'_> {
         self.fields(root, what, known)
     }
 
+    /// Reads each item of the list at `key` with `read`, into a vector of
+    /// exactly the items read (a log's list is its largest allocation).
+    fn each<T>(&mut self, f: &Fields, key: &str, read: impl Fn(&mut Self, &Node) -> Option<T>) -> Vec<T> {
+        let list = self.list(f, key);
+        let mut items = Vec::with_capacity(list.len());
+        items.extend(list.iter().filter_map(|n| read(self, n)));
+        items.shrink_to_fit();
+        items
+    }
+
     fn set(&mut self, root: &Node) -> Option<OkrSet> {
         let f = self.top_level(root, "an OKR set", SET_KEYS, "`cycle:`, `name:` and `objectives:`")?;
         let written_id = self.id(&f, "id");
@@ -113,7 +123,7 @@ impl Loader<'_> {
         let name = self.text(&f, "name");
         let owner = self.owner(&f, "owner");
         self.require(&f, "objectives");
-        let objectives = self.list(&f, "objectives").iter().filter_map(|n| self.objective(n)).collect();
+        let objectives = self.each(&f, "objectives", Self::objective);
         let id_written = written_id.is_some();
         let id = written_id.unwrap_or_else(|| Sp::new(self.file.stem(), f.span));
         // A file name can hold anything (a line break, `::`): an id it gives
@@ -174,9 +184,9 @@ impl Loader<'_> {
             owner: self.owner(&f, "owner"),
             kind,
             aligns_to: self.string(&f, "aligns_to"),
-            key_results: self.list(&f, "key_results").iter().filter_map(|n| self.key_result(n)).collect(),
+            key_results: self.each(&f, "key_results", Self::key_result),
             key_results_key: f.key_span("key_results"),
-            initiatives: self.list(&f, "initiatives").iter().filter_map(|n| self.initiative(n)).collect(),
+            initiatives: self.each(&f, "initiatives", Self::initiative),
             span: f.span,
         })
     }
@@ -228,9 +238,9 @@ impl Loader<'_> {
                 .choice(&f, "signal", &["leading", "lagging"])
                 .map(|s| Sp::new(if s.value == "leading" { Signal::Leading } else { Signal::Lagging }, s.span)),
             contributes_to: self.string(&f, "contributes_to"),
-            depends_on: self.list(&f, "depends_on").iter().filter_map(|n| self.dependency(n)).collect(),
+            depends_on: self.each(&f, "depends_on", Self::dependency),
             learning: self.text(&f, "learning"),
-            changes: self.list(&f, "changes").iter().filter_map(|n| self.change(n)).collect(),
+            changes: self.each(&f, "changes", Self::change),
             unreadable,
             span: f.span,
         })
@@ -254,7 +264,7 @@ impl Loader<'_> {
                 match method.as_ref().map(|m| m.value.as_str()) {
                     Some("linear") => Scoring::Linear,
                     Some("threshold") => {
-                        let bands = self.list(&f, "bands").iter().filter_map(|n| self.band(n)).collect();
+                        let bands = self.each(&f, "bands", Self::band);
                         Scoring::Threshold(Threshold {
                             bands,
                             bands_key: f.key_span("bands"),
@@ -328,7 +338,7 @@ impl Loader<'_> {
         self.require(&f, "okrs");
         self.require(&f, "checkins");
         let okrs = self.string(&f, "okrs");
-        let checkins = self.list(&f, "checkins").iter().filter_map(|n| self.checkin(n)).collect();
+        let checkins = self.each(&f, "checkins", Self::checkin);
         Some(CheckInLog { file: self.file_id, okrs, checkins, span: f.span })
     }
 
@@ -363,7 +373,7 @@ impl Loader<'_> {
     fn dictionary(&mut self, root: &Node) -> Option<MetricDictionary> {
         let f = self.top_level(root, "a metric dictionary", DICTIONARY_KEYS, "`metrics:`")?;
         self.require(&f, "metrics");
-        let metrics = self.list(&f, "metrics").iter().filter_map(|n| self.metric(n)).collect();
+        let metrics = self.each(&f, "metrics", Self::metric);
         Some(MetricDictionary { file: self.file_id, metrics, span: f.span })
     }
 
