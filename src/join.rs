@@ -3,6 +3,7 @@
 //! file and span too). Project-wide rules and the editor server read this;
 //! nothing here re-parses or searches files.
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
@@ -100,6 +101,14 @@ struct CheckInTable {
     sets: rustc_hash::FxHashSet<FileId>,
 }
 
+/// Where a reference is made from: its own set (for `objective/kr`), and
+/// the cycle it is made in (a set's cycle, a check-in's day).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Home {
+    pub set: Option<FileId>,
+    pub cycle: Option<Cycle>,
+}
+
 /// One reference of the project: the `index`-th of `file`'s summary.
 #[derive(Clone, Copy, Debug)]
 pub struct Reference {
@@ -108,13 +117,25 @@ pub struct Reference {
     pub target: Option<Def>,
 }
 
-/// The joined project.
+/// A cycle: first and last day, both included.
+pub type Cycle = (NaiveDate, NaiveDate);
+
+/// Whether two cycles share a day.
+pub fn overlap(a: Cycle, b: Cycle) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// The joined project. A set is its id *and* its cycle (SPEC §1.1): one id
+/// may name a set per cycle (`growth` for 2026-Q3 and for 2026-Q4), so the
+/// tables of objectives and KRs are keyed by the set's file, and a reference
+/// picks the set of its id whose cycle overlaps the referrer's.
 pub struct Join {
     pub files: Vec<FileEntry>,
     ids: Interner,
-    sets: HashMap<Sym, FileId>,
-    objectives: HashMap<(Sym, Sym), (FileId, u32)>,
-    krs: HashMap<(Sym, Sym, Sym), (FileId, u32, u32)>,
+    /// The files defining each set id, in path order.
+    sets: HashMap<Sym, Vec<FileId>>,
+    objectives: HashMap<(FileId, Sym), u32>,
+    krs: HashMap<(FileId, Sym, Sym), (u32, u32)>,
     metrics: HashMap<Sym, (FileId, u32)>,
     /// Every reference, in file order.
     pub references: Vec<Reference>,
@@ -160,26 +181,24 @@ impl Join {
         join
     }
 
-    /// Interns every id the files define; the first file by path wins a duplicate.
+    /// Interns every id the files define; within a set, the first of a
+    /// duplicate objective or KR id wins.
     fn define(&mut self) {
         for (file, entry) in self.files.iter().enumerate() {
             let Some(summary) = &entry.summary else { continue };
             match &summary.defines {
                 Defines::Set(set) => {
                     let set_sym = self.ids.intern(&set.id.value);
-                    if self.sets.contains_key(&set_sym) {
-                        continue; // a duplicate set id (OKR003): its ids stay unreachable
-                    }
-                    self.sets.insert(set_sym, file);
+                    self.sets.entry(set_sym).or_default().push(file);
                     for (o, objective) in set.objectives.iter().enumerate() {
                         let Some(oid) = &objective.id else { continue };
                         let o = position(o);
                         let o_sym = self.ids.intern(&oid.value);
-                        self.objectives.entry((set_sym, o_sym)).or_insert((file, o));
+                        self.objectives.entry((file, o_sym)).or_insert(o);
                         for (k, kr) in objective.key_results.iter().enumerate() {
                             let Some(kid) = &kr.id else { continue };
                             let k_sym = self.ids.intern(&kid.value);
-                            self.krs.entry((set_sym, o_sym, k_sym)).or_insert((file, o, position(k)));
+                            self.krs.entry((file, o_sym, k_sym)).or_insert((o, position(k)));
                         }
                     }
                 }
@@ -248,21 +267,17 @@ impl Join {
 
     fn checkin_table(&self) -> CheckInTable {
         let mut table: HashMap<KrAt, Vec<CheckInAt>> = HashMap::default();
-        let mut log: Option<(FileId, Option<FileId>)> = None;
         for reference in &self.references {
             let written = self.written(reference);
             if written.kind != RefKind::CheckInKr {
                 continue;
             }
-            if log.is_none_or(|(file, _)| file != reference.file) {
-                log = Some((reference.file, self.log_set_file(reference.file)));
-            }
-            let (Some(Def::Kr { file, objective, kr }), Some((_, Some(own)))) = (reference.target, log) else {
-                continue;
-            };
+            let Some(Def::Kr { file, objective, kr }) = reference.target else { continue };
             let Some(index) = written.origin.kr else { continue };
             let at = CheckInAt { file: reference.file, index };
-            if file == own && self.checkin(at).is_some_and(|c| c.date.is_some()) {
+            // Only a check-in of the set its date falls in counts (a full ref to
+            // another set's KR is OKR601; a date in no cycle is OKR602).
+            if self.checkin_set(at) == Some(file) {
                 table.entry((file, objective, kr)).or_default().push(at);
             }
         }
@@ -281,11 +296,8 @@ impl Join {
             .par_iter()
             .flat_map_iter(|&file| {
                 let summary = this.files[file].summary.as_deref();
-                let own_set = summary.and_then(|s| s.set()).map(|s| s.id.value.as_str());
-                let log_set = summary.and_then(|s| s.log_set()).map(|r| &*r.text);
-                let home = own_set.or(log_set);
                 summary.into_iter().flat_map(|s| s.references.iter().enumerate()).map(move |(i, reference)| {
-                    let target = summary.and_then(|s| this.target_of(file, s, reference, home));
+                    let target = summary.and_then(|s| this.target_of(file, s, reference));
                     Reference { file, index: position(i), target }
                 })
             })
@@ -293,11 +305,32 @@ impl Join {
         self.references.extend(references);
     }
 
-    fn target_of(&self, file: FileId, summary: &Summary, reference: &OutRef, home: Option<&str>) -> Option<Def> {
+    fn target_of(&self, file: FileId, summary: &Summary, reference: &OutRef) -> Option<Def> {
         let text = reference.text.trim();
+        // Where a reference is made from: a set (its own file and cycle), or a
+        // check-in (the set of its log's id whose cycle holds its date).
+        let home = || -> Home {
+            match summary.set() {
+                Some(set) => Home { set: Some(file), cycle: set.cycle },
+                None => {
+                    let date = reference
+                        .origin
+                        .kr
+                        .and_then(|index| summary.checkins().get(index as usize))
+                        .and_then(|c| c.date.as_ref())
+                        .map(|d| d.value);
+                    let log_set = summary.log_set().map(|r| r.text.trim());
+                    let set = log_set.and_then(|id| match date {
+                        Some(date) => self.set_on(id, date),
+                        None => self.set_for(id, None),
+                    });
+                    Home { set, cycle: date.map(|d| (d, d)) }
+                }
+            }
+        };
         match reference.kind {
-            RefKind::AlignsTo => self.alignment(home, text),
-            RefKind::ContributesTo | RefKind::CheckInKr => self.kr(home, text),
+            RefKind::AlignsTo => self.alignment_from(home(), text),
+            RefKind::ContributesTo | RefKind::CheckInKr => self.kr_from(home(), text),
             RefKind::Moves => {
                 let objective = summary.set()?.objectives.get(reference.origin.objective as usize)?;
                 let k =
@@ -308,40 +341,115 @@ impl Join {
                 let (file, metric) = *self.metrics.get(&self.ids.get(text)?)?;
                 Some(Def::Metric { file, metric })
             }
-            RefKind::LogSet => Some(Def::Set { file: *self.sets.get(&self.ids.get(text)?)? }),
+            // A log's set: any set of that id (each check-in picks its cycle's).
+            RefKind::LogSet => Some(Def::Set { file: *self.sets.get(&self.ids.get(text)?)?.first()? }),
         }
     }
 
-    /// A KR: `set/objective/kr`, or `objective/kr` inside the `home` set.
-    pub fn kr(&self, home: Option<&str>, text: &str) -> Option<Def> {
+    /// A KR: `set/objective/kr` (the set of that id for `home`'s cycle), or
+    /// `objective/kr` inside `home`'s own set.
+    pub fn kr_from(&self, home: Home, text: &str) -> Option<Def> {
         let mut parts = text.split('/');
         let (a, b, c, rest) = (parts.next()?, parts.next()?, parts.next(), parts.next());
-        let (set, objective, kr) = match (c, rest) {
-            (Some(c), None) => (a, b, c),
-            (None, None) => (home?, a, b),
+        let (file, objective, kr) = match (c, rest) {
+            (Some(c), None) => (self.set_for(a, home.cycle)?, b, c),
+            (None, None) => (home.set?, a, b),
             _ => return None,
         };
-        let key = (self.ids.get(set)?, self.ids.get(objective)?, self.ids.get(kr)?);
-        let (file, objective, kr) = *self.krs.get(&key)?;
+        let (objective, kr) = *self.krs.get(&(file, self.ids.get(objective)?, self.ids.get(kr)?))?;
         Some(Def::Kr { file, objective, kr })
     }
 
     /// An objective (`set/objective`) or a KR (`set/objective/kr`, or
-    /// `objective/kr` inside the `home` set).
-    pub fn alignment(&self, home: Option<&str>, text: &str) -> Option<Def> {
+    /// `objective/kr` inside `home`'s set).
+    pub fn alignment_from(&self, home: Home, text: &str) -> Option<Def> {
         match text.split('/').count() {
-            3 => self.kr(home, text),
+            3 => self.kr_from(home, text),
             2 => {
                 let (set, objective) = text.split_once('/')?;
-                self.ids
-                    .get(set)
-                    .zip(self.ids.get(objective))
-                    .and_then(|key| self.objectives.get(&key))
-                    .map(|(file, objective)| Def::Objective { file: *file, objective: *objective })
-                    .or_else(|| self.kr(home, text))
+                self.set_for(set, home.cycle)
+                    .and_then(|file| Some((file, *self.objectives.get(&(file, self.ids.get(objective)?))?)))
+                    .map(|(file, objective)| Def::Objective { file, objective })
+                    .or_else(|| self.kr_from(home, text))
             }
             _ => None,
         }
+    }
+
+    /// A KR named from the set of id `home` whose cycle holds `date` (or, with
+    /// no date, the first set of that id): a check-in's `kr`.
+    pub fn kr(&self, home: Option<&str>, text: &str, date: Option<NaiveDate>) -> Option<Def> {
+        let set = home.and_then(|id| match date {
+            Some(date) => self.set_on(id, date),
+            None => self.set_for(id, None),
+        });
+        self.kr_from(Home { set, cycle: date.map(|d| (d, d)) }, text)
+    }
+
+    /// The cycle of a set file, when it is valid.
+    pub fn cycle_of(&self, file: FileId) -> Option<Cycle> {
+        self.set_summary(file)?.cycle
+    }
+
+    /// Every file defining set id `id`, in path order.
+    pub fn sets_with_id(&self, id: &str) -> &[FileId] {
+        self.ids.get(id).and_then(|sym| self.sets.get(&sym)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The set of id `id` that a referrer in cycle `cycle` means (SPEC §1.1):
+    /// among the sets of that id whose cycle overlaps it, the one whose
+    /// cycle holds the referrer's first day, else the earliest. A set whose
+    /// cycle is not valid overlaps any; so does a referrer without a cycle
+    /// (then the first set of the id by path, or the one holding its day).
+    pub fn set_for(&self, id: &str, cycle: Option<Cycle>) -> Option<FileId> {
+        let files = self.sets_with_id(id);
+        let Some(cycle) = cycle else { return files.first().copied() };
+        let mut best: Option<(bool, NaiveDate, FileId)> = None;
+        for &file in files {
+            let Some(own) = self.cycle_of(file) else {
+                // A set whose cycle cannot be read is a candidate of last resort.
+                best = best.or(Some((false, NaiveDate::MAX, file)));
+                continue;
+            };
+            if !overlap(own, cycle) {
+                continue;
+            }
+            let holds = own.0 <= cycle.0 && cycle.0 <= own.1;
+            let candidate = (holds, own.0, file);
+            best = match best {
+                None => Some(candidate),
+                Some(current) => {
+                    // Holding the first day wins, then the earliest start (then path order).
+                    let better = (candidate.0 && !current.0) || (candidate.0 == current.0 && candidate.1 < current.1);
+                    Some(if better { candidate } else { current })
+                }
+            };
+        }
+        best.map(|(_, _, file)| file)
+    }
+
+    /// The set of id `id` whose cycle holds `date` (a check-in's set).
+    pub fn set_on(&self, id: &str, date: NaiveDate) -> Option<FileId> {
+        self.set_for(id, Some((date, date)))
+    }
+
+    /// The set a check-in belongs to: its log's id, at its date.
+    pub fn checkin_set(&self, at: CheckInAt) -> Option<FileId> {
+        let summary = self.files.get(at.file)?.summary.as_deref()?;
+        let id = summary.log_set()?.text.trim();
+        match self.checkin(at)?.date.as_ref() {
+            Some(date) => self.set_on(id, date.value),
+            None => None,
+        }
+    }
+
+    /// The cycles of the sets of id `id`, in order, as written in messages
+    /// (`2026-Q3 (2026-07-01 – 2026-09-30)` is shown as its dates).
+    pub fn cycles_of_id(&self, id: &str) -> Vec<Cycle> {
+        let mut cycles: Vec<Cycle> = self.sets_with_id(id).iter().filter_map(|f| self.cycle_of(*f)).collect();
+        cycles.sort_unstable();
+        cycles.dedup();
+        cycles
     }
 
     /// The reference as written.
@@ -355,9 +463,9 @@ impl Join {
         self.files.get(file)?.summary.as_ref()?.set()
     }
 
-    /// The file that defines a set id (the first by path order).
+    /// The first file by path order that defines a set id (any cycle).
     pub fn set_file(&self, id: &str) -> Option<FileId> {
-        self.sets.get(&self.ids.get(id)?).copied()
+        self.sets_with_id(id).first().copied()
     }
 
     pub fn metric(&self, name: &str) -> Option<&MetricInfo> {

@@ -42,7 +42,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let Some(actual) = &checkin.actual else { continue };
             // The log is checked before the join holds its references: resolve here.
             let (Some(okrs), Some(written)) = (&log.okrs, &checkin.kr) else { continue };
-            let Some(Def::Kr { file, objective, kr }) = join.kr(Some(okrs.value.as_str()), written.value.trim()) else {
+            let Some(Def::Kr { file, objective, kr }) =
+                join.kr(Some(okrs.value.as_str()), written.value.trim(), checkin.date.as_ref().map(|d| d.value))
+            else {
                 continue;
             };
             let Some(name) = join

@@ -36,23 +36,37 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for log in &ctx.index.logs {
-        let cycle = ctx.join.log_set_file(log.file).and_then(|f| ctx.join.set_summary(f)).and_then(|s| s.cycle);
+        // The log's set id from its own document: the run checks a log before
+        // the join holds the log's summary, and every set's summary is there.
+        let Some(id) = log.okrs.as_ref().map(|o| o.value.trim()) else { continue };
+        let cycles = ctx.join.cycles_of_id(id);
+        // A set of that id without a valid cycle (OKR005 says so) or no set at all (OKR004): nothing to judge against.
+        let unknown_cycle = ctx.join.sets_with_id(id).iter().any(|f| ctx.join.cycle_of(*f).is_none());
         for checkin in &log.checkins {
             let Some(date) = &checkin.date else { continue };
-            let (message, help) = match cycle {
-                Some((start, _)) if date.value < start => (
-                    format!("the check-in is dated {}, before the cycle starts on {start}", date.value),
-                    "check the date, or log it against the cycle it belongs to",
-                ),
-                Some((_, end)) if date.value > end => (
-                    format!("the check-in is dated {}, after the cycle ended on {end}", date.value),
-                    "check the date, or log it against the next cycle's set",
-                ),
-                _ if date.value > ctx.as_of => (
-                    format!("the check-in is dated {}, after the as-of date {}", date.value, ctx.as_of),
+            let day = date.value;
+            let (message, help) = if !cycles.is_empty()
+                && !unknown_cycle
+                && !cycles.iter().any(|(start, end)| *start <= day && day <= *end)
+            {
+                let before = cycles.iter().all(|(start, _)| day < *start);
+                let after = cycles.iter().all(|(_, end)| day > *end);
+                let shown: Vec<String> = cycles.iter().map(|(s, e)| format!("{s} – {e}")).collect();
+                let message = if before && cycles.len() == 1 {
+                    format!("the check-in is dated {day}, before the cycle of set `{id}` starts on {}", cycles[0].0)
+                } else if after && cycles.len() == 1 {
+                    format!("the check-in is dated {day}, after the cycle of set `{id}` ended on {}", cycles[0].1)
+                } else {
+                    format!("the check-in is dated {day}, in no cycle of set `{id}` ({})", shown.join(", "))
+                };
+                (message, "check the date, or log it against the set of the cycle it belongs to")
+            } else if ctx.as_of.succ_opt().is_some_and(|next| day > next) {
+                (
+                    format!("the check-in is dated {day}, more than a day after the as-of date {}", ctx.as_of),
                     "a check-in records a measurement already made: check the date (or pass `--as-of`)",
-                ),
-                _ => continue,
+                )
+            } else {
+                continue;
             };
             sink.report(log.file, date.span, message, help);
         }

@@ -29,7 +29,7 @@
 
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
-use crate::join::Def;
+use crate::join::{CheckInAt, Def};
 use crate::load::RefKind;
 
 pub const RULE: Rule = Rule {
@@ -44,17 +44,16 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let join = ctx.join;
-    let mut log: Option<(usize, Option<usize>)> = None;
     for reference in &join.references {
         let written = join.written(reference);
         if written.kind != RefKind::CheckInKr {
             continue;
         }
-        if log.is_none_or(|(file, _)| file != reference.file) {
-            log = Some((reference.file, join.log_set_file(reference.file)));
-        }
-        // A log whose `okrs` names no set is OKR004's: its refs cannot be judged.
-        let Some((file, Some(own))) = log else { continue };
+        let file = reference.file;
+        let Some(index) = written.origin.kr else { continue };
+        // The set of the check-in's cycle; none: OKR602 (a date in no cycle)
+        // or OKR004 (a log naming no set) says so, not this rule.
+        let Some(own) = join.checkin_set(CheckInAt { file, index }) else { continue };
         if !(ctx.reported(file) || ctx.reported(own)) {
             continue;
         }
@@ -76,10 +75,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .filter(|close| close.split('/').count() == 2 || close.starts_with(&format!("{set_id}/")))
                     .map(|close| format!("did you mean `{close}`? "))
                     .unwrap_or_default();
+                // With several cycles of the id, say which one the date picked.
+                let cycle = join
+                    .cycle_of(own)
+                    .filter(|_| join.sets_with_id(set_id).len() > 1)
+                    .map(|(s, e)| format!(" of the cycle {s} – {e}"))
+                    .unwrap_or_default();
                 sink.report(
                     file,
                     written.span,
-                    format!("the check-in names {}, which is not a key result of set `{set_id}`", quote(&written.text)),
+                    format!(
+                        "the check-in names {}, which is not a key result of set `{set_id}`{cycle}",
+                        quote(&written.text)
+                    ),
                     format!("{suggestion}write `objective/kr` as the set defines them"),
                 );
             }

@@ -1,7 +1,9 @@
 //! ## What it does
 //! Reports an objective id used twice in one set, a key-result id used twice
-//! in one objective, and a set id used by two files of the project (then in
-//! the later file by path order, also when only the other file was named).
+//! in one objective, and a set id used by two files of the project whose
+//! cycles overlap (then in the later file by path order, also when only the
+//! other file was named). The same id in cycles that do not overlap is one
+//! team's history (`growth` for 2026-Q3 and for 2026-Q4), not a duplicate.
 //!
 //! ## Why is this bad?
 //! References (`growth/faster-value/ttv`), check-ins and scores find their
@@ -44,22 +46,31 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     // Set ids across the project: the join knows every set, loaded or not.
-    let mut first_set: HashMap<&str, FileId> = HashMap::default();
+    // A set clashes with the first earlier set of its id whose cycle overlaps
+    // its own (a set whose cycle cannot be read overlaps any).
+    let mut seen: HashMap<&str, Vec<FileId>> = HashMap::default();
     for (file, set) in ctx.join.sets() {
-        let Some(first) = first_set.get(set.id.value.as_str()).copied() else {
-            first_set.insert(&set.id.value, file);
-            continue;
-        };
+        let earlier = seen.entry(set.id.value.as_str()).or_default();
+        let clash = earlier.iter().copied().find(|other| match (set.cycle, ctx.join.cycle_of(*other)) {
+            (Some(a), Some(b)) => crate::join::overlap(a, b),
+            _ => true,
+        });
+        earlier.push(file);
+        let Some(first) = clash else { continue };
         if !(ctx.reported(file) || ctx.reported(first)) {
             continue;
         }
         let other = &ctx.join.files[first].display;
         let how = if set.id_written { "" } else { " (taken from the file name)" };
+        let cycles = match (set.cycle, ctx.join.cycle_of(first)) {
+            (Some((s, e)), Some((s2, e2))) => format!(", for an overlapping cycle ({s} – {e} and {s2} – {e2})"),
+            _ => String::new(),
+        };
         sink.report(
             file,
             set.id.span,
-            format!("set id {}{how} is already used by {other}", quote(&set.id.value)),
-            "give each set its own id: set ids are unique across the project",
+            format!("set id {}{how} is already used by {other}{cycles}", quote(&set.id.value)),
+            "give each set its own id, or a cycle that does not overlap: a set is its id and its cycle",
         );
     }
     // Objective and KR ids within each named set, from its summary.

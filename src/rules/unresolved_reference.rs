@@ -66,7 +66,7 @@ fn relevant(ctx: &Context, reference: &Reference, kind: RefKind, text: &str) -> 
         (RefKind::AlignsTo | RefKind::ContributesTo, [set, _, _]) | (RefKind::AlignsTo, [set, _]) => set,
         _ => return false,
     };
-    ctx.join.set_file(set).is_some_and(|file| ctx.reported(file))
+    ctx.join.sets_with_id(set).iter().any(|file| ctx.reported(*file))
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -93,10 +93,39 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .closest_ref(home, text, kr_only)
                     .map(|close| format!("did you mean `{close}`?"))
                     .unwrap_or_default();
-                (
-                    format!("`{}` {} does not name {what} in the project", written.kind.key(), quote(text)),
-                    help(form, suggestion),
-                )
+                // The set id exists, but only in cycles that do not overlap this set's (SPEC §1.1).
+                let parts: Vec<&str> = text.trim().split('/').collect();
+                let named_set = match parts.as_slice() {
+                    [set, _, _] => Some(*set),
+                    [set, _] if written.kind == RefKind::AlignsTo => Some(*set),
+                    _ => None,
+                };
+                let own_cycle = summary.and_then(|s| s.set()).and_then(|s| s.cycle);
+                let elsewhere = named_set
+                    .filter(|set| {
+                        own_cycle.is_some()
+                            && !join.sets_with_id(set).is_empty()
+                            && join.set_for(set, own_cycle).is_none()
+                    })
+                    .map(|set| {
+                        let cycles: Vec<String> =
+                            join.cycles_of_id(set).iter().map(|(s, e)| format!("{s} – {e}")).collect();
+                        (set, cycles.join(", "))
+                    });
+                match (elsewhere, own_cycle) {
+                    (Some((set, cycles)), Some((start, end))) => (
+                        format!(
+                            "`{}` {} names set `{set}`, which has no cycle overlapping this set's ({start} – {end}); it has {cycles}",
+                            written.kind.key(),
+                            quote(text)
+                        ),
+                        format!("align to the `{set}` set of this cycle: add it, or fix this set's `cycle`"),
+                    ),
+                    _ => (
+                        format!("`{}` {} does not name {what} in the project", written.kind.key(), quote(text)),
+                        help(form, suggestion),
+                    ),
+                }
             }
             RefKind::Moves => {
                 let ids: Vec<&str> = summary
