@@ -1,7 +1,8 @@
 //! ## What it does
 //! Reports a check-in that lacks a `confidence`, an `insight` or a
 //! `next_action`, on the check-in's `- ` line, naming what is missing. (An
-//! invalid confidence is OKR607's.)
+//! invalid confidence is OKR607's.) A check-in of a set more than one
+//! cadence period past its cycle's end is history and is not judged.
 //!
 //! ## Why is this bad?
 //! A number alone says where a key result stands, not why or what happens
@@ -40,7 +41,13 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for log in &ctx.index.logs {
+        let id = log.okrs.as_ref().map(|o| o.value.trim());
         for checkin in &log.checkins {
+            // A check-in of a set whose habit window has passed is history.
+            let set = id.zip(checkin.date.as_ref()).and_then(|(id, date)| ctx.join.set_on(id, date.value));
+            if set.and_then(|f| ctx.join.cycle_of(f)).is_some_and(|cycle| !ctx.habits_apply(cycle)) {
+                continue;
+            }
             let blank =
                 |text: &Option<crate::model::Sp<String>>| text.as_ref().is_none_or(|t| t.value.trim().is_empty());
             let missing: Vec<&str> = [

@@ -4,7 +4,10 @@
 //! counted from the cycle's first day, a period being completed once its
 //! last day is before the as-of date. One finding per key result, on its
 //! `- id:` line in the set, naming every missed period. It applies to every
-//! set whose cycle has started, whether or not it has a check-in log yet.
+//! set whose cycle has started, whether or not it has a check-in log yet,
+//! until one cadence period after the cycle's end: an older cycle is
+//! history, and nobody can check in on it any more. A last window shorter
+//! than a period belongs to the period before it.
 //!
 //! ## Why is this bad?
 //! The weekly check-in is where a team notices a key result drifting while
@@ -49,6 +52,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     for (file, set) in join.sets().filter(|(file, _)| ctx.reported(*file)) {
         let Some((start, end)) = set.cycle else { continue };
+        if !ctx.habits_apply((start, end)) {
+            continue;
+        }
         let periods = Periods { start, end, length };
         let completed = periods.completed(ctx.as_of);
         if completed == 0 {

@@ -1,7 +1,8 @@
 //! ## What it does
-//! Once a set's cycle has ended (the as-of date is after its last day),
-//! reports each key result that has no `learning`. The finding sits on the
-//! key result's `- id:` line.
+//! Once a set's cycle has ended (the as-of date is after its last day, by
+//! no more than the cycle's own length: the next cycle, when its
+//! retrospective happens), reports each key result that has no `learning`.
+//! The finding sits on the key result's `- id:` line.
 //!
 //! ## Why is this bad?
 //! The score says how far a bet got; only the team knows why. A cycle that
@@ -45,8 +46,9 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for (r, set, _, kr) in ctx.index.key_results() {
-        let Some((_, end)) = set.cycle.as_ref().and_then(|c| c.value.range()) else { continue };
-        if ctx.as_of <= end
+        let Some((start, end)) = set.cycle.as_ref().and_then(|c| c.value.range()) else { continue };
+        // Due once the cycle has ended, until as long again after it (SPEC §2).
+        if !super::learning_due((start, end), ctx.as_of)
             || kr.unreadable.contains(&"learning")
             || kr.learning.as_ref().is_some_and(|l| !l.value.trim().is_empty())
         {

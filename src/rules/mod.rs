@@ -151,6 +151,10 @@ impl Context<'_> {
     pub fn latest_checkins(&self) -> impl Iterator<Item = LatestCheckIn<'_>> {
         let join = self.join;
         self.scorecard().key_results().filter_map(move |(set, objective, kr)| {
+            // History is quiet: a set past its habit window is not judged.
+            if join.cycle_of(set.file).is_some_and(|cycle| !self.habits_apply(cycle)) {
+                return None;
+            }
             let at = kr.latest.filter(|at| self.reported(at.file))?;
             let checkin = join.checkin(at)?;
             let name = join.ref_of(Def::Kr { file: set.file, objective: objective.index, kr: kr.index });
@@ -158,10 +162,30 @@ impl Context<'_> {
         })
     }
 
+    /// Whether the check-in habit rules (OKR604, 605, 606, 608, 609, 611)
+    /// judge a set with this cycle at the as-of date: while it runs and for
+    /// one cadence period after its end (SPEC §2 "Past cycles are history").
+    pub fn habits_apply(&self, cycle: (NaiveDate, NaiveDate)) -> bool {
+        habits_apply(cycle, self.as_of, self.config.cadence.days())
+    }
+
     /// Whether findings in `file` are reported (it was named).
     pub fn reported(&self, file: FileId) -> bool {
         self.join.files.get(file).is_some_and(|f| f.reported)
     }
+}
+
+/// Whether habit rules judge a set of `cycle` at `as_of` with periods of
+/// `period_days`: from its start to one period after its end.
+pub fn habits_apply(cycle: (NaiveDate, NaiveDate), as_of: NaiveDate, period_days: i64) -> bool {
+    cycle.1.checked_add_signed(chrono::Duration::days(period_days)).is_none_or(|last| as_of <= last)
+}
+
+/// Whether OKR702 (missing learning) judges a set of `cycle` at `as_of`: once
+/// it has ended, for as many days as it lasted (the next cycle's retrospective).
+pub fn learning_due(cycle: (NaiveDate, NaiveDate), as_of: NaiveDate) -> bool {
+    let length = cycle.1.signed_duration_since(cycle.0).num_days().saturating_add(1);
+    cycle.1 < as_of && cycle.1.checked_add_signed(chrono::Duration::days(length)).is_none_or(|last| as_of <= last)
 }
 
 /// A KR's latest check-in, as `Context::latest_checkins` gives it.

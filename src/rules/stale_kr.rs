@@ -2,7 +2,8 @@
 //! Reports a key result whose latest check-in (or, with none, the cycle's
 //! first day) is more than two cadence periods before the as-of date. The
 //! finding sits on the key result's `- id:` line in its set. It applies to
-//! every set whose cycle has started.
+//! every set whose cycle has started, until one cadence period after its
+//! end; once the cycle has ended, staleness is measured at its last day.
 //!
 //! ## Why is this bad?
 //! A score is only as fresh as its last check-in. After two silent periods
@@ -46,10 +47,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
         _ => format!("check in on it: a score older than {limit} days no longer says where it stands").into(),
     };
     for (file, set) in join.sets().filter(|(file, _)| ctx.reported(*file)) {
-        let Some((start, _)) = set.cycle else { continue };
-        if start > ctx.as_of {
+        let Some((start, end)) = set.cycle else { continue };
+        if start > ctx.as_of || !ctx.habits_apply((start, end)) {
             continue;
         }
+        // Measured at the cycle's end once it has ended (its last period's grace).
+        let at = ctx.as_of.min(end);
+        let at_text = if at == ctx.as_of { as_of.clone() } else { format!("the cycle's end on {end}") };
         let never = format!("it has had no check-in since the cycle started on {start}");
         for (o, objective) in set.objectives.iter().enumerate() {
             for (k, kr) in objective.key_results.iter().enumerate() {
@@ -58,10 +62,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .checkins_of((file, position(o), position(k)))
                     .iter()
                     .filter_map(|at| join.checkin(*at)?.date.as_ref().map(|d| d.value))
-                    .filter(|d| *d <= ctx.as_of)
+                    .filter(|d| *d <= at)
                     .max();
                 let since = latest.unwrap_or(start);
-                let days = ctx.as_of.signed_duration_since(since).num_days();
+                let days = at.signed_duration_since(since).num_days();
                 if days <= limit {
                     continue;
                 }
@@ -74,7 +78,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     file,
                     kr.span,
                     format!(
-                        "key result `{}/{objective_id}/{}` is stale: {what}, {days} days before {as_of}",
+                        "key result `{}/{objective_id}/{}` is stale: {what}, {days} days before {at_text}",
                         set.id.value, id.value
                     ),
                     help.clone(),

@@ -85,6 +85,27 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
+/// Whether a time-bound rule judged `file` at all this run: the habit rules
+/// are quiet on a past cycle and OKR702 outside its window (SPEC §2), and a
+/// suppression of a rule that did not run there is not unused.
+fn ran_on(ctx: &Context, file: FileId, code: &str) -> bool {
+    const HABITS: &[&str] = &["OKR604", "OKR605", "OKR606", "OKR608", "OKR609", "OKR611"];
+    let join = ctx.join;
+    let Some(summary) = join.files.get(file).and_then(|f| f.summary.as_deref()) else { return true };
+    let cycles: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = match (summary.set(), summary.log_set()) {
+        (Some(set), _) => set.cycle.into_iter().collect(),
+        (None, Some(id)) => join.cycles_of_id(id.text.trim()),
+        _ => return true,
+    };
+    if HABITS.contains(&code) {
+        cycles.is_empty() || cycles.iter().any(|c| ctx.habits_apply(*c))
+    } else if code == "OKR702" {
+        cycles.iter().any(|c| super::learning_due(*c, ctx.as_of))
+    } else {
+        true
+    }
+}
+
 fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppression, name: &str) {
     let span = code_span(ctx, file, suppression, name);
     let Some(rule) = super::find(name) else {
@@ -104,7 +125,7 @@ fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppressio
         );
         return;
     }
-    if !ctx.enabled.contains(&rule.code) {
+    if !ctx.enabled.contains(&rule.code) || !ran_on(ctx, file, rule.code) {
         return;
     }
     let line = suppression.line;
