@@ -172,21 +172,28 @@ pub struct Periods {
 }
 
 impl Periods {
-    /// The period `date` falls in, if on or after the cycle start and in a
-    /// period that starts within the cycle.
+    /// The period `date` falls in, if it lies within the cycle.
     pub fn of(&self, date: NaiveDate) -> Option<usize> {
         let days = days_between(self.start, date);
-        if days < 0 || date > self.last_day_of(self.count().checked_sub(1)?) {
+        if days < 0 || date > self.end {
             return None;
         }
-        usize::try_from(days.checked_div(self.length)?).ok()
+        let k = usize::try_from(days.checked_div(self.length)?).ok()?;
+        Some(k.min(self.count().checked_sub(1)?))
     }
 
-    /// How many periods start within the cycle.
+    /// How many periods the cycle has: whole windows of `length` days from
+    /// its start, a last window shorter than a period joined to the one
+    /// before it (SPEC §3.4: a 92-day quarter has 13 weeks, the last of 8
+    /// days), and one period for a cycle shorter than a period.
     pub fn count(&self) -> usize {
         let days = days_between(self.start, self.end);
-        let whole = days.checked_div(self.length).and_then(|k| k.checked_add(1));
-        if days < 0 { 0 } else { whole.and_then(|k| usize::try_from(k).ok()).unwrap_or(0) }
+        if days < 0 {
+            return 0;
+        }
+        let total = days.saturating_add(1);
+        let whole = total.checked_div(self.length).unwrap_or(0).max(1);
+        usize::try_from(whole).unwrap_or(0)
     }
 
     pub fn first_day_of(&self, k: usize) -> NaiveDate {
@@ -194,7 +201,11 @@ impl Periods {
         self.start.checked_add_signed(chrono::TimeDelta::days(offset)).unwrap_or(NaiveDate::MAX)
     }
 
+    /// A period's last day: the cycle's end for the last one.
     pub fn last_day_of(&self, k: usize) -> NaiveDate {
+        if k.saturating_add(1) >= self.count() {
+            return self.end;
+        }
         self.first_day_of(k)
             .checked_add_signed(chrono::TimeDelta::days(self.length.saturating_sub(1)))
             .unwrap_or(NaiveDate::MAX)

@@ -107,8 +107,13 @@ fn means_are_weighted_and_leave_out_what_has_no_score() {
 #[test]
 fn cadence_periods_completion_and_trend() {
     let q1 = Periods { start: day("2026-01-01"), end: day("2026-03-31"), length: 7 };
-    assert_eq!(q1.count(), 13);
+    // 90 days: 12 weeks and 6 days, which join the last week (SPEC §3.4).
+    assert_eq!(q1.count(), 12);
     assert_eq!(q1.last_day_of(0), day("2026-01-07"));
+    assert_eq!(q1.last_day_of(11), day("2026-03-31"), "the last week runs to the cycle's end");
+    assert_eq!(q1.of(day("2026-03-30")), Some(11));
+    assert_eq!(q1.completed(day("2026-03-31")), 11, "the stretched last week completes after the 31st");
+    assert_eq!(q1.completed(day("2026-04-01")), 12);
     assert_eq!(q1.of(day("2026-01-07")), Some(0));
     assert_eq!(q1.of(day("2026-01-08")), Some(1));
     assert_eq!(q1.of(day("2025-12-31")), None);
@@ -121,7 +126,7 @@ fn cadence_periods_completion_and_trend() {
     assert_eq!(completion(&q1, day("2026-01-03"), [&weeks[..]]), None, "before the first period completes");
     // Biweekly cadence: 14-day periods.
     let biweekly = Periods { length: 14, ..q1 };
-    assert_eq!(biweekly.count(), 7);
+    assert_eq!(biweekly.count(), 6);
     assert_eq!(completion(&biweekly, day("2026-01-29"), [&weeks[..]]), Some(d("1")));
     // Trend: the last actual of each period, oldest first, current period included, future left out.
     let readings = [
@@ -140,10 +145,13 @@ fn leap_days_and_custom_cycles() {
     let q1 = Periods { start: day("2028-01-01"), end: day("2028-03-31"), length: 7 };
     assert_eq!(q1.count(), 13);
     assert_eq!(q1.of(day("2028-02-29")), Some(8));
-    // A custom 10-day cycle: two periods, the second cut short by nothing but the cycle's end.
+    // A custom 10-day cycle: one period, its 3-day stub joined to the first week.
     let sprint = Periods { start: day("2026-05-04"), end: day("2026-05-13"), length: 7 };
-    assert_eq!(sprint.count(), 2);
-    assert_eq!(sprint.of(day("2026-05-13")), Some(1));
+    assert_eq!(sprint.count(), 1);
+    assert_eq!(sprint.of(day("2026-05-13")), Some(0));
+    // A 5-day cycle is one period.
+    let short = Periods { start: day("2026-05-04"), end: day("2026-05-08"), length: 7 };
+    assert_eq!((short.count(), short.last_day_of(0)), (1, day("2026-05-08")));
     assert_eq!(sprint.of(day("2026-05-18")), None, "after the last period");
     assert_eq!(expected(day("2028-01-01"), day("2028-03-31"), day("2028-02-15")), d("0.5"));
 }
