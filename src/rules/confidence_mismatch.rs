@@ -43,7 +43,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(status) = latest.kr.status(&bands) else { continue };
         let mismatch = match status {
             Status::Green | Status::Stretch => confidence <= 2,
-            Status::Red => confidence == 5,
+            // Red alone is normal early in a cycle: only at risk (red and behind pace) disagrees with 5.
+            Status::Red => confidence == 5 && latest.kr.at_risk,
             Status::Amber => false,
         };
         if !mismatch {
@@ -53,10 +54,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             latest.at.file,
             latest.checkin.span,
             format!(
-                "{} scores {} ({}) but its latest confidence is {confidence}",
+                "{} scores {} ({}{}) but its latest confidence is {confidence}",
                 quote(&latest.name),
                 show(score),
-                status.as_str()
+                status.as_str(),
+                if latest.kr.at_risk { ", behind pace" } else { "" }
             ),
             "say in the insight why confidence and score disagree, or update the confidence",
         );

@@ -44,7 +44,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         sink.report(
             latest.at.file,
             latest.checkin.span,
-            format!("{} has been red for {periods} {unit} in a row and has not been escalated", quote(&latest.name)),
+            format!(
+                "{} has been at risk (red and behind pace) for {periods} {unit} in a row and has not been escalated",
+                quote(&latest.name)
+            ),
             "escalate it to whoever can change priorities, people or the target, and record the date under `escalated:`",
         );
     }

@@ -23,7 +23,7 @@
 
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
-use crate::score::{Status, show};
+use crate::score::show;
 
 pub const RULE: Rule = Rule {
     code: "OKR608",
@@ -36,16 +36,19 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let bands = ctx.scorecard().settings.bands;
     for latest in ctx.latest_checkins() {
         let Some(score) = latest.kr.score else { continue };
-        if latest.kr.status(&bands) != Some(Status::Red) || latest.checkin.help_needed {
+        if !latest.kr.at_risk || latest.checkin.help_needed {
             continue;
         }
         sink.report(
             latest.at.file,
             latest.checkin.span,
-            format!("{} is red (score {}) and its latest check-in asks for no help", quote(&latest.name), show(score)),
+            format!(
+                "{} is at risk (red, score {}, and behind its straight path) and its latest check-in asks for no help",
+                quote(&latest.name),
+                show(score)
+            ),
             "add `help_needed:` saying what would unblock it, and from whom",
         );
     }

@@ -60,9 +60,12 @@ pub struct KrCard {
     pub below_baseline: bool,
     /// Scored 0.00 for want of any check-in (end-of-cycle reports only).
     pub no_evidence: bool,
-    /// Consecutive red periods ending with the latest one, when two or more
-    /// and no check-in since the first of them is escalated (OKR609).
+    /// Consecutive periods at risk (red and behind pace, SPEC §3.4) ending
+    /// with the latest one, when two or more and no check-in since the first
+    /// of them is escalated (OKR609).
     pub unescalated_red_periods: usize,
+    /// The latest reading is at risk: red and behind its straight path at its date.
+    pub at_risk: bool,
     pub weight: Decimal,
     /// It has a check-in and a plan but no score: its numbers are too large
     /// to compute with exactly (checked arithmetic overflowed).
@@ -182,6 +185,7 @@ fn kr_card(
             forecast: None,
             below_baseline: false,
             unescalated_red_periods: 0,
+            at_risk: false,
             weight,
             overflowed: false,
         };
@@ -209,9 +213,15 @@ fn kr_card(
         _ => None,
     };
     let below_baseline = plan.zip(latest).is_some_and(|(plan, (_, r))| plan.below_baseline(r.actual));
-    let unescalated_red_periods = match (plan, periods) {
-        (Some(plan), Some(periods)) => red_streak(join, plan, periods, &readings, checkins, &settings.bands),
+    let unescalated_red_periods = match (plan, periods, due) {
+        (Some(plan), Some(periods), Some(due)) => {
+            red_streak(join, plan, periods, due, &readings, checkins, &settings.bands)
+        }
         _ => 0,
+    };
+    let at_risk = match (plan, periods, due, latest) {
+        (Some(plan), Some(periods), Some(due), Some((_, r))) => plan.at_risk(r, periods.start, due, &settings.bands),
+        _ => false,
     };
     KrCard {
         index,
@@ -226,18 +236,21 @@ fn kr_card(
         forecast,
         below_baseline,
         unescalated_red_periods,
+        at_risk,
         weight,
         overflowed: plan.is_some() && latest.is_some() && score.is_none(),
     }
 }
 
-/// The run of consecutive red periods that ends with the latest check-in's
-/// period, when it is two or more long and no check-in dated on or after the
-/// first red check-in of the run is escalated; else 0.
+/// The run of consecutive periods at risk (red and behind pace) that ends
+/// with the latest check-in's period, when it is two or more long and no
+/// check-in dated on or after the first such check-in of the run is
+/// escalated; else 0.
 fn red_streak(
     join: &Join,
     plan: &Plan,
     periods: &Periods,
+    due: NaiveDate,
     readings: &[(CheckInAt, Reading)],
     checkins: &[CheckInAt],
     bands: &Bands,
@@ -250,7 +263,7 @@ fn red_streak(
             last_of_period.push((k, *r));
         }
     }
-    let red = |r: &Reading| plan.score(r.actual).is_some_and(|s| super::status(s, bands) == Status::Red);
+    let red = |r: &Reading| plan.at_risk(*r, periods.start, due, bands);
     let mut streak = 0;
     let mut first_red: Option<NaiveDate> = None;
     let mut expected_period: Option<usize> = None;

@@ -115,6 +115,30 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The score a KR on its straight path is expected to have on `date`
+    /// (SPEC §3.4): the share of the way from `start` to `due`; for a
+    /// threshold ladder, the ladder's score of the value on the straight
+    /// line from baseline to target that day.
+    pub fn expected_at(&self, start: NaiveDate, due: NaiveDate, date: NaiveDate) -> Option<Decimal> {
+        let share = expected(start, due, date);
+        match &self.method {
+            Method::Linear => Some(share),
+            Method::Ladder(l) => {
+                let value = self.target.checked_sub(self.baseline)?.checked_mul(share)?.checked_add(self.baseline)?;
+                Some(round2(ladder(l, value)))
+            }
+        }
+    }
+
+    /// Whether a reading is at risk (SPEC §3.4): its score is red and behind
+    /// its straight path at its own date (score < expected − 0.10). A red
+    /// score early in a cycle, while nothing is expected to have moved, is not.
+    pub fn at_risk(&self, reading: Reading, start: NaiveDate, due: NaiveDate, bands: &Bands) -> bool {
+        let Some(score) = self.score(reading.actual) else { return false };
+        let Some(expected) = self.expected_at(start, due, reading.date) else { return false };
+        status(score, bands) == Status::Red && !on_pace(score, expected)
+    }
+
     /// The unrounded score of `actual`, or `None` when it cannot be computed.
     pub fn score(&self, actual: Decimal) -> Option<Decimal> {
         match &self.method {
