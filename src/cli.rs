@@ -209,6 +209,10 @@ pub struct Filter {
     /// Only the key results this person owns (one of the names in `owner`, any case)
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
+    /// Only the sets whose cycle overlaps CYCLE (2026-Q3, 2026-H2, 2026, 2026-10 or START..END);
+    /// by default, for each set id, the set whose cycle holds the as-of date, else its latest ended one
+    #[arg(long, value_name = "CYCLE")]
+    pub cycle: Option<String>,
 }
 
 impl Filter {
@@ -229,7 +233,42 @@ impl Filter {
     }
 
     pub fn any(&self) -> bool {
-        self.set.is_some() || self.owner.is_some()
+        self.set.is_some() || self.owner.is_some() || self.cycle.is_some()
+    }
+
+    /// `--cycle` as a range of days; a usage error when it is not a cycle.
+    pub fn cycle_range(&self) -> Result<Option<(chrono::NaiveDate, chrono::NaiveDate)>, crate::UsageError> {
+        let Some(text) = self.cycle.as_deref() else { return Ok(None) };
+        let bad = || {
+            crate::UsageError(format!(
+                "--cycle `{}` is not a cycle: write 2026-Q3, 2026-H2, 2026, 2026-10 or START..END (YYYY-MM-DD..YYYY-MM-DD)",
+                crate::render::safe::text(text)
+            ))
+        };
+        if let Some((start, end)) = text.split_once("..") {
+            let start = crate::load::parse_date(start.trim()).map_err(|_| bad())?;
+            let end = crate::load::parse_date(end.trim()).map_err(|_| bad())?;
+            return if start <= end { Ok(Some((start, end))) } else { Err(bad()) };
+        }
+        crate::load::parse_cycle(text).range().map(Some).ok_or_else(bad)
+    }
+
+    /// Which of the named sets to show (SPEC §1.1): with `--cycle`, those whose
+    /// cycle overlaps it; without, for each set id, the set whose cycle holds
+    /// `as_of`, else its latest ended one, else its earliest.
+    pub fn wants_cycle(
+        &self,
+        join: &crate::join::Join,
+        file: crate::source::FileId,
+        range: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+        as_of: chrono::NaiveDate,
+    ) -> bool {
+        let cycle = join.cycle_of(file);
+        if let Some(range) = range {
+            return cycle.is_none_or(|c| crate::join::overlap(c, range));
+        }
+        let Some(id) = join.set_summary(file).map(|s| s.id.value.as_str()) else { return true };
+        join.current_set(id, as_of, |f| join.files[f].reported) == Some(file)
     }
 }
 

@@ -24,6 +24,8 @@ pub struct Discovery {
     pub files: Vec<Candidate>,
     /// Problems met while walking (an unreadable directory), for the user to see.
     pub notes: Vec<String>,
+    /// Named paths skipped because `exclude` covers them.
+    pub excluded_named: usize,
 }
 
 /// The project root for a starting path: the nearest ancestor holding
@@ -107,6 +109,20 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
     let mut walk_roots = vec![root.to_path_buf()];
     let mut dirs: Vec<&Path> = named_dirs.iter().copied().collect();
     dirs.sort();
+    // A named folder that `exclude` covers: say so, rather than "no OKR files".
+    for dir in &dirs {
+        let Ok(inside) = dir.strip_prefix(root) else { continue };
+        if !inside.as_os_str().is_empty()
+            && (excluded.is_match(inside) || excluded.is_match(inside.join("any.okr.yaml")))
+        {
+            let shown = inside.to_string_lossy().replace('\\', "/");
+            discovery.notes.push(format!(
+                "{shown} is excluded by `exclude` in the configuration: its files are not checked \
+                 (remove the pattern, or pass --config with another configuration, to check it)"
+            ));
+            discovery.excluded_named = discovery.excluded_named.saturating_add(1);
+        }
+    }
     for path in dirs {
         if path != root && !walk_roots[1..].iter().any(|r| path.starts_with(r)) {
             walk_roots.push(path.to_path_buf());
@@ -180,6 +196,7 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
         if excluded.is_match(path.strip_prefix(root).unwrap_or(path)) {
             let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
             discovery.notes.push(format!("{shown} skipped: it matches `exclude` in the configuration"));
+            discovery.excluded_named = discovery.excluded_named.saturating_add(1);
             continue;
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

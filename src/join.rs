@@ -428,6 +428,25 @@ impl Join {
         best.map(|(_, _, file)| file)
     }
 
+    /// The set of id `id` that `score` and `report` show by default at
+    /// `as_of`, among the files `eligible` allows (SPEC §1.1): the one whose
+    /// cycle holds `as_of`, else the latest ended one, else the earliest
+    /// (a set whose cycle is not valid only when no other is eligible).
+    pub fn current_set(&self, id: &str, as_of: NaiveDate, eligible: impl Fn(FileId) -> bool) -> Option<FileId> {
+        let files: Vec<FileId> = self.sets_with_id(id).iter().copied().filter(|f| eligible(*f)).collect();
+        let dated: Vec<(Cycle, FileId)> = files.iter().filter_map(|f| Some((self.cycle_of(*f)?, *f))).collect();
+        if let Some((_, file)) = dated.iter().find(|((start, end), _)| *start <= as_of && as_of <= *end) {
+            return Some(*file);
+        }
+        if let Some((_, file)) = dated.iter().filter(|((_, end), _)| *end < as_of).max_by_key(|((_, end), _)| *end) {
+            return Some(*file);
+        }
+        if let Some((_, file)) = dated.iter().min_by_key(|((start, _), _)| *start) {
+            return Some(*file);
+        }
+        files.first().copied()
+    }
+
     /// The set of id `id` whose cycle holds `date` (a check-in's set).
     pub fn set_on(&self, id: &str, date: NaiveDate) -> Option<FileId> {
         self.set_for(id, Some((date, date)))

@@ -38,6 +38,8 @@ pub struct Project {
     pub root: PathBuf,
     /// Things worth telling the user that are not findings (an unreadable directory).
     pub notes: Vec<String>,
+    /// Named paths that `exclude` covers (they were said to be skipped).
+    pub excluded_named: usize,
     /// What checking does with each file, by file id.
     plan: Vec<Plan>,
     cache: Option<Cache>,
@@ -199,6 +201,7 @@ fn open_project(
     }
     let mut discovery = discover::discover(&named, &root, &config.exclude);
     notes.append(&mut discovery.notes);
+    let excluded_named = discovery.excluded_named;
     let mut candidates: Vec<(String, Candidate)> =
         discovery.files.into_iter().map(|c| (relative(&c.path, cwd), c)).collect();
     // A file id is a position in display-path order.
@@ -241,6 +244,7 @@ fn open_project(
         config,
         root,
         notes,
+        excluded_named,
         plan,
         cache,
         keep_text: true,
@@ -308,6 +312,7 @@ impl Project {
             config,
             root,
             notes: Vec::new(),
+            excluded_named: 0,
             plan,
             cache: None,
             keep_text: true,

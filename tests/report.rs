@@ -189,8 +189,14 @@ fn filters_narrow_the_report() {
     assert!(!krs.is_empty());
     assert!(krs.iter().all(|k| k["owner"] == "SRE lead"), "{krs:?}");
     let none = okrlint(&["report", GOLD, "--as-of", AS_OF, "--set", "nobody"]);
-    assert_eq!(none.code, 0);
+    assert_eq!(none.code, 1, "nothing to report fails the run");
+    assert_eq!(none.stdout, "", "and writes no empty report");
     assert!(none.stderr.contains("no OKR set matching the filters"), "{}", none.stderr);
+    let other_cycle = okrlint(&["report", GOLD, "--as-of", AS_OF, "--cycle", "2025-Q3"]);
+    assert_eq!(other_cycle.code, 1);
+    let bad = okrlint(&["report", GOLD, "--cycle", "last quarter"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--cycle `last quarter` is not a cycle"), "{}", bad.stderr);
 }
 
 #[test]

@@ -33,7 +33,8 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
         }
     }
     let reported = projects.iter().flat_map(|p| &p.join.files).filter(|f| f.reported).count();
-    if reported == 0 && !args.common.quiet {
+    let excluded = projects.iter().map(|p| p.excluded_named).sum::<usize>();
+    if reported == 0 && excluded == 0 && !args.common.quiet {
         let shown: Vec<String> = if args.paths.is_empty() {
             vec![".".into()]
         } else {

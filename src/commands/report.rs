@@ -24,6 +24,7 @@ use crate::{EXIT_FINDINGS, EXIT_OK, UsageError, emit, parse_as_of};
 
 pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.common.as_of.as_deref())?;
+    let range = args.filter.cycle_range()?;
     let projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
     let only_parse_errors = Selection { select: vec![crate::config::ALWAYS_ON.into()], ignore: Vec::new() };
     let mut sets = Vec::new();
@@ -40,7 +41,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         settings.no_evidence_scores_zero = true;
         let card = Scorecard::build(&project.join, settings);
         problems.extend(card.unscorable(&project.join));
-        let made = sets_of(&project, &card, args);
+        let made = sets_of(&project, &card, args, range);
         nodes.extend(alignment_nodes(p, &made));
         sets.extend(made);
     }
@@ -51,9 +52,14 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
             "okrlint: note: {no_evidence} key result(s) have no check-in on or before {as_of}: a report scores them 0.00 (log check-ins in a *.checkins.yaml beside the set)"
         ));
     }
-    if sets.is_empty() && !args.common.quiet {
+    if sets.is_empty() {
+        // Nothing to report is a failed run, not an empty report (SPEC §1.1, a `--cycle` that names no set).
         let what = if args.filter.any() { "matching the filters " } else { "" };
         crate::render::safe::eprint_message(&format!("okrlint: no OKR set {what}to report on (looked for *.okr.yaml)"));
+        for line in &problems {
+            crate::render::safe::eprint_message(&crate::render::safe::text(line));
+        }
+        return Ok(EXIT_FINDINGS);
     }
     let report = Report { version: 1, as_of, totals: totals(&sets), alignment: tree(nodes), sets };
     let text = match args.format {
@@ -75,7 +81,12 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
 }
 
 /// The named sets of a project with their file, filtered by `--set` and `--owner`.
-fn sets_of(project: &Project, card: &Scorecard, args: &ReportArgs) -> Vec<SetReport> {
+fn sets_of(
+    project: &Project,
+    card: &Scorecard,
+    args: &ReportArgs,
+    range: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+) -> Vec<SetReport> {
     let join = &project.join;
     let bands = card.settings.bands;
     let as_of = card.settings.as_of;
@@ -85,7 +96,7 @@ fn sets_of(project: &Project, card: &Scorecard, args: &ReportArgs) -> Vec<SetRep
             continue;
         }
         let Some(document) = project.set_document(set_card.file) else { continue };
-        if !args.filter.wants_set(&document.id.value) {
+        if !args.filter.wants_set(&document.id.value) || !args.filter.wants_cycle(join, set_card.file, range, as_of) {
             continue;
         }
         let mut objectives = Vec::new();

@@ -16,6 +16,7 @@ use crate::{EXIT_FINDINGS, EXIT_OK, UsageError, emit, parse_as_of, terminal_widt
 
 pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.common.as_of.as_deref())?;
+    let range = args.filter.cycle_range()?;
     let projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
     let only_parse_errors = Selection { select: vec![crate::config::ALWAYS_ON.into()], ignore: Vec::new() };
     let mut sets = Vec::new();
@@ -34,7 +35,7 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
         }
         let card = Scorecard::build(&project.join, project.config.score_settings(as_of));
         unreadable.extend(card.unscorable(&project.join));
-        sets.extend(rows(&project.join, &card, args));
+        sets.extend(rows(&project.join, &card, args, range));
     }
     let report = ScoreReport { as_of, scale, sets };
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
@@ -62,7 +63,12 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
 }
 
 /// The named sets of a project, filtered by `--set` and `--owner`.
-fn rows(join: &Join, card: &Scorecard, args: &ScoreArgs) -> Vec<SetRow> {
+fn rows(
+    join: &Join,
+    card: &Scorecard,
+    args: &ScoreArgs,
+    range: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+) -> Vec<SetRow> {
     let bands = card.settings.bands;
     let status = |s: Option<rust_decimal::Decimal>| s.map(|s| crate::score::status(s, &bands));
     let filter = &args.filter;
@@ -72,7 +78,7 @@ fn rows(join: &Join, card: &Scorecard, args: &ScoreArgs) -> Vec<SetRow> {
             continue;
         }
         let Some(summary) = join.set_summary(set.file) else { continue };
-        if !filter.wants_set(&summary.id.value) {
+        if !filter.wants_set(&summary.id.value) || !filter.wants_cycle(join, set.file, range, card.settings.as_of) {
             continue;
         }
         let mut objectives = Vec::new();
