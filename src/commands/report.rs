@@ -111,7 +111,9 @@ fn sets_of(
             if key_results.is_empty() && args.filter.by_owner() {
                 continue;
             }
-            objectives.push(objective_report(join, set_card, objective_card, objective, key_results, &bands));
+            // Verdicts are for ended cycles; a running one says on track or at risk (SPEC §3.4).
+            let ended = set_card.periods.is_some_and(|p| as_of > p.end);
+            objectives.push(objective_report(join, set_card, objective_card, objective, key_results, &bands, ended));
         }
         if objectives.is_empty() && args.filter.by_owner() {
             continue;
@@ -142,8 +144,16 @@ fn objective_report(
     objective: &Objective,
     key_results: Vec<KrReport>,
     bands: &crate::score::Bands,
+    ended: bool,
 ) -> ObjectiveReport {
     let aspirational = objective.kind == ObjectiveKind::Aspirational;
+    let verdict = if ended || card.score.is_none() {
+        Verdict::of(aspirational, card.score)
+    } else if card.key_results.iter().any(|kr| kr.at_risk) {
+        Verdict::AtRisk
+    } else {
+        Verdict::OnTrack
+    };
     ObjectiveReport {
         reference: join.ref_of(Def::Objective { file: set.file, objective: card.index }),
         id: objective.id.as_ref().map_or("?".into(), |i| i.value.clone()),
@@ -152,7 +162,7 @@ fn objective_report(
         kind: if aspirational { "aspirational" } else { "committed" },
         score: card.score,
         rag: card.score.map(|s| crate::score::status(s, bands)),
-        verdict: Verdict::of(aspirational, card.score),
+        verdict,
         aligns_to: parent_of(join, set.file, card.index).map(|def| join.ref_of(def)),
         key_results,
     }
@@ -345,7 +355,10 @@ fn totals(sets: &[SetReport]) -> Totals {
         for objective in &set.objectives {
             t.objectives += 1;
             match objective.verdict {
-                Verdict::Delivered => t.committed += 1,
+                Verdict::Delivered => {
+                    t.committed += 1;
+                    t.committed_delivered += 1;
+                }
                 Verdict::Missed => {
                     t.committed += 1;
                     t.committed_missed += 1;
@@ -355,8 +368,15 @@ fn totals(sets: &[SetReport]) -> Totals {
                     t.aspirational_succeeded += 1;
                 }
                 Verdict::FellShort => t.aspirational += 1,
-                Verdict::NoData if objective.kind == "aspirational" => t.aspirational += 1,
-                Verdict::NoData => t.committed += 1,
+                Verdict::NoData | Verdict::OnTrack | Verdict::AtRisk if objective.kind == "aspirational" => {
+                    t.aspirational += 1
+                }
+                Verdict::NoData | Verdict::OnTrack | Verdict::AtRisk => t.committed += 1,
+            }
+            match objective.verdict {
+                Verdict::OnTrack => t.on_track += 1,
+                Verdict::AtRisk => t.at_risk += 1,
+                _ => {}
             }
             for kr in &objective.key_results {
                 t.key_results += 1;

@@ -117,26 +117,33 @@ pub fn render(report: &Report) -> String {
     if let Some(why) = report.provisional() {
         let _ = writeln!(out, "<p class=\"note\"><strong>Provisional:</strong> {why}</p>");
     }
+    // Verdict tiles for ended cycles only; running cycles get on track / at risk.
+    let mut tiles = format!(
+        "<div><strong>{}</strong>sets · {} objectives · {} key results</div>",
+        t.sets, t.objectives, t.key_results
+    );
+    if t.sets_ended > 0 {
+        let _ = write!(
+            tiles,
+            "<div><strong>{} missed</strong>{} delivered (committed objectives, ended cycles)</div>\
+<div><strong>{} succeeded</strong>aspirational objectives at 0.70 or more (ended cycles)</div>",
+            t.committed_missed, t.committed_delivered, t.aspirational_succeeded
+        );
+    }
+    if t.sets_ended < t.sets {
+        let _ = write!(
+            tiles,
+            "<div><strong>{} on track</strong>{} at risk (objectives of running cycles)</div>",
+            t.on_track, t.at_risk
+        );
+    }
     let _ = writeln!(
         out,
-        "<div class=\"totals\">\
-<div><strong>{}</strong>sets · {} objectives · {} key results</div>\
-<div><strong>{} missed</strong>of {} committed objectives</div>\
-<div><strong>{} succeeded</strong>of {} aspirational objectives (0.70 or more)</div>\
+        "<div class=\"totals\">{tiles}\
 <div><strong>{} red</strong>key results, {} escalated</div>\
 <div><strong>{}</strong>key results with no check-in (scored 0.00)</div>\
 <div><strong>{}</strong>key results missing a learning (ended cycles)</div></div>",
-        t.sets,
-        t.objectives,
-        t.key_results,
-        t.committed_missed,
-        t.committed,
-        t.aspirational_succeeded,
-        t.aspirational,
-        t.red,
-        t.red_escalated,
-        t.no_evidence,
-        t.missing_learnings
+        t.red, t.red_escalated, t.no_evidence, t.missing_learnings
     );
     out.push_str("<h2>Alignment map</h2>\n");
     alignment_map(&mut out, &report.alignment);
@@ -249,6 +256,8 @@ fn verdict(verdict: Verdict) -> String {
     match verdict {
         Verdict::Missed => format!("<span class=\"missing\">{}</span>", verdict.as_str()),
         Verdict::Delivered | Verdict::Succeeded => format!("<span class=\"ok\">{}</span>", verdict.as_str()),
+        Verdict::AtRisk => format!("<span class=\"missing\">{}</span>", verdict.as_str()),
+        Verdict::OnTrack => format!("<span class=\"ok\">{}</span>", verdict.as_str()),
         Verdict::FellShort | Verdict::NoData => verdict.as_str().to_string(),
     }
 }

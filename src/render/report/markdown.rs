@@ -34,6 +34,8 @@ fn verdict(verdict: Verdict) -> String {
         Verdict::Missed => "❌",
         Verdict::FellShort => "➖",
         Verdict::NoData => "⚪",
+        Verdict::OnTrack => "🟢",
+        Verdict::AtRisk => "⚠️",
     };
     format!("{mark} {}", verdict.as_str())
 }
@@ -60,18 +62,26 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "> **Provisional:** {why}\n");
     }
     let _ = writeln!(out, "- **{}** sets, **{}** objectives, **{}** key results", t.sets, t.objectives, t.key_results);
-    let _ = writeln!(
-        out,
-        "- Committed objectives: {} of {} delivered, **{} missed**",
-        t.committed.saturating_sub(t.committed_missed),
-        t.committed,
-        t.committed_missed
-    );
-    let _ = writeln!(
-        out,
-        "- Aspirational objectives: **{} of {} succeeded** (0.70 or more)",
-        t.aspirational_succeeded, t.aspirational
-    );
+    // Verdicts only for ended cycles; running ones say on track or at risk.
+    if t.sets_ended > 0 {
+        let _ = writeln!(
+            out,
+            "- Committed objectives (ended cycles): {} delivered, **{} missed**",
+            t.committed_delivered, t.committed_missed
+        );
+        let _ = writeln!(
+            out,
+            "- Aspirational objectives (ended cycles): **{} succeeded** (0.70 or more)",
+            t.aspirational_succeeded
+        );
+    }
+    if t.sets_ended < t.sets {
+        let _ = writeln!(
+            out,
+            "- Running cycles: **{} objectives on track**, **{} at risk** (a key result red and behind pace)",
+            t.on_track, t.at_risk
+        );
+    }
     let _ = writeln!(out, "- Red key results: {} ({} escalated)", t.red, t.red_escalated);
     let _ = writeln!(out, "- Key results with no check-in (scored 0.00): {}", t.no_evidence);
     let _ = writeln!(out, "- Key results still missing a learning (ended cycles): {}", t.missing_learnings);

@@ -35,8 +35,14 @@ pub struct Totals {
     pub objectives: usize,
     pub committed: usize,
     pub committed_missed: usize,
+    /// Committed objectives of ended cycles scored 1.00.
+    pub committed_delivered: usize,
     pub aspirational: usize,
     pub aspirational_succeeded: usize,
+    /// Objectives of running cycles on track (none of their key results at risk).
+    pub on_track: usize,
+    /// Objectives of running cycles with a key result at risk (red and behind pace).
+    pub at_risk: usize,
     pub key_results: usize,
     /// Key results scored 0.00 for want of any check-in.
     pub no_evidence: usize,
@@ -85,6 +91,10 @@ pub enum Verdict {
     FellShort,
     /// No key result could be scored (no plan).
     NoData,
+    /// The cycle still runs and no key result is at risk.
+    OnTrack,
+    /// The cycle still runs and a key result is at risk (red and behind pace).
+    AtRisk,
 }
 
 impl Verdict {
@@ -95,6 +105,8 @@ impl Verdict {
             Verdict::Succeeded => "succeeded",
             Verdict::FellShort => "fell short",
             Verdict::NoData => "no data",
+            Verdict::OnTrack => "on track",
+            Verdict::AtRisk => "at risk",
         }
     }
 
