@@ -64,3 +64,29 @@ fn it_never_overwrites_without_force() {
     fs::write(&file, "x").expect("file");
     assert_eq!(okrlint_in(dir.path(), &["init", "plain.txt"]).code, 2);
 }
+
+/// Inside a git repository, the files pre-commit and GitHub read go to the
+/// repository's root, pointing at DIR; the OKR files go into DIR.
+#[test]
+fn inside_a_repository_the_ci_files_go_to_its_root() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A repository as git leaves it: `.git` at the root (git itself is not needed).
+    std::fs::create_dir(dir.path().join(".git")).expect(".git");
+    std::fs::create_dir_all(dir.path().join("teams")).expect("teams");
+    let made = okrlint_in(&dir.path().join("teams"), &["init", "okrs", "--as-of", "2026-11-20"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let pre_commit = std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml")).expect("at the root");
+    assert!(pre_commit.contains("files: ^teams/okrs/"), "{pre_commit}");
+    let workflow = std::fs::read_to_string(dir.path().join(".github/workflows/okrs.yml")).expect("at the root");
+    assert_eq!(workflow.matches("paths: \"teams/okrs\"").count(), 2, "{workflow}");
+    assert!(workflow.contains("okrlint score 'teams/okrs' --format markdown"), "{workflow}");
+    let okrs = dir.path().join("teams/okrs");
+    assert!(!okrs.join(".pre-commit-config.yaml").exists() && !okrs.join(".github").exists());
+    assert!(okrs.join(".okrlint.yaml").is_file() && okrs.join("company.okr.yaml").is_file());
+    assert!(made.stdout.contains("../.pre-commit-config.yaml"), "{}", made.stdout);
+    let check = okrlint_in(dir.path(), &["check", "teams/okrs", "--as-of", "2026-11-20", "--format", "json"]);
+    assert_eq!(json_diagnostics(&check), Vec::<serde_json::Value>::new(), "{}", check.stdout);
+    // Again without --force: refused, the root's files included.
+    let again = okrlint_in(&dir.path().join("teams"), &["init", "okrs", "--as-of", "2026-11-20"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+}

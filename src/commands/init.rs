@@ -7,7 +7,7 @@
 //! overwritten without `--force` (then nothing at all is written).
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -214,6 +214,62 @@ repos:
 /// The example workflow of this repository, as the sample's CI.
 const WORKFLOW: &str = include_str!("../../examples/workflows/okr-repo.yml");
 
+/// The git repository DIR lies in (the nearest folder above it holding
+/// `.git`), and DIR relative to it, `/`-separated; DIR itself and no path
+/// when DIR is a repository's root or in none.
+fn repository_root(dir: &Path) -> (PathBuf, Option<String>) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = crate::discover::absolute(dir, &cwd);
+    let root = absolute.ancestors().find(|a| a.join(".git").exists());
+    match root {
+        Some(root) if root != absolute => {
+            let inside = absolute.strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).ok();
+            (root.to_path_buf(), inside.filter(|p| !p.is_empty()))
+        }
+        _ => (dir.to_path_buf(), None),
+    }
+}
+
+/// The pre-commit configuration, its hook limited to `inside` when set.
+fn pre_commit(inside: Option<&str>) -> String {
+    match inside {
+        Some(folder) => format!("{PRE_COMMIT}        files: ^{}/\n", regex_escape(folder)),
+        None => PRE_COMMIT.to_string(),
+    }
+}
+
+/// A folder name as a literal in a regular expression (pre-commit's `files`).
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The example workflow, its runs pointed at `inside` when set.
+fn workflow(inside: Option<&str>) -> String {
+    let Some(folder) = inside else { return WORKFLOW.to_string() };
+    let quoted = format!("\"{}\"", folder.replace('\\', "\\\\").replace('"', "\\\""));
+    let mut out = String::with_capacity(WORKFLOW.len() + 200);
+    for line in WORKFLOW.lines() {
+        if line.trim() == "format: github" || line.trim() == "format: sarif" {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(&format!("{indent}paths: {quoted}\n"));
+        }
+        let line = line.replace(
+            "okrlint score --format markdown",
+            &format!("okrlint score '{}' --format markdown", folder.replace('\'', "")),
+        );
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
 pub fn run(args: &InitArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.as_of.as_deref())?;
     let dir = args.dir.as_deref().unwrap_or(Path::new("."));
@@ -223,42 +279,59 @@ pub fn run(args: &InitArgs) -> Result<u8, UsageError> {
     let quarter = format!("{}-Q{}", as_of.year(), (as_of.month0() / 3).saturating_add(1));
     let (start, _) =
         parse_cycle(&quarter).range().ok_or_else(|| UsageError(format!("cannot make a cycle for {as_of}")))?;
-    let mut files: Vec<(String, String)> = vec![
-        (".okrlint.yaml".into(), CONFIG.into()),
-        (".pre-commit-config.yaml".into(), PRE_COMMIT.into()),
-        (".github/workflows/okrs.yml".into(), WORKFLOW.into()),
-        ("company.metrics.yaml".into(), dictionary()),
+    // pre-commit and GitHub look for their files at the repository's root:
+    // inside a git repository they go there, pointing at DIR.
+    let (base, inside) = repository_root(dir);
+    let mut files: Vec<(PathBuf, String, String)> = vec![
+        (dir.to_path_buf(), ".okrlint.yaml".into(), CONFIG.into()),
+        (base.clone(), ".pre-commit-config.yaml".into(), pre_commit(inside.as_deref())),
+        (base.clone(), ".github/workflows/okrs.yml".into(), workflow(inside.as_deref())),
+        (dir.to_path_buf(), "company.metrics.yaml".into(), dictionary()),
     ];
     for set in &SETS {
-        files.push((format!("{}.okr.yaml", set.0), set_file(set, &quarter)));
-        files.push((format!("{}.checkins.yaml", set.0), log(set, start, as_of)));
+        files.push((dir.to_path_buf(), format!("{}.okr.yaml", set.0), set_file(set, &quarter)));
+        files.push((dir.to_path_buf(), format!("{}.checkins.yaml", set.0), log(set, start, as_of)));
     }
     // Refuse before writing anything: a half-made repository helps nobody.
     if !args.force
-        && let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).exists())
+        && let Some((folder, name, _)) = files.iter().find(|(folder, name, _)| folder.join(name).exists())
     {
         return Err(UsageError(format!(
             "{} already exists; okrlint init never overwrites a file (pass --force to replace the sample files)",
-            safe::text(&dir.join(name).display().to_string())
+            safe::text(&folder.join(name).display().to_string())
         )));
     }
-    // Never through a symbolic link, below DIR (a planted `.github` link
-    // would aim the workflow anywhere), and never through a dangling one.
-    for (name, _) in &files {
-        output::refuse_links(dir, &dir.join(name)).map_err(|link| {
+    // Never through a symbolic link, below DIR or the repository's root (a
+    // planted `.github` link would aim the workflow anywhere), and never
+    // through a dangling one.
+    for (folder, name, _) in &files {
+        output::refuse_links(folder, &folder.join(name)).map_err(|link| {
             UsageError(format!(
                 "{} is a symbolic link; okrlint init never writes through one",
                 safe::text(&link.display().to_string())
             ))
         })?;
     }
-    for (name, text) in &files {
-        let path = dir.join(name);
-        if let Some(folder) = path.parent() {
-            output::create_dirs_below(dir, folder).map_err(UsageError)?;
+    for (folder, name, text) in &files {
+        let path = folder.join(name);
+        if let Some(parent) = path.parent() {
+            output::create_dirs_below(folder, parent).map_err(UsageError)?;
         }
-        output::write_below(dir, &path, args.force, &mut |out| out.write_all(text.as_bytes())).map_err(UsageError)?;
+        output::write_below(folder, &path, args.force, &mut |out| out.write_all(text.as_bytes()))
+            .map_err(UsageError)?;
     }
+    let files: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(folder, name, text)| {
+            let shown = if folder == dir {
+                name
+            } else {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                crate::discover::relative(&crate::discover::absolute(&folder.join(&name), &cwd), &cwd)
+            };
+            (shown, text)
+        })
+        .collect();
     let shown = safe::text(&dir.display().to_string()).into_owned();
     output::print(&format!(
         "okrlint: made a sample OKR repository in {shown} (cycle {quarter}): {}\nnext: okrlint check {shown} && okrlint score {shown}\n",
