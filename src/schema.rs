@@ -165,12 +165,12 @@ struct Dependency {
     due: Option<Date>,
 }
 
-/// A governed mid-cycle change to baseline, target, unit or scoring (OKR701).
+/// A governed mid-cycle change to baseline, target, unit, scoring or the key result's id (OKR701).
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Change {
     date: Option<Date>,
-    /// baseline, target, unit or scoring.
+    /// baseline, target, unit, scoring or id (a renamed key result: from the old id to the new).
     field: Option<String>,
     /// The value before.
     from: Option<serde_json::Value>,

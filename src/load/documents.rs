@@ -310,7 +310,7 @@ impl Loader<'_> {
         for key in ["date", "field", "from", "to"] {
             self.require(&f, key);
         }
-        let field = self.choice(&f, "field", &["baseline", "target", "unit", "scoring"]);
+        let field = self.choice(&f, "field", &["baseline", "target", "unit", "scoring", "id"]);
         Some(Change {
             date: self.date(&f, "date"),
             field: field.map(|c| Sp::new(c.value.to_string(), c.span)),

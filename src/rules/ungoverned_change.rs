@@ -12,6 +12,15 @@
 //! key-result id; a file or key result new since REV has nothing to compare.
 //! The finding sits on the new value.
 //!
+//! A key result that REV had and the set no longer has under that id was
+//! removed or renamed: that is a governed change too, unless a key result of
+//! the objective records it (`field: id`, `from` the old id, `to` its id,
+//! with `approved_by`); a key result renamed that way is then compared with
+//! the one it was, so lowering a target in the same commit is still caught.
+//! A set is compared with the same set, its id and its cycle, at REV: a file
+//! that now holds the next cycle is a new set. The finding for a removed key
+//! result sits on its objective's `- id:` line.
+//!
 //! ## Why is this bad?
 //! A target lowered quietly in week eight turns a missed commitment into a
 //! met one, and nobody learns anything from the quarter. Mid-cycle changes
@@ -62,22 +71,32 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some(history) = ctx.history else { return };
+    // Each named set against the same set (id and cycle) at the revision: a
+    // file that now holds the next cycle is a new set, with nothing to compare.
+    let mut compared: Vec<(crate::source::FileId, &crate::model::OkrSet, (chrono::NaiveDate, chrono::NaiveDate))> =
+        Vec::new();
     for (r, set, objective, kr) in ctx.index.key_results() {
         let Some(old_set) = history.sets.get(&set.file) else { continue };
-        let Some((start, _)) = set.cycle.as_ref().and_then(|c| c.value.range()) else { continue };
-        if ctx.as_of < start {
+        let Some((start, end)) = set.cycle.as_ref().and_then(|c| c.value.range()) else { continue };
+        let old_cycle = old_set.cycle.as_ref().and_then(|c| c.value.range());
+        if ctx.as_of < start || old_set.id.value != set.id.value || old_cycle != Some((start, end)) {
             continue;
         }
+        if !compared.iter().any(|(file, _, _)| *file == set.file) {
+            compared.push((set.file, old_set, (start, end)));
+        }
         let (Some(objective_id), Some(kr_id)) = (&objective.id, &kr.id) else { continue };
-        let Some(old) = old_set
-            .objectives
-            .iter()
-            .filter(|o| o.id.as_ref().is_some_and(|id| id.value == objective_id.value))
-            .flat_map(|o| &o.key_results)
-            .find(|k| k.id.as_ref().is_some_and(|id| id.value == kr_id.value))
-        else {
-            continue;
+        // The same KR at the revision: by its id, or by the id an approved rename came from.
+        let old_kr = |id: &str| {
+            old_set
+                .objectives
+                .iter()
+                .filter(|o| o.id.as_ref().is_some_and(|oid| oid.value == objective_id.value))
+                .flat_map(|o| &o.key_results)
+                .find(|k| k.id.as_ref().is_some_and(|kid| kid.value == id))
         };
+        let old = old_kr(&kr_id.value).or_else(|| renamed_from(&kr.changes, &kr_id.value).and_then(|id| old_kr(&id)));
+        let Some(old) = old else { continue };
         for change in changed_fields(old, kr) {
             if approved(&kr.changes, &change) {
                 continue;
@@ -108,6 +127,68 @@ fn check(ctx: &Context, sink: &mut Sink) {
             sink.report(set.file, change.span, message, help);
         }
     }
+    // Key results the revision had and the set no longer has under that id:
+    // removed, or renamed without an approved `changes` entry (field: id).
+    for (file, old_set, (start, _)) in compared {
+        let Some(set) = ctx.index.sets.iter().find(|s| s.file == file) else { continue };
+        for old_objective in &old_set.objectives {
+            let Some(objective_id) = &old_objective.id else { continue };
+            let now = set.objectives.iter().find(|o| o.id.as_ref().is_some_and(|id| id.value == objective_id.value));
+            for old_kr in &old_objective.key_results {
+                let Some(kr_id) = &old_kr.id else { continue };
+                let krs = now.map(|o| o.key_results.as_slice()).unwrap_or_default();
+                if krs.iter().any(|k| k.id.as_ref().is_some_and(|id| id.value == kr_id.value)) {
+                    continue;
+                }
+                // Renamed with an approved entry on the new key result: governed.
+                if krs.iter().any(|k| {
+                    renamed_from(&k.changes, k.id.as_ref().map_or("", |i| &i.value)).as_deref()
+                        == Some(kr_id.value.as_str())
+                }) {
+                    continue;
+                }
+                let reference = format!("{}/{}/{}", set.id.value, objective_id.value, kr_id.value);
+                let span = now.map_or(set.span, |o| o.span);
+                sink.report(
+                    file,
+                    span,
+                    format!(
+                        "key result {} was removed or renamed since {}, after the cycle started on {start}, with no approved `changes` entry",
+                        quote(&reference),
+                        history.rev
+                    ),
+                    format!(
+                        "a renamed key result records it under its `changes` (date, field: id, from: {}, to: the new id, reason, approved_by); a dropped one needs the same approval, or restore it",
+                        kr_id.value
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The id a key result had before an approved rename to `id` (a `changes`
+/// entry with `field: id`, `to` its id and `approved_by`), following a chain.
+fn renamed_from(changes: &[Change], id: &str) -> Option<String> {
+    let renames: Vec<(String, String)> = changes
+        .iter()
+        .filter(|c| c.field.as_ref().is_some_and(|f| f.value.trim() == "id"))
+        .filter(|c| c.approved_by.as_ref().is_some_and(|a| !a.value.trim().is_empty()))
+        .filter_map(|c| {
+            let clean =
+                |s: &str| s.trim().trim_matches(|c| c == '"' || c == '\'').rsplit('/').next().unwrap_or("").to_string();
+            Some((clean(&c.from.as_ref()?.value), clean(&c.to.as_ref()?.value)))
+        })
+        .collect();
+    let mut at = id.to_string();
+    let mut found = None;
+    // Each step at most once: the walk ends.
+    for _ in 0..renames.len() {
+        let Some((from, _)) = renames.iter().find(|(_, to)| *to == at) else { break };
+        found = Some(from.clone());
+        at = from.clone();
+    }
+    found
 }
 
 /// A governed field whose value differs between two versions of a KR.
