@@ -265,3 +265,72 @@ fn an_excluded_folder_named_on_the_command_line_says_so() {
     assert!(run.stderr.contains("archive/2026-Q3 is excluded by `exclude`"), "{}", run.stderr);
     assert!(!run.stderr.contains("no OKR files found"), "{}", run.stderr);
 }
+
+/// The YAML files under a fixture folder (no dot-files), relative paths and texts.
+fn fixture_files(folder: &str) -> Vec<(std::path::PathBuf, String)> {
+    let root = common::repo().join(folder);
+    let mut out = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("list").flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if name.ends_with(".yaml") {
+                let relative = path.strip_prefix(&root).expect("inside").to_path_buf();
+                out.push((relative, fs::read_to_string(&path).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The same findings whether a fixture is checked as a folder, file by file,
+/// or held in memory (the editor server's way): SPEC §5 "Results do not
+/// depend on how a run was asked".
+#[test]
+fn folder_file_by_file_and_in_memory_runs_agree() {
+    for (folder, as_of) in [
+        (HISTORY, AS_OF),
+        ("fixtures/playbook/gold", "2026-02-16"),
+        ("fixtures/playbook/anti-patterns", "2026-02-16"),
+    ] {
+        let files = fixture_files(folder);
+        let strip = |file: &str| file.strip_prefix(&format!("{folder}/")).unwrap_or(file).to_string();
+        let mut on_disk: Vec<(String, u64, String)> =
+            places(&okrlint(&["check", folder, "--as-of", as_of, "--format", "json", "--no-cache"]))
+                .into_iter()
+                .map(|(file, line, code)| (strip(&file), line, code))
+                .collect();
+        on_disk.sort();
+        let mut one_by_one = Vec::new();
+        for (path, _) in &files {
+            let named = format!("{folder}/{}", path.to_string_lossy());
+            let run = okrlint(&["check", &named, "--as-of", as_of, "--format", "json", "--no-cache"]);
+            one_by_one.extend(places(&run).into_iter().filter(|(file, _, _)| *file == named).map(|(f, l, c)| (strip(&f), l, c)));
+        }
+        one_by_one.sort();
+        assert_eq!(one_by_one, on_disk, "{folder}: each file alone");
+        let config_path = common::repo().join(folder).join(".okrlint.yaml");
+        let config = if config_path.is_file() {
+            okrlint::config::Config::load(&config_path, ".okrlint.yaml").expect("config")
+        } else {
+            okrlint::config::Config::default()
+        };
+        let mut project = okrlint::project::Project::in_memory(std::path::PathBuf::from("."), config, files);
+        let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").expect("date");
+        let found = project.check(&okrlint::lint::Selection::default(), date);
+        let mut in_memory: Vec<(String, u64, String)> = found
+            .iter()
+            .filter(|d| !d.suppressed)
+            .map(|d| (project.join.files[d.file].display.clone(), d.line as u64, d.code.to_string()))
+            .collect();
+        in_memory.sort();
+        assert_eq!(in_memory, on_disk, "{folder}: in memory");
+    }
+}
