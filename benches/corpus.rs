@@ -127,10 +127,12 @@ struct Written {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(out), Some(count)) = (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) else {
-        eprintln!("usage: corpus OUT_DIR SETS [--no-logs]");
+        eprintln!("usage: corpus OUT_DIR SETS [--no-logs] [--history]");
         std::process::exit(2);
     };
     let logs = !args.iter().any(|a| a == "--no-logs");
+    // Two cycles of history: last quarter's sets and logs kept under archive/2025-Q4/.
+    let history = args.iter().any(|a| a == "--history");
     let out = Path::new(out);
     if out.exists() {
         std::fs::remove_dir_all(out).expect("remove the old corpus");
@@ -188,13 +190,41 @@ fn main() {
         let (text, summary) = set_file(plan, parent, &mut rng);
         let path = plan.dir.join(format!("{}.okr.yaml", plan.id));
         write(out, &path.to_string_lossy(), &text);
+        if history {
+            let archived = Path::new("archive/2025-Q4").join(&path);
+            write(out, &archived.to_string_lossy(), &last_quarter(&text));
+        }
         if logs {
             let log = log_file(&plan.id, &summary, &mut rng);
             let log_dir = plan.dir.join("checkins");
             write(out, &log_dir.join(format!("{}.checkins.yaml", plan.id)).to_string_lossy(), &log);
+            if history {
+                let archived = Path::new("archive/2025-Q4").join(&log_dir).join(format!("{}.checkins.yaml", plan.id));
+                write(out, &archived.to_string_lossy(), &last_quarter(&log));
+            }
         }
         written.push(summary);
     }
+}
+
+/// A 2026-Q1 file moved to the quarter before: its cycle and every date in it
+/// (January to March become October to December 2025; a day past the end of
+/// its new month becomes that month's last day).
+fn last_quarter(text: &str) -> String {
+    let mut out = text.replace("2026-Q1", "2025-Q4");
+    for (from, to, last) in [("2026-01-", "2025-10-", 31), ("2026-02-", "2025-11-", 30), ("2026-03-", "2025-12-", 31)] {
+        let mut moved = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(from) {
+            moved.push_str(&rest[..at]);
+            let day: u32 = rest[at + from.len()..].get(..2).and_then(|d| d.parse().ok()).unwrap_or(1);
+            moved.push_str(&format!("{to}{:02}", day.min(last)));
+            rest = &rest[at + from.len() + 2..];
+        }
+        moved.push_str(rest);
+        out = moved;
+    }
+    out
 }
 
 fn write(root: &Path, relative: &str, text: &str) {

@@ -28,6 +28,8 @@ for n in "${sizes[@]}"; do
   [ -f "$work/c$n/.okrlint.yaml" ] || ./target/release/examples/corpus "$work/c$n" "$n" >&2
   [ -f "$work/c$n-nologs/.okrlint.yaml" ] || ./target/release/examples/corpus "$work/c$n-nologs" "$n" --no-logs >&2
 done
+# Two cycles of history: the 1,000-set corpus with last quarter's sets and logs under archive/.
+[ -f "$work/c1000-history/.okrlint.yaml" ] || ./target/release/examples/corpus "$work/c1000-history" 1000 --history >&2
 # One typical set file alone (a team set of about 4 KB), in a project of its own:
 # the folder's `.okrlint.yaml` makes it the project root (else the root would be
 # the enclosing git repository, this one, and the run would walk its fixtures).
@@ -62,6 +64,8 @@ for n in "${sizes[@]}"; do
   measure "check $n" "$runs" "$work/c$n" $check --no-cache
   measure "check $n nologs" "$runs" "$work/c$n-nologs" $check --no-cache
 done
+measure "floor 1000 history" 20 "$work" "$floor" c1000-history
+measure "check 1000 history" 20 "$work/c1000-history" $check --no-cache
 # `okrlint score` over the largest corpus with logs (10,000 sets, 1.36 million check-ins; 1,000 sets in QUICK mode).
 big=${sizes[-1]}
 # Cold, as `check --no-cache`: a cache folder that cannot be made is ignored (SPEC §4).
@@ -129,6 +133,8 @@ for n in ([1000] if quick else [1000, 10000]):
     out.append(line(f"parse floor, {label} sets without logs", f"floor {n} nologs"))
     out.append(line(f"{label} sets without logs, `--no-cache`", f"check {n} nologs", f"floor {n} nologs",
                     "≤ 1.5×" + (", ≤ 1.5 s, ≤ 300 MB" if n == 10000 else "")))
+out.append(line("parse floor, 1,000 sets with logs and last quarter's history", "floor 1000 history"))
+out.append(line("1,000 sets with logs and last quarter's history, `--no-cache`", "check 1000 history", "floor 1000 history", "≤ 1.5×"))
 out.append(line("parse floor, one 60 MB log (300,000 check-ins)", "floor biglog"))
 out.append(line("`score --format json`, the same", "score biglog", "floor biglog", "≤ 1.5×, ≤ 10 × size + 50 MB"))
 big = 1000 if quick else 10000
