@@ -243,14 +243,18 @@ impl<'a> Builder<'a> {
             // Shrunk to fit: a list grown by doubling holds up to twice its
             // items, and a large log has hundreds of thousands of small mappings.
             Items::Seq(mut items) => {
-                items.shrink_to_fit();
+                if items.capacity() > items.len().saturating_add(items.len() / 4).saturating_add(1) {
+                    items.shrink_to_fit();
+                }
                 let end = items.last().map(|n| n.span.end());
                 (Value::Seq(items), end)
             }
             Items::Map(map) => {
                 let end = map.entries.last().map(|(k, v)| k.span.end().max(v.span.end()));
                 let mut entries = merge(map)?;
-                entries.shrink_to_fit();
+                if entries.capacity() > entries.len().saturating_add(entries.len() / 4).saturating_add(1) {
+                    entries.shrink_to_fit();
+                }
                 (Value::Map(entries), end)
             }
         };

@@ -295,11 +295,9 @@ fn fixture_files(folder: &str) -> Vec<(std::path::PathBuf, String)> {
 /// depend on how a run was asked".
 #[test]
 fn folder_file_by_file_and_in_memory_runs_agree() {
-    for (folder, as_of) in [
-        (HISTORY, AS_OF),
-        ("fixtures/playbook/gold", "2026-02-16"),
-        ("fixtures/playbook/anti-patterns", "2026-02-16"),
-    ] {
+    for (folder, as_of) in
+        [(HISTORY, AS_OF), ("fixtures/playbook/gold", "2026-02-16"), ("fixtures/playbook/anti-patterns", "2026-02-16")]
+    {
         let files = fixture_files(folder);
         let strip = |file: &str| file.strip_prefix(&format!("{folder}/")).unwrap_or(file).to_string();
         let mut on_disk: Vec<(String, u64, String)> =
@@ -312,7 +310,9 @@ fn folder_file_by_file_and_in_memory_runs_agree() {
         for (path, _) in &files {
             let named = format!("{folder}/{}", path.to_string_lossy());
             let run = okrlint(&["check", &named, "--as-of", as_of, "--format", "json", "--no-cache"]);
-            one_by_one.extend(places(&run).into_iter().filter(|(file, _, _)| *file == named).map(|(f, l, c)| (strip(&f), l, c)));
+            one_by_one.extend(
+                places(&run).into_iter().filter(|(file, _, _)| *file == named).map(|(f, l, c)| (strip(&f), l, c)),
+            );
         }
         one_by_one.sort();
         assert_eq!(one_by_one, on_disk, "{folder}: each file alone");

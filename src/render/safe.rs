@@ -45,11 +45,27 @@ pub fn starts_marker(rest: &str) -> bool {
     MARKERS.iter().any(|m| rest.get(..m.len()).is_some_and(|head| head.eq_ignore_ascii_case(m)))
 }
 
-/// Whether text needs any escaping at all (most text does not: no copy then).
-fn needs_escape(text: &str) -> bool {
+/// Whether text starts with `::` after any Unicode white space (what a
+/// runner trims: an ideographic space counts too).
+fn leading_colons(text: &str) -> bool {
     text.trim_start().starts_with("::")
-        || text.contains("##")
-        || text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xC2 || b == 0xD8 || b == 0xE2)
+}
+
+/// Whether text needs any escaping at all, in one pass over its bytes (most
+/// text does not: it is then returned without a copy). Unsafe characters
+/// are ASCII controls, DEL, and the two- and three-byte sequences that start
+/// with 0xC2 (C1 controls, NEL), 0xD8 (ALM) or 0xE2 (separators, bidi).
+fn needs_escape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    leading_colons(text)
+        || bytes.iter().enumerate().any(|(i, &b)| {
+            b < 0x20
+                || b == 0x7f
+                || b == 0xC2
+                || b == 0xD8
+                || b == 0xE2
+                || (b == b'#' && bytes.get(i + 1) == Some(&b'#'))
+        })
 }
 
 /// A character as shown in text output.
@@ -72,7 +88,7 @@ pub fn text(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    let leading = text.len() - text.trim_start_matches([' ', '\u{a0}']).len();
+    let leading = text.len() - text.trim_start().len();
     for (at, c) in text.char_indices() {
         if is_unsafe(c) {
             push_escaped(&mut out, c);
@@ -95,9 +111,12 @@ pub fn text(text: &str) -> Cow<'_, str> {
 fn line_safe(whole: &str) -> Cow<'_, str> {
     // A CRLF line ending (CSV's) is a line ending, not a break inside the line.
     let line = whole.strip_suffix('\r').unwrap_or(whole);
-    let needs = line.trim_start().starts_with("::")
-        || line.contains("##")
-        || line.chars().any(|c| c == '\r' || is_line_break(c));
+    let bytes = line.as_bytes();
+    let needs = leading_colons(line)
+        || bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' || b == 0xC2 || b == 0xE2 || (b == b'#' && bytes.get(i + 1) == Some(&b'#')));
     if !needs {
         return Cow::Borrowed(whole);
     }
@@ -145,8 +164,10 @@ impl<W: Write> GuardedWriter<W> {
     }
 
     fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
-        let text = String::from_utf8_lossy(line);
-        self.inner.write_all(line_safe(&text).as_bytes())
+        match std::str::from_utf8(line) {
+            Ok(text) => self.inner.write_all(line_safe(text).as_bytes()),
+            Err(_) => self.inner.write_all(line_safe(&String::from_utf8_lossy(line)).as_bytes()),
+        }
     }
 
     /// Writes what is left (a last line without a newline) and flushes.
@@ -342,6 +363,7 @@ mod tests {
             "a\u{2028}::error::b",
             "a\u{85}b\rc\td",
             "bidi \u{202E}txt.exe",
+            "\u{3000}::error::ideographic space",
         ] {
             let shown = text(hostile);
             assert!(!shown.contains(['\n', '\r', '\u{2028}', '\u{85}', '\u{202E}']), "{shown}");
