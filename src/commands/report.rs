@@ -163,9 +163,19 @@ fn objective_report(
         score: card.score,
         rag: card.score.map(|s| crate::score::status(s, bands)),
         verdict,
+        forecast: if ended { None } else { objective_forecast(card) },
         aligns_to: parent_of(join, set.file, card.index).map(|def| join.ref_of(def)),
         key_results,
     }
+}
+
+/// The weighted mean of the key results' forecasts, when every scored key result has one.
+fn objective_forecast(card: &ObjectiveCard) -> Option<rust_decimal::Decimal> {
+    let scored: Vec<&KrCard> = card.key_results.iter().filter(|k| k.score.is_some()).collect();
+    if scored.is_empty() || scored.iter().any(|k| k.forecast.is_none()) {
+        return None;
+    }
+    crate::score::weighted_mean(scored.iter().filter_map(|k| Some((k.forecast?, k.weight))))
 }
 
 fn kr_report(
@@ -229,6 +239,7 @@ fn kr_report(
         confidence_start: confidences.first().copied(),
         confidence_end: confidences.last().copied(),
         expected: card.expected,
+        forecast: card.forecast,
         below_baseline: card.below_baseline,
         // Red on its evidence: a key result with none is reported as such, not as red.
         red: status == Some(Status::Red) && !card.no_evidence,

@@ -176,7 +176,7 @@ pub fn render(report: &Report) -> String {
                 objective.kind,
                 shown(objective.score),
                 chip(objective.rag),
-                verdict(objective.verdict)
+                verdict(objective)
             );
         }
         out.push_str("</tbody></table></div>\n");
@@ -238,7 +238,7 @@ fn objective_section(out: &mut String, set: &SetReport, objective: &ObjectiveRep
         objective.kind,
         shown(objective.score),
         chip(objective.rag),
-        verdict(objective.verdict)
+        verdict(objective)
     );
     if let Some(owner) = &objective.owner {
         let _ = write!(out, " · owner {}", escape(owner));
@@ -252,13 +252,13 @@ fn objective_section(out: &mut String, set: &SetReport, objective: &ObjectiveRep
     }
 }
 
-fn verdict(verdict: Verdict) -> String {
-    match verdict {
-        Verdict::Missed => format!("<span class=\"missing\">{}</span>", verdict.as_str()),
-        Verdict::Delivered | Verdict::Succeeded => format!("<span class=\"ok\">{}</span>", verdict.as_str()),
-        Verdict::AtRisk => format!("<span class=\"missing\">{}</span>", verdict.as_str()),
-        Verdict::OnTrack => format!("<span class=\"ok\">{}</span>", verdict.as_str()),
-        Verdict::FellShort | Verdict::NoData => verdict.as_str().to_string(),
+fn verdict(objective: &ObjectiveReport) -> String {
+    // The text is okrlint's own words and a number: nothing to escape.
+    let text = objective.verdict_text();
+    match objective.verdict {
+        Verdict::Missed | Verdict::AtRisk => format!("<span class=\"missing\">{text}</span>"),
+        Verdict::Delivered | Verdict::Succeeded | Verdict::OnTrack => format!("<span class=\"ok\">{text}</span>"),
+        Verdict::FellShort | Verdict::NoData => text,
     }
 }
 

@@ -28,8 +28,8 @@ fn colour(status: Option<Status>) -> String {
 }
 
 /// A verdict as shown: its mark, then its words.
-fn verdict(verdict: Verdict) -> String {
-    let mark = match verdict {
+fn verdict(objective: &ObjectiveReport) -> String {
+    let mark = match objective.verdict {
         Verdict::Delivered | Verdict::Succeeded => "✅",
         Verdict::Missed => "❌",
         Verdict::FellShort => "➖",
@@ -37,7 +37,7 @@ fn verdict(verdict: Verdict) -> String {
         Verdict::OnTrack => "🟢",
         Verdict::AtRisk => "⚠️",
     };
-    format!("{mark} {}", verdict.as_str())
+    format!("{mark} {}", objective.verdict_text())
 }
 
 /// A reference or path as code when it holds only plain characters (ids
@@ -134,7 +134,7 @@ pub fn render(report: &Report) -> String {
                 objective.kind,
                 shown(objective.score),
                 colour(objective.rag),
-                verdict(objective.verdict)
+                verdict(objective)
             );
         }
     }
@@ -205,7 +205,7 @@ fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool)
         objective.kind,
         shown(objective.score),
         colour(objective.rag),
-        verdict(objective.verdict)
+        verdict(objective)
     );
     if let Some(owner) = &objective.owner {
         let _ = write!(out, " · owner {}", escape(owner));

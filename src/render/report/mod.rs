@@ -97,6 +97,18 @@ pub enum Verdict {
     AtRisk,
 }
 
+impl ObjectiveReport {
+    /// The verdict as shown, with the forecast beside an on-track or at-risk one.
+    pub fn verdict_text(&self) -> String {
+        match (self.verdict, self.forecast) {
+            (Verdict::OnTrack | Verdict::AtRisk, Some(f)) => {
+                format!("{} (forecast {})", self.verdict.as_str(), crate::score::show(f))
+            }
+            _ => self.verdict.as_str().to_string(),
+        }
+    }
+}
+
 impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -134,6 +146,10 @@ pub struct ObjectiveReport {
     #[serde(serialize_with = "rag")]
     pub rag: Option<Status>,
     pub verdict: Verdict,
+    /// While its cycle runs: the weighted mean of its key results' forecasts,
+    /// when every scored key result has one.
+    #[serde(serialize_with = "score")]
+    pub forecast: Option<Decimal>,
     /// The objective or KR it aligns to (its own `aligns_to`, else its first KR's `contributes_to`), resolved.
     pub aligns_to: Option<String>,
     pub key_results: Vec<KrReport>,
@@ -167,6 +183,9 @@ pub struct KrReport {
     pub confidence_end: Option<u8>,
     #[serde(serialize_with = "score")]
     pub expected: Option<Decimal>,
+    /// The forecast's score at the due date (three check-ins or more).
+    #[serde(serialize_with = "score")]
+    pub forecast: Option<Decimal>,
     pub below_baseline: bool,
     /// Red at the as-of date.
     pub red: bool,
