@@ -334,3 +334,89 @@ fn folder_file_by_file_and_in_memory_runs_agree() {
         assert_eq!(in_memory, on_disk, "{folder}: in memory");
     }
 }
+
+/// The same three ways over every rule fixture (bad and good), at the date
+/// the rule fixtures are checked at. OKR701 needs a git revision; a fixture
+/// holding bytes that are not UTF-8 cannot be held in memory as text.
+#[test]
+fn every_rule_fixture_gives_the_same_findings_every_way() {
+    for rule in okrlint::rules::registry().iter().filter(|r| !okrlint::rules::NEED_A_REVISION.contains(&r.code)) {
+        let as_of = if rule.code.starts_with("OKR6") { "2026-01-20" } else { "2026-01-01" };
+        for kind in ["bad", "good"] {
+            let folder = format!("fixtures/rules/{}/{kind}", rule.code);
+            let root = common::repo().join(&folder);
+            let texts: Option<Vec<(std::path::PathBuf, String)>> = fs::read_dir(&root)
+                .expect("fixture")
+                .flatten()
+                .filter(|e| e.path().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| Some((std::path::PathBuf::from(e.file_name()), fs::read_to_string(e.path()).ok()?)))
+                .collect();
+            let strip = |file: &str| file.strip_prefix(&format!("{folder}/")).unwrap_or(file).to_string();
+            let mut on_disk: Vec<(String, u64, String)> =
+                places(&okrlint(&["check", &folder, "--as-of", as_of, "--format", "json", "--no-cache"]))
+                    .into_iter()
+                    .map(|(f, l, c)| (strip(&f), l, c))
+                    .collect();
+            on_disk.sort();
+            let mut names: Vec<String> = fs::read_dir(&root)
+                .expect("fixture")
+                .flatten()
+                .filter(|e| e.path().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+                .collect();
+            names.sort();
+            let mut one_by_one = Vec::new();
+            for name in &names {
+                let named = format!("{folder}/{name}");
+                let run = okrlint(&["check", &named, "--as-of", as_of, "--format", "json", "--no-cache"]);
+                one_by_one.extend(
+                    places(&run).into_iter().filter(|(f, _, _)| *f == named).map(|(f, l, c)| (strip(&f), l, c)),
+                );
+            }
+            one_by_one.sort();
+            let recognised: Vec<(String, u64, String)> =
+                on_disk.iter().filter(|(f, _, _)| names.contains(f)).cloned().collect();
+            assert_eq!(one_by_one, recognised, "{folder}: each file alone");
+            let Some(texts) = texts else { continue };
+            let texts: Vec<_> =
+                texts.into_iter().filter(|(p, _)| names.contains(&p.to_string_lossy().into_owned())).collect();
+            let config_path = root.join(".okrlint.yaml");
+            let Ok(config) = (if config_path.is_file() {
+                okrlint::config::Config::load(&config_path, ".okrlint.yaml")
+            } else {
+                Ok(okrlint::config::Config::default())
+            }) else {
+                continue;
+            };
+            let mut project = okrlint::project::Project::in_memory(std::path::PathBuf::from("."), config, texts);
+            let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").expect("date");
+            let mut in_memory: Vec<(String, u64, String)> = project
+                .check(&okrlint::lint::Selection::default(), date)
+                .iter()
+                .filter(|d| !d.suppressed)
+                .map(|d| (project.join.files[d.file].display.clone(), d.line as u64, d.code.to_string()))
+                .collect();
+            in_memory.sort();
+            assert_eq!(in_memory, recognised, "{folder}: in memory");
+        }
+    }
+}
+
+/// What a user sees of the history fixture inside 2026-Q4: the check, this
+/// quarter's scores and last quarter's report.
+#[test]
+fn snapshots_of_the_history_fixture() {
+    let check = okrlint(&["check", HISTORY, "--as-of", AS_OF, "--format", "concise", "--no-cache"]);
+    insta::assert_snapshot!("history_check", check.stdout);
+    let score = okrlint(&["score", HISTORY, "--as-of", AS_OF, "--format", "markdown"]);
+    insta::assert_snapshot!("history_score", score.stdout);
+    let q3 = okrlint(&["score", HISTORY, "--as-of", AS_OF, "--format", "csv", "--cycle", "2026-Q3"]);
+    insta::assert_snapshot!("history_score_q3", q3.stdout);
+    let q2 = okrlint(&["score", HISTORY, "--as-of", AS_OF, "--format", "csv", "--cycle", "2026-Q2"]);
+    insta::assert_snapshot!("history_score_q2", q2.stdout);
+    let report = okrlint(&["report", HISTORY, "--as-of", AS_OF, "--cycle", "2026-Q3"]);
+    insta::assert_snapshot!("history_report_q3", report.stdout);
+    let now = okrlint(&["report", HISTORY, "--as-of", AS_OF]);
+    insta::assert_snapshot!("history_report_now", now.stdout);
+}

@@ -78,7 +78,7 @@ pub fn render(report: &Report) -> String {
     if t.sets_ended < t.sets {
         let _ = writeln!(
             out,
-            "- Running cycles: **{} objectives on track**, **{} at risk** (a key result red and behind pace)",
+            "- Objectives of running cycles: **{} on track**, **{} at risk** (a key result red and behind pace)",
             t.on_track, t.at_risk
         );
     }
