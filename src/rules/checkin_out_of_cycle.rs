@@ -28,7 +28,7 @@ pub const RULE: Rule = Rule {
     code: "OKR602",
     name: "checkin-out-of-cycle",
     severity: Severity::Error,
-    summary: "a check-in dated before cycle start, after cycle end, or after the as-of date",
+    summary: "a check-in dated in no cycle of its log's set id, or more than one day after the as-of date",
     scope: Scope::File,
     source: include_str!("checkin_out_of_cycle.rs"),
     check,

@@ -30,7 +30,7 @@ pub const RULE: Rule = Rule {
     code: "OKR611",
     name: "confidence-mismatch",
     severity: Severity::Info,
-    summary: "confidence ≤ 2 while green/stretch, or 5 while red",
+    summary: "confidence ≤ 2 while green/stretch, or 5 while at risk",
     scope: Scope::Project,
     source: include_str!("confidence_mismatch.rs"),
     check,

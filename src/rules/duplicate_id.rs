@@ -38,7 +38,7 @@ pub const RULE: Rule = Rule {
     code: "OKR003",
     name: "duplicate-id",
     severity: Severity::Error,
-    summary: "duplicate objective id in a set, KR id in an objective, set id in the project",
+    summary: "duplicate objective id in a set, KR id in an objective, set id in the project for overlapping cycles",
     scope: Scope::Project,
     source: include_str!("duplicate_id.rs"),
     check,

@@ -35,7 +35,7 @@ pub const RULE: Rule = Rule {
     code: "OKR604",
     name: "missed-checkin",
     severity: Severity::Warning,
-    summary: "a KR has no check-in in a completed cadence period (week) between cycle start and as-of",
+    summary: "a KR has no check-in in a completed cadence period (week) between cycle start and as-of (quiet on past cycles)",
     scope: Scope::Project,
     source: include_str!("missed_checkin.rs"),
     check,

@@ -38,7 +38,7 @@ pub const RULE: Rule = Rule {
     code: "OKR702",
     name: "missing-learning",
     severity: Severity::Warning,
-    summary: "the cycle has ended (as-of after its end) and a KR has no `learning`",
+    summary: "the cycle has ended (as-of after its end, by no more than the cycle's length) and a KR has no `learning`",
     scope: Scope::File,
     source: include_str!("missing_learning.rs"),
     check,

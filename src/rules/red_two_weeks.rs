@@ -28,7 +28,7 @@ pub const RULE: Rule = Rule {
     code: "OKR609",
     name: "red-two-weeks",
     severity: Severity::Warning,
-    summary: "a KR is red on two consecutive cadence periods and no check-in since the first is `escalated`",
+    summary: "a KR is at risk (red and behind pace) on two consecutive cadence periods and no check-in since the first is `escalated`",
     scope: Scope::Project,
     source: include_str!("red_two_weeks.rs"),
     check,

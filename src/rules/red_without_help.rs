@@ -29,7 +29,7 @@ pub const RULE: Rule = Rule {
     code: "OKR608",
     name: "red-without-help",
     severity: Severity::Warning,
-    summary: "a KR's latest check-in is red and has no `help_needed`",
+    summary: "a KR's latest check-in is at risk (red and behind pace) and has no `help_needed`",
     scope: Scope::Project,
     source: include_str!("red_without_help.rs"),
     check,

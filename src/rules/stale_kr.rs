@@ -29,7 +29,7 @@ pub const RULE: Rule = Rule {
     code: "OKR605",
     name: "stale-kr",
     severity: Severity::Warning,
-    summary: "a KR's latest check-in is older than two cadence periods at the as-of date",
+    summary: "a KR's latest check-in is older than two cadence periods at the as-of date (at the cycle's end once it has ended)",
     scope: Scope::Project,
     source: include_str!("stale_kr.rs"),
     check,

@@ -63,7 +63,7 @@ pub const RULE: Rule = Rule {
     code: "OKR701",
     name: "ungoverned-change",
     severity: Severity::Error,
-    summary: "with `--since REV`: baseline, target, unit or scoring changed after cycle start with no approved `changes` entry",
+    summary: "with `--since REV`: baseline, target, unit or scoring changed, or a KR removed or renamed, after cycle start with no approved `changes` entry",
     scope: Scope::File,
     source: include_str!("ungoverned_change.rs"),
     check,
