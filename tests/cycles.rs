@@ -266,7 +266,8 @@ fn an_excluded_folder_named_on_the_command_line_says_so() {
     assert!(!run.stderr.contains("no OKR files found"), "{}", run.stderr);
 }
 
-/// The YAML files under a fixture folder (no dot-files), relative paths and texts.
+/// The YAML files under a fixture folder (no dot-files, no file that is not
+/// UTF-8 text: that cannot be held in memory), relative paths and texts.
 fn fixture_files(folder: &str) -> Vec<(std::path::PathBuf, String)> {
     let root = common::repo().join(folder);
     let mut out = Vec::new();
@@ -280,9 +281,10 @@ fn fixture_files(folder: &str) -> Vec<(std::path::PathBuf, String)> {
             }
             if path.is_dir() {
                 stack.push(path);
-            } else if name.ends_with(".yaml") {
-                let relative = path.strip_prefix(&root).expect("inside").to_path_buf();
-                out.push((relative, fs::read_to_string(&path).expect("read")));
+            } else if (name.ends_with(".yaml") || name.ends_with(".yml"))
+                && let Ok(text) = fs::read_to_string(&path)
+            {
+                out.push((path.strip_prefix(&root).expect("inside").to_path_buf(), text));
             }
         }
     }
@@ -290,54 +292,55 @@ fn fixture_files(folder: &str) -> Vec<(std::path::PathBuf, String)> {
     out
 }
 
-/// The same findings whether a fixture is checked as a folder, file by file,
-/// or held in memory (the editor server's way): SPEC §5 "Results do not
-/// depend on how a run was asked".
+/// Checks `folder` three ways — as a folder, each file named alone, and held
+/// in memory (the editor server's way) — and asserts the same findings in
+/// each of its YAML files (SPEC §5 "Results do not depend on how a run was asked").
+fn assert_same_findings_every_way(folder: &str, as_of: &str) {
+    let files = fixture_files(folder);
+    let names: Vec<String> = files.iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")).collect();
+    let strip = |file: &str| file.strip_prefix(&format!("{folder}/")).unwrap_or(file).to_string();
+    let mut on_disk: Vec<(String, u64, String)> =
+        places(&okrlint(&["check", folder, "--as-of", as_of, "--format", "json", "--no-cache"]))
+            .into_iter()
+            .map(|(file, line, code)| (strip(&file), line, code))
+            .filter(|(file, _, _)| names.contains(file))
+            .collect();
+    on_disk.sort();
+    let mut one_by_one = Vec::new();
+    for name in &names {
+        let named = format!("{folder}/{name}");
+        let run = okrlint(&["check", &named, "--as-of", as_of, "--format", "json", "--no-cache"]);
+        one_by_one.extend(places(&run).into_iter().filter(|(f, _, _)| *f == named).map(|(f, l, c)| (strip(&f), l, c)));
+    }
+    one_by_one.sort();
+    assert_eq!(one_by_one, on_disk, "{folder}: each file alone");
+    let config_path = common::repo().join(folder).join(".okrlint.yaml");
+    let config = if config_path.is_file() {
+        okrlint::config::Config::load(&config_path, ".okrlint.yaml").expect("config")
+    } else {
+        okrlint::config::Config::default()
+    };
+    let mut project = okrlint::project::Project::in_memory(std::path::PathBuf::from("."), config, files);
+    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").expect("date");
+    let mut in_memory: Vec<(String, u64, String)> = project
+        .check(&okrlint::lint::Selection::default(), date)
+        .iter()
+        .filter(|d| !d.suppressed)
+        .map(|d| (project.join.files[d.file].display.clone(), d.line as u64, d.code.to_string()))
+        .collect();
+    in_memory.sort();
+    assert_eq!(in_memory, on_disk, "{folder}: in memory");
+}
+
 #[test]
 fn folder_file_by_file_and_in_memory_runs_agree() {
-    for (folder, as_of) in
-        [(HISTORY, AS_OF), ("fixtures/playbook/gold", "2026-02-16"), ("fixtures/playbook/anti-patterns", "2026-02-16")]
-    {
-        let files = fixture_files(folder);
-        let strip = |file: &str| file.strip_prefix(&format!("{folder}/")).unwrap_or(file).to_string();
-        let mut on_disk: Vec<(String, u64, String)> =
-            places(&okrlint(&["check", folder, "--as-of", as_of, "--format", "json", "--no-cache"]))
-                .into_iter()
-                .map(|(file, line, code)| (strip(&file), line, code))
-                .collect();
-        on_disk.sort();
-        let mut one_by_one = Vec::new();
-        for (path, _) in &files {
-            let named = format!("{folder}/{}", path.to_string_lossy());
-            let run = okrlint(&["check", &named, "--as-of", as_of, "--format", "json", "--no-cache"]);
-            one_by_one.extend(
-                places(&run).into_iter().filter(|(file, _, _)| *file == named).map(|(f, l, c)| (strip(&f), l, c)),
-            );
-        }
-        one_by_one.sort();
-        assert_eq!(one_by_one, on_disk, "{folder}: each file alone");
-        let config_path = common::repo().join(folder).join(".okrlint.yaml");
-        let config = if config_path.is_file() {
-            okrlint::config::Config::load(&config_path, ".okrlint.yaml").expect("config")
-        } else {
-            okrlint::config::Config::default()
-        };
-        let mut project = okrlint::project::Project::in_memory(std::path::PathBuf::from("."), config, files);
-        let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").expect("date");
-        let found = project.check(&okrlint::lint::Selection::default(), date);
-        let mut in_memory: Vec<(String, u64, String)> = found
-            .iter()
-            .filter(|d| !d.suppressed)
-            .map(|d| (project.join.files[d.file].display.clone(), d.line as u64, d.code.to_string()))
-            .collect();
-        in_memory.sort();
-        assert_eq!(in_memory, on_disk, "{folder}: in memory");
-    }
+    assert_same_findings_every_way(HISTORY, AS_OF);
+    assert_same_findings_every_way("fixtures/playbook/gold", "2026-02-16");
+    assert_same_findings_every_way("fixtures/playbook/anti-patterns", "2026-02-16");
 }
 
 /// The same three ways over every rule fixture (bad and good), at the date
-/// the rule fixtures are checked at. OKR701 needs a git revision; a fixture
-/// holding bytes that are not UTF-8 cannot be held in memory as text.
+/// the rule fixtures are checked at (OKR701 needs a git revision).
 #[test]
 fn every_rule_fixture_gives_the_same_findings_every_way() {
     for rule in okrlint::rules::registry().iter().filter(|r| !okrlint::rules::NEED_A_REVISION.contains(&r.code)) {
@@ -345,60 +348,12 @@ fn every_rule_fixture_gives_the_same_findings_every_way() {
         for kind in ["bad", "good"] {
             let folder = format!("fixtures/rules/{}/{kind}", rule.code);
             let root = common::repo().join(&folder);
-            let texts: Option<Vec<(std::path::PathBuf, String)>> = fs::read_dir(&root)
-                .expect("fixture")
-                .flatten()
-                .filter(|e| e.path().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-                .map(|e| Some((std::path::PathBuf::from(e.file_name()), fs::read_to_string(e.path()).ok()?)))
-                .collect();
-            let strip = |file: &str| file.strip_prefix(&format!("{folder}/")).unwrap_or(file).to_string();
-            let mut on_disk: Vec<(String, u64, String)> =
-                places(&okrlint(&["check", &folder, "--as-of", as_of, "--format", "json", "--no-cache"]))
-                    .into_iter()
-                    .map(|(f, l, c)| (strip(&f), l, c))
-                    .collect();
-            on_disk.sort();
-            let mut names: Vec<String> = fs::read_dir(&root)
-                .expect("fixture")
-                .flatten()
-                .filter(|e| e.path().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
-                .collect();
-            names.sort();
-            let mut one_by_one = Vec::new();
-            for name in &names {
-                let named = format!("{folder}/{name}");
-                let run = okrlint(&["check", &named, "--as-of", as_of, "--format", "json", "--no-cache"]);
-                one_by_one.extend(
-                    places(&run).into_iter().filter(|(f, _, _)| *f == named).map(|(f, l, c)| (strip(&f), l, c)),
-                );
-            }
-            one_by_one.sort();
-            let recognised: Vec<(String, u64, String)> =
-                on_disk.iter().filter(|(f, _, _)| names.contains(f)).cloned().collect();
-            assert_eq!(one_by_one, recognised, "{folder}: each file alone");
-            let Some(texts) = texts else { continue };
-            let texts: Vec<_> =
-                texts.into_iter().filter(|(p, _)| names.contains(&p.to_string_lossy().into_owned())).collect();
-            let config_path = root.join(".okrlint.yaml");
-            let Ok(config) = (if config_path.is_file() {
-                okrlint::config::Config::load(&config_path, ".okrlint.yaml")
-            } else {
-                Ok(okrlint::config::Config::default())
-            }) else {
+            // A configuration that is invalid on purpose (OKR001's fixture) is a usage error every way.
+            let config = root.join(".okrlint.yaml");
+            if config.is_file() && okrlint::config::Config::load(&config, ".okrlint.yaml").is_err() {
                 continue;
-            };
-            let mut project = okrlint::project::Project::in_memory(std::path::PathBuf::from("."), config, texts);
-            let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").expect("date");
-            let mut in_memory: Vec<(String, u64, String)> = project
-                .check(&okrlint::lint::Selection::default(), date)
-                .iter()
-                .filter(|d| !d.suppressed)
-                .map(|d| (project.join.files[d.file].display.clone(), d.line as u64, d.code.to_string()))
-                .collect();
-            in_memory.sort();
-            assert_eq!(in_memory, recognised, "{folder}: in memory");
+            }
+            assert_same_findings_every_way(&folder, as_of);
         }
     }
 }
