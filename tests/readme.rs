@@ -20,8 +20,13 @@ fn readme_starts_with_the_two_commands() {
     let readme = std::fs::read_to_string(common::repo().join("README.md")).expect("README.md");
     let ci = std::fs::read_to_string(common::repo().join(".ci/run")).expect(".ci/run");
     assert!(readme.contains("cargo run --release -- check fixtures/playbook/anti-patterns"));
-    let test_command = "cargo test --locked -- --include-ignored";
-    assert!(readme.contains(test_command) && ci.contains(test_command), "README and .ci/run run the same tests");
+    // The README's command passes with only Rust; .ci/run runs it, then the ignored tests.
+    let test_command = "```sh\ncargo test --locked\n```";
+    assert!(readme.contains(test_command), "the README's test command");
+    assert!(ci.contains("cargo test --locked \"$@\""), ".ci/run runs cargo test --locked");
+    assert!(ci.contains("run_tests \"the README's test command\"\n"), ".ci/run runs the README's command as it is");
+    assert!(ci.contains("\" -- --ignored\n"), ".ci/run runs the ignored tests too");
+    assert!(!readme.contains("--include-ignored") && !ci.contains("--include-ignored"));
 }
 
 #[test]
