@@ -24,14 +24,8 @@ pub fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Resu
     }
 }
 
-/// Writes `bytes` to `path` as SPEC §4 says; `--output FILE`, checked
-/// for links from the current directory down (`write_below`).
-pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    write_below(&cwd, path, force, &mut |out| out.write_all(bytes))
-}
-
-/// Writes what `write` produces to `path`, streamed, as `write_atomic` does.
+/// `--output FILE`: writes what `write` produces to `path`, streamed, as
+/// `write_below` does from the current directory.
 pub fn write_streamed(
     path: &Path,
     force: bool,
