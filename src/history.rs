@@ -46,7 +46,8 @@ impl History {
         }
         let top = git(&["rev-parse", "--show-toplevel"]).map_err(|why| {
             UsageError(format!(
-                "--since needs a git repository, found from the current directory, and there is none ({})",
+                "--since: git finds no repository it may use from the current directory ({}); \
+                 run okrlint from inside the git repository that holds the project",
                 escape_text(&why)
             ))
         })?;

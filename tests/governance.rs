@@ -193,7 +193,11 @@ fn outside_a_repository_or_with_an_unknown_revision_is_a_usage_error() {
     fs::copy(dir.path().join("plan.okr.yaml"), plain.path().join("plan.okr.yaml")).expect("copy");
     let outside = okrlint_in(plain.path(), &["check", "--since", "HEAD"]);
     assert_eq!(outside.code, 2);
-    assert!(outside.stderr.contains("--since needs a git repository"), "{}", outside.stderr);
+    assert!(
+        outside.stderr.contains("--since: git finds no repository it may use from the current directory"),
+        "{}",
+        outside.stderr
+    );
 }
 
 /// The bad fixture's current set with OKR701 suppressed on ttv's target.
