@@ -80,7 +80,7 @@ run() {
   end=$(date +%s.%N)
   local rss findings
   rss=$(tail -1 "$work/rss")
-  findings=$(grep -c '"ruleId"' "$work/out" || true)
+  if [ "$1" = check ]; then findings=$(grep -c '"ruleId"' "$work/out" || true); else findings="(not a check)"; fi
   python3 - "$label" "$size" "$rss" "$start" "$end" "$findings" >>"$work/table.md" <<'PY'
 import sys
 label, size, rss, start, end, findings = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
@@ -95,6 +95,8 @@ run "four such files, SARIF" "$work/alias4" check --format sarif --as-of 2026-02
 run "600,000 check-ins out of their cycle, SARIF" "$work/log" check --format sarif --as-of 2026-02-16
 run "a roster of 200,000 people, 600 misspelt owners, SARIF" "$work/roster" check --format sarif --as-of 2026-02-16
 run "an alignment cycle through 100,000 objectives, SARIF" "$work/cycle" check --format sarif --as-of 2026-02-16
+run "the same, cycle detection alone (OKR504), SARIF" "$work/cycle" check --format sarif --select OKR504 --as-of 2026-02-16
+run "600,000 check-ins, score" "$work/log" score --format json --as-of 2026-02-16
 cat "$work/table.md"
 {
   echo "# Hostile inputs"

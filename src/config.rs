@@ -154,7 +154,8 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
         let file = SourceFile::new(path.to_path_buf(), display.to_string(), text, FileKind::Unknown);
         let mut config = Config { path: Some(path.to_path_buf()), ..Config::default() };
-        let mut reader = ConfigReader { loader: Loader { file: &file, file_id: 0, problems: Vec::new() } };
+        let mut reader =
+            ConfigReader { loader: Loader { file: &file, file_id: 0, problems: Vec::new(), streamed: None } };
         match yaml::parse(&file) {
             Err(err) => reader.loader.parse_error(err.span, format!("invalid YAML: {}", err.message), err.help),
             Ok(root) if matches!(root.value, Value::Null) => {}
@@ -168,7 +169,7 @@ impl Config {
             .problems
             .iter()
             .map(|p| {
-                let pos = file.position(p.span.start);
+                let pos = file.position(p.span.start());
                 let help = if p.help.is_empty() { String::new() } else { format!(" ({})", p.help) };
                 format!("  {display}:{}:{}: {}{help}", pos.line, pos.column, p.message)
             })

@@ -53,18 +53,24 @@ pub struct Finding {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: &'static str,
-    pub name: &'static str,
     pub severity: Severity,
     pub message: String,
     pub help: Cow<'static, str>,
     pub file: FileId,
     pub span: Span,
     /// Resolved from `span`: 1-based, columns in characters; the end is exclusive.
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
     pub suppressed: bool,
+}
+
+impl Diagnostic {
+    /// The rule's kebab-case name (looked up: a large run holds millions of diagnostics).
+    pub fn name(&self) -> &'static str {
+        crate::rules::by_code(self.code).map_or("", |rule| rule.name)
+    }
 }
 
 /// Quotes a value from an OKR file for a message: escaped (`render::safe::text`:

@@ -45,6 +45,8 @@ pub struct Index<'a> {
     pub texts: Vec<(FileId, &'a Sp<String>)>,
     /// Suppression comments, per file in view.
     pub suppressions: Vec<(FileId, &'a [Suppression])>,
+    /// Whether a YAML alias repeats anything in a file in view.
+    pub aliased: bool,
 }
 
 impl<'a> Index<'a> {
@@ -58,6 +60,7 @@ impl<'a> Index<'a> {
             problems: Vec::new(),
             texts: Vec::new(),
             suppressions: Vec::new(),
+            aliased: results.iter().any(|(_, result)| result.aliased),
         };
         let mut results = results.to_vec();
         results.sort_by_key(|(file, _)| *file);

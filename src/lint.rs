@@ -74,8 +74,11 @@ impl Engine {
     pub fn check_files(&self, ctx: &Context) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         for (rule, severity) in self.rules.iter().filter(|(rule, _)| rule.scope == Scope::File) {
-            let mut sink = Sink::default();
+            let mut sink = Sink::new(ctx.index.aliased);
             (rule.check)(ctx, &mut sink);
+            // Grown by exactly what each rule found: a large log's findings
+            // would otherwise leave up to half the list unused.
+            diagnostics.reserve_exact(sink.findings.len());
             let kept = sink.findings.into_iter().filter(|f| ctx.reported(f.file));
             diagnostics.extend(kept.map(|f| diagnostic(ctx, rule, *severity, f)));
         }
@@ -162,23 +165,27 @@ fn diagnostic_in(
         .or_else(|| ctx.join.files[finding.file].source().map(AsRef::as_ref));
     // Without the text (never expected: the run reads it first) the finding still shows, at the file's start.
     let (start, end) = match file {
-        Some(file) => (file.position(finding.span.start), file.position(finding.span.end())),
+        Some(file) => (file.position(finding.span.start()), file.position(finding.span.end())),
         None => (Position { line: 1, column: 1 }, Position { line: 1, column: 1 }),
     };
     Diagnostic {
         code: rule.code,
-        name: rule.name,
         severity,
         message: finding.message,
         help: finding.help,
         file: finding.file,
         span: finding.span,
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
+        line: narrow(start.line),
+        column: narrow(start.column),
+        end_line: narrow(end.line),
+        end_column: narrow(end.column),
         suppressed: false,
     }
+}
+
+/// Lines and columns are kept in 32 bits: a file okrlint reads is at most 64 MiB.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Marks the diagnostics that a suppression comment covers.
@@ -193,8 +200,9 @@ pub fn mark_suppressed(ctx: &Context, diagnostics: &mut [Diagnostic]) {
         if matches!(d.code, ALWAYS_ON | "OKR006" | "OKR008") {
             continue;
         }
+        let line = d.line as usize;
         d.suppressed = suppressions.iter().any(|s| {
-            (s.line == d.line || s.line + 1 == d.line)
+            (s.line == line || s.line + 1 == line)
                 && s.rules.iter().any(|r| rules::find(r).is_some_and(|rule| rule.code == d.code))
         });
     }

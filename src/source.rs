@@ -10,29 +10,40 @@ pub type FileId = usize;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "(usize, usize)", into = "(usize, usize)")]
 pub struct Span {
-    pub start: usize,
-    pub len: usize,
+    start: u32,
+    len: u32,
 }
 
 // A span is stored as `[start, len]`: the summary cache holds many of them.
 impl From<(usize, usize)> for Span {
     fn from((start, len): (usize, usize)) -> Self {
-        Span { start, len }
+        Span::new(start, len)
     }
 }
 
 impl From<Span> for (usize, usize) {
     fn from(span: Span) -> Self {
-        (span.start, span.len)
+        (span.start(), span.len())
     }
 }
 
+// Offsets are kept in 32 bits: spans sit in every typed value and finding, and
+// no file okrlint reads is near 4 GiB (`MAX_FILE_BYTES` refuses larger ones).
 impl Span {
-    pub const fn new(start: usize, len: usize) -> Self {
+    pub fn new(start: usize, len: usize) -> Self {
+        let start = u32::try_from(start).unwrap_or(u32::MAX);
+        let len = u32::try_from(len).unwrap_or(u32::MAX).min(u32::MAX.saturating_sub(start));
         Self { start, len }
     }
+    pub const fn start(&self) -> usize {
+        self.start as usize
+    }
+    #[allow(clippy::len_without_is_empty)]
+    pub const fn len(&self) -> usize {
+        self.len as usize
+    }
     pub const fn end(&self) -> usize {
-        self.start + self.len
+        self.start as usize + self.len as usize
     }
 }
 
@@ -89,7 +100,8 @@ pub struct SourceFile {
     /// The text without a leading BOM; empty when the file could not be read as UTF-8.
     pub text: String,
     /// Byte offset of the start of each line.
-    line_starts: Vec<usize>,
+    /// (32 bits: a large log has millions of lines, and a file is at most 64 MiB.)
+    line_starts: Vec<u32>,
     /// For text that is not all ASCII: the characters before each `CHAR_BLOCK`
     /// bytes, so a column costs at most one block of counting however long
     /// the line (a one-line file of 32,000 objectives stays linear).
@@ -100,7 +112,12 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, text: String, kind: FileKind) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
         let char_marks = (!text.is_ascii()).then(|| {
             let mut marks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
             let mut chars = 0;
@@ -127,11 +144,8 @@ impl SourceFile {
     /// end are clamped to the nearest valid position.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.line_starts[line];
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -142,7 +156,7 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and character column (the inverse of `position`).
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(start) = self.line_starts.get(line.saturating_sub(1)).map(|&s| s as usize) else {
             return self.text.len();
         };
         let line_text = &self.text[start..];
@@ -153,7 +167,7 @@ impl SourceFile {
 
     /// The source text of a span, if the span lies inside the file.
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start..span.end()).unwrap_or("")
+        self.text.get(span.start()..span.end()).unwrap_or("")
     }
 
     /// The file name without its OKR suffix, used as the default set id.

@@ -75,6 +75,28 @@ const MAX_ALIAS_NODES: usize = 200_000;
 
 /// Parses one YAML document. An empty document (or only comments) is `Null`.
 pub fn parse(file: &SourceFile) -> Result<Node<'_>, YamlError> {
+    parse_streaming(file, None).map(|parsed| parsed.root)
+}
+
+/// A parsed document, and whether an alias repeated anything in it (then rules
+/// may see one node many times, at one span).
+pub struct Parsed<'a> {
+    pub root: Node<'a>,
+    pub aliased: bool,
+}
+
+/// Where a long list goes item by item rather than into the tree: the items
+/// of the root mapping's list at `key` are handed to `take` as each is read,
+/// and the tree keeps a null in each one's place (with its span). A log's
+/// check-ins are read this way, so its tree and its typed model never both
+/// hold every check-in.
+pub struct Stream<'s, 'a> {
+    pub key: &'s str,
+    pub take: &'s mut dyn FnMut(&Node<'a>),
+}
+
+/// `parse`, handing one list's items to `stream` as they are read.
+pub fn parse_streaming<'a>(file: &'a SourceFile, stream: Option<Stream<'_, 'a>>) -> Result<Parsed<'a>, YamlError> {
     let text = file.text.as_str();
     let mut options = granit_parser::Options::default();
     options.emit_comments = false;
@@ -86,13 +108,16 @@ pub fn parse(file: &SourceFile) -> Result<Node<'_>, YamlError> {
         replayed: 0,
         root: None,
         documents: 0,
+        stream,
     };
     for item in Parser::new_from_str_with_options(text, options) {
         let (event, span) = item.map_err(|err| scan_error(text, &err))?;
         let span = byte_span(&span);
         builder.event(event, span)?;
     }
-    Ok(builder.root.unwrap_or(Node { span: Span::default(), value: Value::Null }))
+    let aliased = builder.replayed > 0;
+    let root = builder.root.unwrap_or(Node { span: Span::default(), value: Value::Null });
+    Ok(Parsed { root, aliased })
 }
 
 fn byte_span(span: &granit_parser::Span) -> Span {
@@ -162,8 +187,9 @@ fn same_key(a: &Value<'_>, b: &Value<'_>) -> bool {
 /// Past this many keys, duplicates are found through a set rather than a scan.
 const SCAN_KEYS: usize = 16;
 
-struct Builder<'a> {
+struct Builder<'s, 'a> {
     text: &'a str,
+    stream: Option<Stream<'s, 'a>>,
     stack: Vec<Frame<'a>>,
     /// Anchored nodes by the parser's anchor id, with their node counts.
     anchors: HashMap<usize, (Node<'a>, usize)>,
@@ -177,14 +203,14 @@ fn error(span: Span, message: impl Into<String>, help: impl Into<String>) -> Yam
     YamlError { message: message.into(), help: help.into(), span }
 }
 
-impl<'a> Builder<'a> {
+impl<'a> Builder<'_, 'a> {
     fn event(&mut self, event: Event<'a>, span: Span) -> Result<(), YamlError> {
         match event {
             Event::DocumentStart(..) => {
                 self.documents = self.documents.saturating_add(1);
                 if self.documents > 1 {
                     return Err(error(
-                        Span::new(span.start, 3.min(self.text.len().saturating_sub(span.start))),
+                        Span::new(span.start(), 3.min(self.text.len().saturating_sub(span.start()))),
                         "the file holds more than one YAML document (`---`)",
                         "put one set, log or dictionary in each file",
                     ));
@@ -225,13 +251,13 @@ impl<'a> Builder<'a> {
     fn open(&mut self, span: Span, style: StructureStyle, anchor: usize, items: Items<'a>) -> Result<(), YamlError> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(error(
-                Span::new(span.start, 1.min(self.text.len().saturating_sub(span.start))),
+                Span::new(span.start(), 1.min(self.text.len().saturating_sub(span.start()))),
                 format!("the YAML nests deeper than {MAX_DEPTH} levels; OKR files never need that"),
                 "flatten the structure",
             ));
         }
         let flow = style == StructureStyle::Flow;
-        self.stack.push(Frame { start: span.start, flow, anchor, count: 1, items });
+        self.stack.push(Frame { start: span.start(), flow, anchor, count: 1, items });
         Ok(())
     }
 
@@ -287,6 +313,23 @@ impl<'a> Builder<'a> {
             return Ok(());
         };
         parent.count = parent.count.saturating_add(count);
+        let streamed = match (&mut self.stream, self.stack.as_slice()) {
+            (Some(stream), [root, list]) if matches!(list.items, Items::Seq(_)) => match &root.items {
+                Items::Map(MapItems { key: Some((key, false)), .. }) => {
+                    matches!(&key.value, Value::Str(k) if k == stream.key).then_some(stream)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let node = match streamed {
+            Some(stream) => {
+                (stream.take)(&node);
+                Node { span: node.span, value: Value::Null }
+            }
+            None => node,
+        };
+        let Some(parent) = self.stack.last_mut() else { return Ok(()) };
         match &mut parent.items {
             Items::Seq(items) => items.push(node),
             Items::Map(map) => match map.key.take() {
@@ -294,12 +337,12 @@ impl<'a> Builder<'a> {
                 Some((_, true)) => map.merges.push(node),
                 Some((key, false)) => {
                     if let Some(first) = duplicate(map, &key) {
-                        let line = line_of(self.text, first.start);
+                        let line = line_of(self.text, first.start());
                         return Err(error(
                             key.span,
                             format!(
                                 "duplicate key: {} is already set on line {line} of this mapping",
-                                quote(self.text.get(key.span.start..key.span.end()).unwrap_or(""))
+                                quote(self.text.get(key.span.start()..key.span.end()).unwrap_or(""))
                             ),
                             "YAML keeps one value per key: remove one of them, or merge the two",
                         ));
@@ -715,7 +758,7 @@ mod tests {
         let f = file("a: 1\na: 2\n");
         let err = parse(&f).unwrap_err();
         assert!(err.message.contains("duplicate"), "{}", err.message);
-        assert_eq!(f.position(err.span.start).line, 2);
+        assert_eq!(f.position(err.span.start()).line, 2);
         let deep = file(&format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000)));
         assert!(parse(&deep).unwrap_err().message.contains("deeper"));
     }
@@ -788,7 +831,7 @@ mod tests {
         let f = file(&text);
         let err = parse(&f).unwrap_err();
         assert!(err.message.contains("`k7` is already set on line 8"), "{}", err.message);
-        assert_eq!(f.position(err.span.start).line, 41);
+        assert_eq!(f.position(err.span.start()).line, 41);
         // `1` and `"1"` are different keys.
         assert!(parse(&file("1: a\n\"1\": b\n")).is_ok());
     }

@@ -9,7 +9,8 @@ use super::scalars::{is_id, parse_cycle, slug};
 use crate::diagnostic::quote;
 use crate::model::{
     Band, BoundKind, Change, CheckIn, CheckInLog, Confidence, Cycle, Dependency, Initiative, KeyResult, Level, Metric,
-    MetricDictionary, Objective, ObjectiveKind, OkrSet, Refresh, Scoring, Signal, Sp, Threshold, ValidRange,
+    MetricDictionary, Objective, ObjectiveKind, OkrSet, RareFields, Refresh, Scoring, Signal, Sp, Threshold,
+    ValidRange,
 };
 use crate::source::FileKind;
 use crate::yaml::{Node, Value};
@@ -338,11 +339,18 @@ impl Loader<'_> {
         self.require(&f, "okrs");
         self.require(&f, "checkins");
         let okrs = self.string(&f, "okrs");
-        let checkins = self.each(&f, "checkins", Self::checkin);
+        let checkins = match self.streamed.take() {
+            // Read already, item by item; the tree holds nulls in their place.
+            Some(checkins) => {
+                self.list(&f, "checkins");
+                checkins
+            }
+            None => self.each(&f, "checkins", Self::checkin),
+        };
         Some(CheckInLog { file: self.file_id, okrs, checkins, span: f.span })
     }
 
-    fn checkin(&mut self, node: &Node) -> Option<CheckIn> {
+    pub(super) fn checkin(&mut self, node: &Node) -> Option<CheckIn> {
         let f = self.fields(node, "a check-in", CHECKIN_KEYS)?;
         for key in ["date", "kr", "actual"] {
             self.require(&f, key);
@@ -362,10 +370,14 @@ impl Loader<'_> {
             confidence,
             insight: self.text(&f, "insight"),
             next_action: self.text(&f, "next_action"),
-            help_needed: self.text(&f, "help_needed"),
-            escalated: self.date(&f, "escalated"),
-            author: self.string(&f, "author"),
-            pulled: self.string(&f, "pulled"),
+            rare: Some(RareFields {
+                help_needed: self.text(&f, "help_needed"),
+                escalated: self.date(&f, "escalated"),
+                author: self.string(&f, "author"),
+                pulled: self.string(&f, "pulled"),
+            })
+            .filter(|rare| *rare != RareFields::default())
+            .map(Box::new),
             span: f.span,
         })
     }

@@ -22,7 +22,7 @@ pub use summary::{
 use std::sync::Arc;
 
 use crate::model::{CheckInLog, MetricDictionary, OkrSet, Sp};
-use crate::source::{SourceFile, Span};
+use crate::source::{FileKind, SourceFile, Span};
 use crate::yaml;
 
 /// The document a file holds, once loaded.
@@ -55,7 +55,11 @@ impl Document {
             }
             Document::CheckIns(log) => {
                 for checkin in &log.checkins {
-                    texts.extend([&checkin.insight, &checkin.next_action, &checkin.help_needed].into_iter().flatten());
+                    texts.extend(
+                        [checkin.insight.as_ref(), checkin.next_action.as_ref(), checkin.help_needed()]
+                            .into_iter()
+                            .flatten(),
+                    );
                 }
             }
             Document::Metrics(dictionary) => {
@@ -107,15 +111,36 @@ pub struct FileResult {
     pub problems: Vec<Problem>,
     /// What the rest of the project needs of this file (ids, references, suppressions).
     pub summary: Arc<Summary>,
+    /// Whether a YAML alias repeated part of the document: only then can a
+    /// rule report one thing twice at one span (`rules::Sink`).
+    pub aliased: bool,
 }
 
 /// Loads a file whose text has been read; `kind` is the kind its name implies.
 pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
-    let mut loader = Loader { file: &file, file_id, problems: Vec::new() };
+    let mut loader = Loader { file: &file, file_id, problems: Vec::new(), streamed: None };
     let suppressions = scan_suppressions(&file);
-    let document = match yaml::parse(&file) {
-        Ok(root) => loader.document(&root),
+    let parsed = if file.kind == FileKind::CheckIns {
+        // A log's check-ins become typed values as they are read (see `yaml::Stream`).
+        let mut checkins = Vec::new();
+        let mut take = |node: &yaml::Node| {
+            if let Some(checkin) = loader.checkin(node) {
+                checkins.push(checkin);
+            }
+        };
+        let parsed = yaml::parse_streaming(&file, Some(yaml::Stream { key: "checkins", take: &mut take }));
+        checkins.shrink_to_fit();
+        loader.streamed = Some(checkins);
+        parsed
+    } else {
+        yaml::parse_streaming(&file, None)
+    };
+    let aliased = parsed.as_ref().is_ok_and(|parsed| parsed.aliased);
+    let document = match parsed {
+        Ok(parsed) => loader.document(&parsed.root),
         Err(err) => {
+            // A file that is not YAML reports that alone, not what its readable part held.
+            loader.problems.clear();
             loader.problems.push(Problem {
                 kind: ProblemKind::Parse,
                 span: err.span,
@@ -127,7 +152,7 @@ pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
     };
     let problems = loader.problems;
     let summary = Arc::new(Summary::of(&document, &suppressions));
-    FileResult { source: file, document, problems, summary }
+    FileResult { source: file, document, problems, summary, aliased }
 }
 
 /// A problem that stops a file from being read at all (not UTF-8, a binary file, an I/O error).
@@ -137,6 +162,7 @@ pub fn unreadable(file: Arc<SourceFile>, message: String, help: &str, span: Span
         document: Document::None,
         problems: vec![Problem { kind: ProblemKind::Parse, span, message, help: help.into() }],
         summary: Arc::new(Summary::of(&Document::None, &[])),
+        aliased: false,
     }
 }
 
@@ -199,6 +225,31 @@ mod tests {
         assert_eq!(unknown.len(), 3, "{unknown:?}");
         assert!(unknown[0].message.contains("did you mean `objectives`"));
         assert!(unknown[1].message.contains("did you mean `owner`"));
+    }
+
+    #[test]
+    fn a_log_read_item_by_item_is_the_log_read_whole() {
+        // A named log streams its check-ins; a file of unknown kind is read whole.
+        let text = "okrs: s\ncheckins:\n  - &c {date: 2026-01-05, kr: o/k, actual: 3, confidence: 4}\n  - *c\n  - <<: *c\n    actual: x\n    mood: 2\n  - 7\n  - {date: 2026-02-30}\n";
+        let streamed = load_text("a.checkins.yaml", text);
+        let whole = load_text("a.yaml", text);
+        let Document::CheckIns(log) = &streamed.document else { panic!("{:?}", streamed.document) };
+        assert_eq!(log.checkins.len(), 4);
+        assert_eq!(format!("{:?}", streamed.document), format!("{:?}", whole.document));
+        let sorted = |r: &FileResult| {
+            let mut p: Vec<_> = r.problems.iter().map(|p| (p.span, p.message.clone())).collect();
+            p.sort();
+            p
+        };
+        assert_eq!(sorted(&streamed), sorted(&whole));
+        assert!(sorted(&streamed).len() >= 4, "{:?}", sorted(&streamed));
+    }
+
+    #[test]
+    fn a_log_that_stops_being_yaml_reports_only_that() {
+        let streamed = load_text("a.checkins.yaml", "okrs: s\ncheckins:\n  - date: nope\n  - kr: [\n");
+        assert_eq!(streamed.problems.len(), 1, "{:?}", streamed.problems);
+        assert!(streamed.problems[0].message.starts_with("invalid YAML"));
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub(crate) struct Loader<'a> {
     pub file: &'a SourceFile,
     pub file_id: usize,
     pub problems: Vec<Problem>,
+    /// A log's check-ins, read while the YAML was parsed (`yaml::Stream`).
+    pub streamed: Option<Vec<crate::model::CheckIn>>,
 }
 
 /// Fields whose values are words: a key that is one of those words was meant

@@ -261,8 +261,8 @@ fn checkin_summary(checkin: &crate::model::CheckIn) -> CheckInSummary {
             Confidence::Valid(n) => Some(Sp::new(n, c.span)),
             Confidence::Invalid(_) => None,
         }),
-        help_needed: checkin.help_needed.as_ref().is_some_and(|h| !h.value.trim().is_empty()),
-        escalated: checkin.escalated.as_ref().map(|e| e.value),
+        help_needed: checkin.help_needed().is_some_and(|h| !h.value.trim().is_empty()),
+        escalated: checkin.escalated().map(|e| e.value),
     }
 }
 

@@ -21,11 +21,34 @@ pub struct CheckIn {
     pub confidence: Option<Sp<Confidence>>,
     pub insight: Option<Sp<String>>,
     pub next_action: Option<Sp<String>>,
+    /// The keys most check-ins leave out, kept apart so that a long log's
+    /// check-ins stay small; `None` when none of them is written.
+    pub rare: Option<Box<RareFields>>,
+    pub span: Span,
+}
+
+/// A check-in's seldom-written keys.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RareFields {
     pub help_needed: Option<Sp<String>>,
     pub escalated: Option<Sp<NaiveDate>>,
     pub author: Option<Sp<String>>,
     pub pulled: Option<Sp<String>>,
-    pub span: Span,
+}
+
+impl CheckIn {
+    pub fn help_needed(&self) -> Option<&Sp<String>> {
+        self.rare.as_ref().and_then(|r| r.help_needed.as_ref())
+    }
+    pub fn escalated(&self) -> Option<&Sp<NaiveDate>> {
+        self.rare.as_ref().and_then(|r| r.escalated.as_ref())
+    }
+    pub fn author(&self) -> Option<&Sp<String>> {
+        self.rare.as_ref().and_then(|r| r.author.as_ref())
+    }
+    pub fn pulled(&self) -> Option<&Sp<String>> {
+        self.rare.as_ref().and_then(|r| r.pulled.as_ref())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

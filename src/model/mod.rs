@@ -6,7 +6,7 @@ pub mod checkin;
 pub mod metric;
 pub mod okr;
 
-pub use checkin::{CheckIn, CheckInLog, Confidence};
+pub use checkin::{CheckIn, CheckInLog, Confidence, RareFields};
 pub use metric::{Metric, MetricDictionary, ValidRange};
 pub use okr::{
     Band, BoundKind, Change, Cycle, Dependency, Initiative, KeyResult, Level, Objective, ObjectiveKind, OkrSet, Owner,

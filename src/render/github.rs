@@ -46,7 +46,7 @@ pub fn render(report: &CheckReport) -> String {
             d.column,
             d.end_line,
             d.end_column,
-            property(&format!("{} {}", d.code, d.name)),
+            property(&format!("{} {}", d.code, d.name())),
             data(&message),
         ));
     }
@@ -93,7 +93,7 @@ pub fn step_summary(report: &CheckReport) -> String {
             d.column,
             d.severity,
             d.code,
-            d.name,
+            d.name(),
             cell(&d.message)
         ));
     }

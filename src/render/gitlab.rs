@@ -25,7 +25,7 @@ struct Location<'a> {
 
 #[derive(Serialize)]
 struct Lines {
-    begin: usize,
+    begin: u32,
 }
 
 fn severity(d: &Diagnostic) -> &'static str {
@@ -44,7 +44,7 @@ impl Serialize for Issues<'_> {
         let report = self.0;
         let mut fingerprints = super::Fingerprinter::default();
         serializer.collect_seq(report.diagnostics.iter().filter(|d| !d.suppressed).map(|d| Issue {
-            description: format!("{} {}: {}", d.code, d.name, d.message),
+            description: format!("{} {}: {}", d.code, d.name(), d.message),
             check_name: d.code,
             fingerprint: fingerprints.next(report, d),
             severity: severity(d),

@@ -56,12 +56,12 @@ struct Snippet {
 impl Snippet {
     /// `starts`: where each line of `file` starts (`line_starts`).
     fn new(name: String, file: &str, starts: &[usize], d: &Diagnostic) -> Snippet {
-        let at = (d.line.saturating_sub(1), d.column.saturating_sub(1));
+        let at = (d.line.saturating_sub(1) as usize, d.column.saturating_sub(1) as usize);
         if starts.is_empty() {
             return Snippet { name, text: String::new(), first_line: 0, at, span: (0, 0) };
         }
         let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let start = floor_char(file, d.span.start.min(file.len()));
+        let start = floor_char(file, d.span.start().min(file.len()));
         let mut end = floor_char(file, d.span.end().min(file.len()).max(start));
         let (first, mut last) = (line_of(start), line_of(end));
         if last > first.saturating_add(MAX_SPAN_LINES) {
@@ -185,7 +185,7 @@ impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}({})", self.diagnostic.code, self.diagnostic.name)))
+        Some(Box::new(format!("{}({})", self.diagnostic.code, self.diagnostic.name())))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.diagnostic.severity {

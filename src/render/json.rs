@@ -20,7 +20,7 @@ impl Serialize for Diagnostics<'_> {
         let report = self.0;
         serializer.collect_seq(report.diagnostics.iter().map(|d| JsonDiagnostic {
             code: d.code,
-            name: d.name,
+            name: d.name(),
             severity: d.severity.as_str(),
             message: &d.message,
             help: &d.help,
@@ -42,10 +42,10 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     help: &'a str,
     file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
     suppressed: bool,
 }
 

@@ -41,7 +41,7 @@ pub fn write(report: &CheckReport, out: &mut dyn std::io::Write) -> std::io::Res
             writeln!(out, "    <testcase classname=\"okrlint\" name=\"{path}: no findings\" file=\"{path}\"/>")?;
         }
         for d in found {
-            let name = format!("{} {} at {}:{}:{}", d.code, d.name, report.files[d.file].display, d.line, d.column);
+            let name = format!("{} {} at {}:{}:{}", d.code, d.name(), report.files[d.file].display, d.line, d.column);
             write!(
                 out,
                 "    <testcase classname=\"okrlint.{}\" name=\"{}\" file=\"{path}\" line=\"{}\"",

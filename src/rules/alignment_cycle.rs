@@ -103,7 +103,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .filter(|(f, t, _)| component_of[*f] == c && component_of[*t] == c)
             .filter_map(|(_, _, link)| *link)
             .collect();
-        let Some(at) = inside.iter().max_by_key(|r| (&join.files[r.file].display, join.written(r).span.start)) else {
+        let Some(at) = inside.iter().max_by_key(|r| (&join.files[r.file].display, join.written(r).span.start())) else {
             continue;
         };
         // The cycle in link order, from the reported link round to it again.

@@ -91,7 +91,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         "rename one of the objectives: objective ids are unique within a set",
                     );
                 } else {
-                    objective_ids.insert(&id.value, id.span.start);
+                    objective_ids.insert(&id.value, id.span.start());
                 }
             }
             let mut kr_ids: HashMap<&str, usize> = HashMap::default();
@@ -109,7 +109,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         "rename one of the key results: key-result ids are unique within an objective",
                     );
                 } else {
-                    kr_ids.insert(&id.value, id.span.start);
+                    kr_ids.insert(&id.value, id.span.start());
                 }
             }
         }

@@ -213,16 +213,27 @@ pub enum Scope {
 }
 
 /// Where a rule's findings go.
-#[derive(Default)]
 pub struct Sink {
     pub findings: Vec<Finding>,
     /// Where findings were reported, with their message's hash: a YAML alias
     /// makes a rule see one node many times, and each repeat at the same
-    /// span is dropped here, before it costs memory (SPEC §5).
-    seen: rustc_hash::FxHashSet<(FileId, Span, u64)>,
+    /// span is dropped here, before it costs memory (SPEC §5). `None` where
+    /// no alias repeats anything, so a long log's findings cost no more.
+    seen: Option<rustc_hash::FxHashSet<(FileId, Span, u64)>>,
+}
+
+impl Default for Sink {
+    fn default() -> Sink {
+        Sink::new(true)
+    }
 }
 
 impl Sink {
+    /// A sink that drops repeats at one span when `aliased` (a YAML alias may repeat what a rule sees).
+    pub fn new(aliased: bool) -> Sink {
+        Sink { findings: Vec::new(), seen: aliased.then(Default::default) }
+    }
+
     pub fn report(
         &mut self,
         file: FileId,
@@ -231,14 +242,13 @@ impl Sink {
         help: impl Into<std::borrow::Cow<'static, str>>,
     ) {
         let mut message = message.into();
-        let hash = {
+        if let Some(seen) = &mut self.seen {
             use std::hash::{Hash, Hasher};
             let mut hasher = rustc_hash::FxHasher::default();
             message.hash(&mut hasher);
-            hasher.finish()
-        };
-        if !self.seen.insert((file, span, hash)) {
-            return;
+            if !seen.insert((file, span, hasher.finish())) {
+                return;
+            }
         }
         // A formatted message may hold twice its length: a large run keeps hundreds of thousands.
         message.shrink_to_fit();
@@ -295,6 +305,11 @@ pub fn registry() -> &'static [Rule] {
     RULES
 }
 
+/// The rule of an exact code (the registry is ordered by code).
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    RULES.binary_search_by(|r| r.code.cmp(code)).ok().map(|i| &RULES[i])
+}
+
 /// A rule by exact code or name.
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
     let wanted = code_or_name.trim();
@@ -313,7 +328,7 @@ pub fn span_within(index: &Index, file: FileId, text: &Sp<String>, needle: &str)
         .or_else(|| value.find(needle));
     let raw = index.get_file(file).map_or("", |f| f.slice(text.span));
     match start.and_then(|at| crate::yaml::scalar::source_range(raw, value, at..at + needle.len())) {
-        Some(range) => Span::new(text.span.start + range.start, range.end - range.start),
+        Some(range) => Span::new(text.span.start() + range.start, range.end - range.start),
         None => text.span,
     }
 }
@@ -326,6 +341,7 @@ mod tests {
     fn registry_is_ordered_unique_and_documented() {
         let mut previous = "";
         for rule in registry() {
+            assert!(by_code(rule.code).is_some_and(|found| std::ptr::eq(found, rule)), "{}", rule.code);
             assert!(rule.code > previous, "{} out of order", rule.code);
             previous = rule.code;
             let doc = rule.explanation();

@@ -129,10 +129,9 @@ fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppressio
         return;
     }
     let line = suppression.line;
-    let fires = ctx
-        .findings
-        .iter()
-        .any(|d| d.file == file && d.code == rule.code && (d.line == line || d.line == line.saturating_add(1)));
+    let fires = ctx.findings.iter().any(|d| {
+        d.file == file && d.code == rule.code && (d.line as usize == line || d.line as usize == line.saturating_add(1))
+    });
     if !fires {
         sink.report(
             file,
@@ -166,7 +165,7 @@ fn code_span(ctx: &Context, file: FileId, suppression: &Suppression, name: &str)
     for word in words.split_inclusive([',', ' ', '\t']) {
         let token = word.trim_end_matches([',', ' ', '\t']);
         if token == name {
-            return Span::new(suppression.span.start.saturating_add(offset), token.len());
+            return Span::new(suppression.span.start().saturating_add(offset), token.len());
         }
         offset = offset.saturating_add(word.len());
     }
