@@ -76,7 +76,7 @@ run() {
   size=$(find "$dir" -name '*.yaml' -printf '%s\n' | awk '{s+=$1} END {print s}')
   local start end
   start=$(date +%s.%N)
-  (cd "$dir" && /usr/bin/time -f "%M" -o "$work/rss" "$bin" "$@" --no-cache >"$work/out" 2>/dev/null) || true
+  (cd "$dir" && /usr/bin/time -f "%M" -o "$work/rss" "$bin" "$@" $([ "$1" = check ] && echo --no-cache) >"$work/out" 2>/dev/null) || true
   end=$(date +%s.%N)
   local rss findings
   rss=$(tail -1 "$work/rss")
