@@ -172,6 +172,18 @@ pub struct CheckArgs {
     /// target, unit or scoring changed after the cycle started without an approved `changes` entry)
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// Apply the safe fixes (renamed misspelt keys, unused suppressions removed), then report what remains
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too (references renamed to their one close match)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the unified diff --fix would make and write nothing (exit 1 when there is one)
+    #[arg(long, conflicts_with_all = ["fix", "add_suppressions"])]
+    pub diff: bool,
+    /// Add `# okrlint: allow CODE -- REASON` above every unsuppressed finding (adopting okrlint)
+    #[arg(long, value_name = "REASON", conflicts_with = "fix")]
+    pub add_suppressions: Option<String>,
 }
 
 #[derive(Debug, Args)]

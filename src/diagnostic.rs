@@ -1,6 +1,8 @@
 //! Findings: what a rule reports, and what every output format renders.
 
 use std::borrow::Cow;
+
+use crate::fix::Fix;
 use std::fmt;
 
 use crate::render::safe;
@@ -47,6 +49,7 @@ pub struct Finding {
     pub span: Span,
     pub message: String,
     pub help: Cow<'static, str>,
+    pub fix: Option<Box<Fix>>,
 }
 
 /// A finding with everything an output format needs.
@@ -56,6 +59,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub help: Cow<'static, str>,
+    /// Edits that resolve it, when okrlint knows them (`check --fix`).
+    pub fix: Option<Box<Fix>>,
     pub file: FileId,
     pub span: Span,
     /// Resolved from `span`: 1-based, columns in characters; the end is exclusive.

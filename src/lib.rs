@@ -20,7 +20,9 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+
 pub mod discover;
+pub mod fix;
 pub mod history;
 pub mod index;
 pub mod join;

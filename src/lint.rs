@@ -164,6 +164,13 @@ fn diagnostic_in(
         .or_else(|| ctx.index.get_file(finding.file))
         .or_else(|| ctx.join.files[finding.file].source().map(AsRef::as_ref));
     // Without the text (never expected: the run reads it first) the finding still shows, at the file's start.
+    let mut finding = finding;
+    if let (Some(fix), Some(file)) = (finding.fix.as_deref_mut(), file) {
+        for edit in &mut fix.edits {
+            let (a, b) = (file.position(edit.span.start()), file.position(edit.span.end()));
+            edit.at = [narrow(a.line), narrow(a.column), narrow(b.line), narrow(b.column)];
+        }
+    }
     let (start, end) = match file {
         Some(file) => (file.position(finding.span.start()), file.position(finding.span.end())),
         None => (Position { line: 1, column: 1 }, Position { line: 1, column: 1 }),
@@ -173,6 +180,7 @@ fn diagnostic_in(
         severity,
         message: finding.message,
         help: finding.help,
+        fix: finding.fix,
         file: finding.file,
         span: finding.span,
         line: narrow(start.line),

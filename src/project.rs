@@ -322,6 +322,22 @@ impl Project {
         }
     }
 
+    /// One file's text (without a BOM), read again.
+    pub fn text_of(&self, file: FileId) -> Option<String> {
+        let f = self.join.files.get(file)?;
+        read_text(&f.path, &f.display, f.kind, &self.confinement).ok()
+    }
+
+    /// Every file's text (without a BOM), for a run that rewrites files
+    /// (`check --fix`); `None` when one cannot be read as text.
+    pub fn texts(&self) -> Option<Vec<(PathBuf, String)>> {
+        self.join
+            .files
+            .iter()
+            .map(|f| read_text(&f.path, &f.display, f.kind, &self.confinement).ok().map(|text| (f.path.clone(), text)))
+            .collect()
+    }
+
     /// Replaces one in-memory file's text (an edited buffer): only that file
     /// is loaded again, and the join is rebuilt from the summaries. Returns
     /// false when no file held in memory has that path.

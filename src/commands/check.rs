@@ -20,6 +20,24 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
             return Err(UsageError(format!("no rule matches `{selector}`; `okrlint rules` lists them")));
         }
     }
+    if args.diff {
+        let fixed = super::fix::fixes(args)?;
+        let text = super::fix::diff(&fixed);
+        emit_with(&args.common, Guard::Lines, &mut |out| out.write_all(text.as_bytes()))?;
+        return Ok(if text.is_empty() { EXIT_OK } else { EXIT_FINDINGS });
+    }
+    if let Some(reason) = &args.add_suppressions {
+        super::fix::add_suppressions(args, reason)?;
+    }
+    let mut fixed = None;
+    if args.fix {
+        let found = super::fix::fixes(args)?;
+        for (root, project) in &found {
+            super::fix::write(root, project)?;
+        }
+        let count = found.iter().map(|(_, f)| f.count).sum::<usize>();
+        fixed = Some((count, found.iter().any(|(_, f)| f.unstable)));
+    }
     let mut projects = open_projects(&args.paths, args.common.config.as_deref(), !args.no_cache)?;
     // Only snippets (human) and fingerprints (the flagged line's text: SARIF, GitLab) read file text.
     let needs_text =
@@ -135,6 +153,18 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
         )
     {
         emit_with(&args.common, guard, &mut |out| out.write_all(text.as_bytes()))?;
+    }
+    if let Some((count, unstable)) = fixed {
+        let remaining = summary.errors + summary.warnings + summary.infos;
+        let findings = if count == 1 { "finding" } else { "findings" };
+        render::safe::eprint_message(&format!("Fixed {count} {findings} ({remaining} remaining)"));
+        if unstable {
+            render::safe::eprint_message(&format!(
+                "okrlint: the fixes did not settle after {} rounds; run `okrlint check --diff` to see what keeps changing",
+                super::fix::MAX_ROUNDS
+            ));
+            return Ok(crate::EXIT_FINDINGS);
+        }
     }
     // The process ends here: freeing a large project's many small allocations
     // one by one only delays the exit.

@@ -1,6 +1,7 @@
 //! One module per subcommand; `lib.rs` only wires them.
 
 pub mod check;
+pub mod fix;
 pub mod init;
 pub mod report;
 pub mod rules;

@@ -88,6 +88,8 @@ pub struct Problem {
     pub span: Span,
     pub message: String,
     pub help: String,
+    /// OKR002's rename to the key it suggests, when that is safe.
+    pub fix: Option<Box<crate::fix::Fix>>,
 }
 
 /// A `# okrlint: allow CODE -- reason` comment.
@@ -146,6 +148,7 @@ pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
                 span: err.span,
                 message: format!("invalid YAML: {}", err.message),
                 help: err.help,
+                fix: None,
             });
             Document::None
         }
@@ -160,7 +163,7 @@ pub fn unreadable(file: Arc<SourceFile>, message: String, help: &str, span: Span
     FileResult {
         source: file,
         document: Document::None,
-        problems: vec![Problem { kind: ProblemKind::Parse, span, message, help: help.into() }],
+        problems: vec![Problem { kind: ProblemKind::Parse, span, message, help: help.into(), fix: None }],
         summary: Arc::new(Summary::of(&Document::None, &[])),
         aliased: false,
     }

@@ -78,7 +78,13 @@ pub fn suggest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Opti
 
 impl<'a> Loader<'a> {
     pub(crate) fn parse_error(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
-        self.problems.push(Problem { kind: ProblemKind::Parse, span, message: message.into(), help: help.into() });
+        self.problems.push(Problem {
+            kind: ProblemKind::Parse,
+            span,
+            message: message.into(),
+            help: help.into(),
+            fix: None,
+        });
     }
 
     /// Checks that `node` is a mapping whose keys are all known; reports each
@@ -97,7 +103,22 @@ impl<'a> Loader<'a> {
                 Value::Str(name) if known.contains(&name.as_ref()) => {}
                 Value::Str(name) => {
                     let as_value = value_of_field(name, known);
-                    let (message, help) = match (as_value, suggest(name, known.iter().copied())) {
+                    let close = suggest(name, known.iter().copied());
+                    // Safe only when the rename is the whole fix: the key written plainly,
+                    // and the mapping not holding the suggested key already.
+                    let fix = close
+                        .filter(|close| {
+                            as_value.is_none()
+                                && self.file.slice(key.span) == name.as_ref()
+                                && !entries.iter().any(|(k, _)| matches!(&k.value, Value::Str(n) if n == close))
+                        })
+                        .map(|close| {
+                            crate::fix::Fix::safe(
+                                format!("rename the key to `{close}`"),
+                                vec![crate::fix::Edit::new(key.span, close)],
+                            )
+                        });
+                    let (message, help) = match (as_value, close) {
                         // `leading: yes` meant `signal: leading`, not `learning`.
                         (Some((field, value)), _) => (
                             format!("unknown key {} in {what}; did you mean `{field}: {value}`?", quote(name)),
@@ -112,7 +133,7 @@ impl<'a> Loader<'a> {
                             format!("known keys are: {}", known.join(", ")),
                         ),
                     };
-                    self.problems.push(Problem { kind: ProblemKind::UnknownField, span: key.span, message, help });
+                    self.problems.push(Problem { kind: ProblemKind::UnknownField, span: key.span, message, help, fix });
                 }
                 other => self.parse_error(
                     key.span,

@@ -230,7 +230,13 @@ pub fn render(report: &CheckReport, color: bool, width: Option<usize>) -> String
         let position = format!("{display}:{}:{}", d.line, d.column);
         let report = Report {
             diagnostic: d,
-            message: escape_control(&d.message).into_owned(),
+            message: match d.fix.as_deref().map(|f| f.applicability) {
+                Some(crate::fix::Applicability::Safe) => format!("{} (fixable with --fix)", escape_control(&d.message)),
+                Some(crate::fix::Applicability::Unsafe) => {
+                    format!("{} (fixable with --fix --unsafe-fixes)", escape_control(&d.message))
+                }
+                None => escape_control(&d.message).into_owned(),
+            },
             help: escape_control(&d.help).into_owned(),
             snippet: Snippet::new(display, text, starts, d),
         };

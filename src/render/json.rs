@@ -30,6 +30,23 @@ impl Serialize for Diagnostics<'_> {
             end_line: d.end_line,
             end_column: d.end_column,
             suppressed: d.suppressed,
+            fix: d.fix.as_deref().map(|fix| {
+                JsonFix {
+                    applicability: fix.applicability.as_str(),
+                    message: &fix.message,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            line: e.at[0],
+                            column: e.at[1],
+                            end_line: e.at[2],
+                            end_column: e.at[3],
+                            content: &e.content,
+                        })
+                        .collect(),
+                }
+            }),
         }))
     }
 }
@@ -47,6 +64,23 @@ struct JsonDiagnostic<'a> {
     end_line: u32,
     end_column: u32,
     suppressed: bool,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    content: &'a str,
 }
 
 #[derive(Serialize)]

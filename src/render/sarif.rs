@@ -102,7 +102,30 @@ impl serde::Serialize for Results<'_> {
             if !d.help.is_empty() {
                 message = format!("{}. {}", message.trim_end_matches('.'), d.help);
             }
-            json!({
+            let fixes: Vec<Value> = d
+                .fix
+                .iter()
+                .map(|fix| {
+                    let replacements: Vec<Value> = fix
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            json!({
+                                "deletedRegion": {"startLine": e.at[0], "startColumn": e.at[1], "endLine": e.at[2], "endColumn": e.at[3]},
+                                "insertedContent": {"text": e.content},
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "description": {"text": sentence(&fix.message, 4096)},
+                        "artifactChanges": [{
+                            "artifactLocation": {"uri": uri(&file.display), "uriBaseId": "%SRCROOT%"},
+                            "replacements": replacements,
+                        }],
+                    })
+                })
+                .collect();
+            let mut result = json!({
                 "ruleId": d.code,
                 "ruleIndex": index.get(d.code).copied().unwrap_or(0),
                 "level": level(d.severity),
@@ -119,7 +142,11 @@ impl serde::Serialize for Results<'_> {
                     },
                 }],
                 "partialFingerprints": {"okrlintLine/v1": fingerprints.next(report, d)},
-            })
+            });
+            if !fixes.is_empty() {
+                result["fixes"] = Value::Array(fixes);
+            }
+            result
         }))
     }
 }

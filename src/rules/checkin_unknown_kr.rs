@@ -70,18 +70,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "log it in a check-in log whose `okrs` names that set, or name a key result of this set",
             ),
             _ => {
-                let suggestion = join
+                let close = join
                     .closest_ref(Some(set_id), written.text.trim(), true)
-                    .filter(|close| close.split('/').count() == 2 || close.starts_with(&format!("{set_id}/")))
-                    .map(|close| format!("did you mean `{close}`? "))
-                    .unwrap_or_default();
+                    .filter(|close| close.split('/').count() == 2 || close.starts_with(&format!("{set_id}/")));
+                let fix = close.as_deref().and_then(|close| crate::fix::Fix::rename_reference(written.span, close));
+                let suggestion = close.map(|close| format!("did you mean `{close}`? ")).unwrap_or_default();
                 // With several cycles of the id, say which one the date picked.
                 let cycle = join
                     .cycle_of(own)
                     .filter(|_| join.sets_with_id(set_id).len() > 1)
                     .map(|(s, e)| format!(" of the cycle {s} – {e}"))
                     .unwrap_or_default();
-                sink.report(
+                sink.report_fixable(
                     file,
                     written.span,
                     format!(
@@ -89,6 +89,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         quote(&written.text)
                     ),
                     format!("{suggestion}write `objective/kr` as the set defines them"),
+                    fix,
                 );
             }
         }

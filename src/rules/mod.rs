@@ -252,7 +252,23 @@ impl Sink {
         }
         // A formatted message may hold twice its length: a large run keeps hundreds of thousands.
         message.shrink_to_fit();
-        self.findings.push(Finding { file, span, message, help: help.into() });
+        self.findings.push(Finding { file, span, message, help: help.into(), fix: None });
+    }
+
+    /// `report`, with the edits that resolve the finding.
+    pub fn report_fixable(
+        &mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
+        fix: Option<Box<crate::fix::Fix>>,
+    ) {
+        let before = self.findings.len();
+        self.report(file, span, message, help);
+        if let Some(finding) = self.findings.get_mut(before) {
+            finding.fix = fix;
+        }
     }
 }
 

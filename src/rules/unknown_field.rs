@@ -40,7 +40,13 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for (file, problem) in &ctx.index.problems {
         if problem.kind == ProblemKind::UnknownField {
-            sink.report(*file, problem.span, problem.message.clone(), problem.help.clone());
+            sink.report_fixable(
+                *file,
+                problem.span,
+                problem.message.clone(),
+                problem.help.clone(),
+                problem.fix.clone(),
+            );
         }
     }
 }

@@ -27,6 +27,7 @@
 
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
+use crate::fix::Fix;
 use crate::join::Reference;
 use crate::load::{Defines, RefKind, suggest};
 
@@ -82,6 +83,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let summary = join.files[file].summary.as_deref();
         let home = summary.and_then(|s| s.set()).map(|s| s.id.value.as_str());
         let text = &*written.text;
+        let mut fix = None;
         let (message, help_text) = match written.kind {
             RefKind::AlignsTo | RefKind::ContributesTo => {
                 let (what, kr_only, form) = if written.kind == RefKind::AlignsTo {
@@ -89,10 +91,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 } else {
                     ("a key result", true, "write `set/objective/kr` (or `objective/kr` inside the same set)")
                 };
-                let suggestion = join
-                    .closest_ref(home, text, kr_only)
-                    .map(|close| format!("did you mean `{close}`?"))
-                    .unwrap_or_default();
+                let close = join.closest_ref(home, text, kr_only);
+                fix = close.as_deref().and_then(|close| Fix::rename_reference(written.span, close));
+                let suggestion = close.map(|close| format!("did you mean `{close}`?")).unwrap_or_default();
                 // The set id exists, but only in cycles that do not overlap this set's (SPEC §1.1).
                 let parts: Vec<&str> = text.trim().split('/').collect();
                 let named_set = match parts.as_slice() {
@@ -113,14 +114,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         (set, cycles.join(", "))
                     });
                 match (elsewhere, own_cycle) {
-                    (Some((set, cycles)), Some((start, end))) => (
-                        format!(
-                            "`{}` {} names set `{set}`, which has no cycle overlapping this set's ({start} – {end}); it has {cycles}",
-                            written.kind.key(),
-                            quote(text)
-                        ),
-                        format!("align to the `{set}` set of this cycle: add it, or fix this set's `cycle`"),
-                    ),
+                    (Some((set, cycles)), Some((start, end))) => {
+                        fix = None;
+                        (
+                            format!(
+                                "`{}` {} names set `{set}`, which has no cycle overlapping this set's ({start} – {end}); it has {cycles}",
+                                written.kind.key(),
+                                quote(text)
+                            ),
+                            format!("align to the `{set}` set of this cycle: add it, or fix this set's `cycle`"),
+                        )
+                    }
                     _ => (
                         format!("`{}` {} does not name {what} in the project", written.kind.key(), quote(text)),
                         help(form, suggestion),
@@ -133,6 +137,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .and_then(|set| set.objectives.get(written.origin.objective as usize))
                     .map(|o| o.key_results.iter().filter_map(|kr| kr.id.as_ref().map(|i| i.value.as_str())).collect())
                     .unwrap_or_default();
+                fix = suggest(text, ids.iter().copied()).and_then(|close| Fix::rename_reference(written.span, close));
                 (
                     format!("`moves` {} is not a key result of this objective", quote(text)),
                     help(
@@ -147,6 +152,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 } else {
                     "no metric dictionary (`*.metrics.yaml`) was found in the project; add one that defines it"
                 };
+                fix = suggest(text, join.metric_names()).and_then(|close| Fix::rename_reference(written.span, close));
                 (
                     format!("`metric` {} is not defined in any metric dictionary", quote(text)),
                     help(base, did_you_mean(text, join.metric_names())),
@@ -161,6 +167,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ),
             RefKind::CheckInKr => continue,
         };
-        sink.report(file, written.span, message, help_text);
+        sink.report_fixable(file, written.span, message, help_text, fix);
     }
 }

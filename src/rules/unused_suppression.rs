@@ -33,6 +33,7 @@
 use super::{Context, Rule, Scope, Sink};
 use crate::config::ALWAYS_ON;
 use crate::diagnostic::{Severity, quote};
+use crate::fix::{Edit, Fix};
 use crate::load::{Suppression, suggest};
 use crate::source::{FileId, Span};
 
@@ -55,11 +56,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(summary) = &entry.summary else { continue };
         for suppression in &summary.suppressions {
             if suppression.rules.is_empty() {
-                sink.report(
+                sink.report_fixable(
                     file,
                     suppression.span,
                     "this suppression names no rule, so it hides nothing",
                     "name the rule after `allow`, e.g. `# okrlint: allow OKR402 -- agreed with the sponsor`, or delete the comment",
+                    removal(ctx, file, suppression, None),
                 );
             }
             let mut judged: Vec<&str> = Vec::new();
@@ -113,15 +115,17 @@ fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppressio
         let help = suggest(name, all)
             .map(|s| format!("did you mean `{s}`? (`okrlint rules` lists every rule)"))
             .unwrap_or_else(|| "`okrlint rules` lists every rule; fix the code or delete it".into());
-        sink.report(file, span, format!("{} names no rule, so it hides nothing", quote(name)), help);
+        let fix = removal(ctx, file, suppression, Some(name));
+        sink.report_fixable(file, span, format!("{} names no rule, so it hides nothing", quote(name)), help, fix);
         return;
     };
     if UNSUPPRESSIBLE.contains(&rule.code) {
-        sink.report(
+        sink.report_fixable(
             file,
             span,
             format!("{} ({}) cannot be suppressed", rule.code, rule.name),
             "fix what it reports instead, and delete the code from the comment",
+            removal(ctx, file, suppression, Some(name)),
         );
         return;
     }
@@ -133,7 +137,7 @@ fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppressio
         d.file == file && d.code == rule.code && (d.line as usize == line || d.line as usize == line.saturating_add(1))
     });
     if !fires {
-        sink.report(
+        sink.report_fixable(
             file,
             span,
             format!(
@@ -143,6 +147,7 @@ fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppressio
                 line.saturating_add(1)
             ),
             "delete the code from the comment (the whole comment if it is the only one), or move the comment onto the line the finding is on, or the line above it",
+            removal(ctx, file, suppression, Some(name)),
         );
     }
 }
@@ -170,4 +175,55 @@ fn code_span(ctx: &Context, file: FileId, suppression: &Suppression, name: &str)
         offset = offset.saturating_add(word.len());
     }
     suppression.span
+}
+
+/// The safe fix for an unused code: the code taken out of the comment with
+/// its separator, or the whole comment when it names nothing else (`None`:
+/// it names nothing at all) — the comment's line too when it stands alone.
+fn removal(ctx: &Context, file: FileId, suppression: &Suppression, name: Option<&str>) -> Option<Box<Fix>> {
+    let source = ctx.join.files[file].source()?;
+    let text = source.text.as_str();
+    let distinct = {
+        let mut codes: Vec<&str> = suppression.rules.iter().map(String::as_str).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes.len()
+    };
+    let (start, end) = (suppression.span.start(), suppression.span.end());
+    let comment = text.get(start..end)?;
+    if name.is_none() || distinct <= 1 {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let alone = text[line_start..start].trim().is_empty();
+        let span = if alone {
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            Span::new(line_start, line_end - line_start)
+        } else {
+            let before = text[line_start..start].trim_end_matches([' ', '\t']).len();
+            Span::new(line_start + before, end - line_start - before)
+        };
+        return Some(Fix::safe("delete the suppression comment", vec![Edit::new(span, "")]));
+    }
+    let name = name?;
+    let token = code_span(ctx, file, suppression, name);
+    if token == suppression.span {
+        return None;
+    }
+    let (from, to) = (token.start() - start, token.end() - start);
+    let after = &comment[to..];
+    let trailing = after.len()
+        - after.trim_start_matches([' ', '\t']).trim_start_matches(',').trim_start_matches([' ', '\t']).len();
+    let next = &after[trailing..];
+    let span = if after[..trailing].contains(',') || (trailing > 0 && !next.is_empty() && !next.starts_with("--")) {
+        // `A, B`: take `A, ` away.
+        Span::new(token.start(), token.len() + trailing)
+    } else {
+        // The last code: take `, B` away.
+        let before = &comment[..from];
+        let kept = before.trim_end_matches([' ', '\t']).trim_end_matches(',').trim_end_matches([' ', '\t']).len();
+        if !before[kept..].contains(',') && !before[kept..].is_empty() && before[..kept].ends_with("allow") {
+            return None;
+        }
+        Span::new(start + kept, from - kept + token.len())
+    };
+    Some(Fix::safe(format!("remove `{name}` from the suppression"), vec![Edit::new(span, "")]))
 }
