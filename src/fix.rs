@@ -95,17 +95,22 @@ pub fn apply(text: &str, fixes: &[(&str, &Fix)]) -> (String, usize) {
             applied += 1;
         }
     }
-    taken.sort_by_key(|e| (e.span.start(), e.span.end()));
-    taken.dedup();
+    (splice(text, taken), applied)
+}
+
+/// `text` with `edits` made (they must not overlap; the same edit twice is made once).
+pub fn splice(text: &str, mut edits: Vec<&Edit>) -> String {
+    edits.sort_by_key(|e| (e.span.start(), e.span.end()));
+    edits.dedup();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for edit in taken {
+    for edit in edits {
         out.push_str(&text[at..edit.span.start()]);
         out.push_str(&edit.content);
         at = edit.span.end();
     }
     out.push_str(&text[at..]);
-    (out, applied)
+    out
 }
 
 /// Two edits overlap when they share a byte or start at the same place.

@@ -157,14 +157,13 @@ fn diagnostic_in(
     ctx: &Context,
     rule: &Rule,
     severity: Severity,
-    finding: Finding,
+    mut finding: Finding,
     source: Option<&SourceFile>,
 ) -> Diagnostic {
     let file = source
         .or_else(|| ctx.index.get_file(finding.file))
         .or_else(|| ctx.join.files[finding.file].source().map(AsRef::as_ref));
     // Without the text (never expected: the run reads it first) the finding still shows, at the file's start.
-    let mut finding = finding;
     if let (Some(fix), Some(file)) = (finding.fix.as_deref_mut(), file) {
         for edit in &mut fix.edits {
             let (a, b) = (file.position(edit.span.start()), file.position(edit.span.end()));
@@ -205,12 +204,12 @@ pub fn mark_suppressed(ctx: &Context, diagnostics: &mut [Diagnostic]) {
             .or_else(|| ctx.join.files[d.file].summary.as_ref().map(|s| s.suppressions.as_slice()))
             .unwrap_or_default();
         // OKR001, OKR006 and OKR008 are never hidden: a comment cannot silence its own report.
-        if matches!(d.code, ALWAYS_ON | "OKR006" | "OKR008") {
+        if rules::unused_suppression::UNSUPPRESSIBLE.contains(&d.code) {
             continue;
         }
         let line = d.line as usize;
         d.suppressed = suppressions.iter().any(|s| {
-            (s.line == line || s.line + 1 == line)
+            (s.line..=s.until).contains(&line)
                 && s.rules.iter().any(|r| rules::find(r).is_some_and(|rule| rule.code == d.code))
         });
     }

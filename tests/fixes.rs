@@ -165,3 +165,21 @@ fn add_suppressions_silences_every_finding_once_and_for_all() {
     let refused = okrlint_in(dir.path(), &["check", "--add-suppressions", " "]);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
 }
+
+#[test]
+fn a_suppression_above_a_multi_line_value_covers_all_of_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join(".okrlint.yaml"), "limits: {objectives: [1, 4], key_results: [1, 4]}\n").expect("config");
+    let text = "cycle: 2026-Q1\nname: T\nobjectives:\n  - id: o\n    title: |\n      Delight small businesses\n      and grow revenue by 50%\n    owner: Ana Lima\n    aligns_to: none\n    key_results:\n      - id: k\n        title: Raise weekly active teams from 40 to 60\n        owner: Ana Lima\n        baseline: 40\n        target: 60\n        source: Product analytics\n";
+    fs::write(dir.path().join("t.okr.yaml"), text).expect("write");
+    let args = ["check", "--format", "json", "--as-of", "2026-02-16", "--no-cache", "--select", "OKR401,OKR008"];
+    let before = json_diagnostics(&okrlint_in(dir.path(), &args));
+    let metric = before.iter().find(|d| d["code"] == "OKR401").expect("OKR401 inside the block scalar");
+    assert_eq!(metric["line"], 7, "{metric}");
+    let run = okrlint_in(dir.path(), &["check", "--add-suppressions", "adopted 2026-12", "--select", "OKR401"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let after = fs::read_to_string(dir.path().join("t.okr.yaml")).expect("read");
+    assert!(after.contains("    # okrlint: allow OKR401 -- adopted 2026-12\n    title: |\n"), "{after}");
+    let found = json_diagnostics(&okrlint_in(dir.path(), &args));
+    assert!(found.iter().all(|d| d["suppressed"] == true), "covered, and not unused: {found:?}");
+}

@@ -128,9 +128,6 @@ pub fn diff(fixed: &[(PathBuf, Fixed)]) -> String {
     out
 }
 
-/// Codes a suppression cannot hide (their own reports would be hidden).
-const UNSUPPRESSIBLE: [&str; 3] = ["OKR001", "OKR006", "OKR008"];
-
 /// `check --add-suppressions REASON`: a `# okrlint: allow CODES -- REASON`
 /// line above each line holding unsuppressed findings, indented like it, or
 /// the codes added to a suppression comment already alone on the line above.
@@ -143,12 +140,15 @@ pub fn add_suppressions(args: &CheckArgs, reason: &str) -> Result<(), UsageError
     }
     let as_of = parse_as_of(args.common.as_of.as_deref())?;
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
-    let mut left_inside: usize = 0;
+    let mut left: usize = 0;
     for mut project in open_projects(&args.paths, args.common.config.as_deref(), false)? {
         project.keep_text = true;
         let diagnostics = project.check(&selection, as_of);
         let mut per_file: BTreeMap<usize, BTreeMap<usize, Vec<&'static str>>> = BTreeMap::new();
-        for d in diagnostics.iter().filter(|d| !d.suppressed && !UNSUPPRESSIBLE.contains(&d.code)) {
+        for d in diagnostics
+            .iter()
+            .filter(|d| !d.suppressed && !crate::rules::unused_suppression::UNSUPPRESSIBLE.contains(&d.code))
+        {
             let codes = per_file.entry(d.file).or_default().entry(d.line as usize).or_default();
             if !codes.contains(&d.code) {
                 codes.push(d.code);
@@ -158,69 +158,45 @@ pub fn add_suppressions(args: &CheckArgs, reason: &str) -> Result<(), UsageError
             let entry = &project.join.files[file];
             let Some(text) = project.text_of(file) else { continue };
             let source = crate::source::SourceFile::new(entry.path.clone(), entry.display.clone(), text, entry.kind);
-            let starts = node_lines(&source);
+            let Some(layout) = crate::load::layout::Layout::of(&source) else { continue };
             let suppressions = entry.summary.as_ref().map(|s| s.suppressions.clone()).unwrap_or_default();
-            let mut edits = Vec::new();
-            for (line, mut codes) in lines {
-                if !starts.contains(&line) {
-                    // Inside a block scalar, a multi-line quoted scalar or flow collection:
-                    // a comment there would change the value.
-                    left_inside = left_inside.saturating_add(1);
-                    continue;
+            // Findings inside a multi-line value are suppressed above its key:
+            // a comment inside the value would change it.
+            let mut heads: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+            for (line, codes) in lines {
+                match layout.head_of(line) {
+                    Some(head) => {
+                        let all = heads.entry(head).or_default();
+                        all.extend(codes.iter().filter(|c| !all.contains(c)).collect::<Vec<_>>());
+                    }
+                    None => left = left.saturating_add(1),
                 }
+            }
+            let mut edits = Vec::new();
+            for (line, mut codes) in heads {
                 codes.sort_unstable();
                 edits.push(suppression_edit(&source, &suppressions, line, &codes, reason));
             }
             if edits.is_empty() {
                 continue;
             }
-            let found: Vec<Box<Fix>> = edits.into_iter().map(|e| Fix::safe("add a suppression", vec![e])).collect();
-            let found: Vec<(&str, &Fix)> = found.iter().map(|f| ("", f.as_ref())).collect();
-            let (after, _) = fix::apply(&source.text, &found);
+            // One edit per line, at its start: they never overlap.
+            let after = fix::splice(&source.text, edits.iter().collect());
             let fixed = Fixed {
-                count: found.len(),
+                count: edits.len(),
                 files: vec![(entry.path.clone(), source.text.clone(), after, has_bom(&entry.path))],
                 unstable: false,
             };
             write(&project.root, &fixed)?;
         }
     }
-    if left_inside > 0 {
+    if left > 0 {
         safe::eprint_message(&format!(
-            "okrlint: note: {left_inside} line(s) with findings lie inside a multi-line value (a block scalar, a quoted \
-             scalar or a flow collection), where a comment would change the value: suppress them by hand"
+            "okrlint: note: {left} line(s) with findings start no key or list item, so no comment was added \
+             for them: suppress them by hand"
         ));
     }
     Ok(())
-}
-
-/// The 1-based lines where a key or list item of block YAML starts: where a
-/// comment line may go above without changing any value.
-fn node_lines(source: &crate::source::SourceFile) -> std::collections::BTreeSet<usize> {
-    use crate::yaml::{Node, Value};
-    fn walk(node: &Node, source: &crate::source::SourceFile, out: &mut std::collections::BTreeSet<usize>) {
-        let flow = source.slice(node.span).starts_with(['{', '[']);
-        match &node.value {
-            Value::Map(entries) if !flow => {
-                for (key, value) in entries {
-                    out.insert(source.position(key.span.start()).line);
-                    walk(value, source, out);
-                }
-            }
-            Value::Seq(items) if !flow => {
-                for item in items {
-                    out.insert(source.position(item.span.start()).line);
-                    walk(item, source, out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = std::collections::BTreeSet::new();
-    if let Ok(root) = crate::yaml::parse(source) {
-        walk(&root, source, &mut out);
-    }
-    out
 }
 
 /// The edit that suppresses `codes` on `line`: extend the suppression comment

@@ -7,6 +7,7 @@
 //! `scalars` parses the text forms (numbers, dates, cycles).
 
 mod documents;
+pub mod layout;
 mod reader;
 mod scalars;
 mod summary;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 use crate::model::{CheckInLog, MetricDictionary, OkrSet, Sp};
 use crate::source::{FileKind, SourceFile, Span};
 use crate::yaml;
+use layout::Layout;
 
 /// The document a file holds, once loaded.
 #[derive(Debug, Clone)]
@@ -95,8 +97,12 @@ pub struct Problem {
 /// A `# okrlint: allow CODE -- reason` comment.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Suppression {
-    /// 1-based line of the comment; it covers this line and the next.
+    /// 1-based line of the comment, the first it covers.
     pub line: usize,
+    /// The last line it covers: the next one, or the end of a multi-line value
+    /// (a block scalar, a multi-line quoted scalar or flow collection) whose
+    /// key starts on the line below it, or on its own line.
+    pub until: usize,
     /// Rule codes or names, as written.
     pub rules: Vec<String>,
     pub reason: Option<String>,
@@ -121,11 +127,12 @@ pub struct FileResult {
 /// Loads a file whose text has been read; `kind` is the kind its name implies.
 pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
     let mut loader = Loader { file: &file, file_id, problems: Vec::new(), streamed: None };
-    let suppressions = scan_suppressions(&file);
+    let mut layout = Layout::values_only();
     let parsed = if file.kind == FileKind::CheckIns {
         // A log's check-ins become typed values as they are read (see `yaml::Stream`).
         let mut checkins = Vec::new();
         let mut take = |node: &yaml::Node| {
+            layout.add_item(node, &file);
             if let Some(checkin) = loader.checkin(node) {
                 checkins.push(checkin);
             }
@@ -138,6 +145,10 @@ pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
         yaml::parse_streaming(&file, None)
     };
     let aliased = parsed.as_ref().is_ok_and(|parsed| parsed.aliased);
+    if let Ok(parsed) = &parsed {
+        layout.add(&parsed.root, &file);
+    }
+    let suppressions = scan_suppressions(&file, &layout);
     let document = match parsed {
         Ok(parsed) => loader.document(&parsed.root),
         Err(err) => {
@@ -170,7 +181,7 @@ pub fn unreadable(file: Arc<SourceFile>, message: String, help: &str, span: Span
 }
 
 /// Finds `# okrlint: allow CODE[, CODE] [-- reason]` comments.
-fn scan_suppressions(file: &SourceFile) -> Vec<Suppression> {
+fn scan_suppressions(file: &SourceFile, layout: &Layout) -> Vec<Suppression> {
     let mut found = Vec::new();
     if !file.text.contains("okrlint:") {
         return found;
@@ -196,6 +207,7 @@ fn scan_suppressions(file: &SourceFile) -> Vec<Suppression> {
         let comment_end = line.trim_end_matches('\r').len();
         found.push(Suppression {
             line: index + 1,
+            until: layout.covered_until(index + 1, before[..hash].trim().is_empty()),
             rules,
             reason,
             span: Span::new(line_start + hash, comment_end - hash),
@@ -253,6 +265,20 @@ mod tests {
         let streamed = load_text("a.checkins.yaml", "okrs: s\ncheckins:\n  - date: nope\n  - kr: [\n");
         assert_eq!(streamed.problems.len(), 1, "{:?}", streamed.problems);
         assert!(streamed.problems[0].message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn a_suppression_covers_the_whole_multi_line_value_below_it() {
+        let set = "a: 1\n# okrlint: allow OKR401\nb: |\n  x\n  y\n\nc: [1,\n  2] # okrlint: allow OKR402\nd: >- # okrlint: allow OKR403\n  p\n  q\n# okrlint: allow OKR404\ne: 1\nf: 2\n";
+        let covered: Vec<(usize, usize)> =
+            load_text("g.okr.yaml", set).summary.suppressions.iter().map(|s| (s.line, s.until)).collect();
+        // Above a block scalar: to its last line; trailing a flow list's first line: only the
+        // next line (the list starts on the line before); trailing a folded scalar's key: to its end.
+        assert_eq!(covered, vec![(2, 5), (8, 9), (9, 11), (12, 13)]);
+        let log = "okrs: s\ncheckins:\n  - date: 2026-01-05\n    # okrlint: allow OKR603\n    insight: >\n      one\n      two\n    kr: o/k\n";
+        let covered: Vec<(usize, usize)> =
+            load_text("a.checkins.yaml", log).summary.suppressions.iter().map(|s| (s.line, s.until)).collect();
+        assert_eq!(covered, vec![(4, 7)], "a streamed check-in's values count too");
     }
 
     #[test]

@@ -65,7 +65,7 @@ mod ungoverned_change;
 mod unknown_field;
 mod unknown_owner;
 mod unresolved_reference;
-mod unused_suppression;
+pub mod unused_suppression;
 mod vague_kr;
 mod words;
 
@@ -241,6 +241,18 @@ impl Sink {
         message: impl Into<String>,
         help: impl Into<std::borrow::Cow<'static, str>>,
     ) {
+        self.report_fixable(file, span, message, help, None);
+    }
+
+    /// `report`, with the edits that resolve the finding (`None`: okrlint knows none).
+    pub fn report_fixable(
+        &mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
+        fix: Option<Box<crate::fix::Fix>>,
+    ) {
         let mut message = message.into();
         if let Some(seen) = &mut self.seen {
             use std::hash::{Hash, Hasher};
@@ -252,23 +264,7 @@ impl Sink {
         }
         // A formatted message may hold twice its length: a large run keeps hundreds of thousands.
         message.shrink_to_fit();
-        self.findings.push(Finding { file, span, message, help: help.into(), fix: None });
-    }
-
-    /// `report`, with the edits that resolve the finding.
-    pub fn report_fixable(
-        &mut self,
-        file: FileId,
-        span: Span,
-        message: impl Into<String>,
-        help: impl Into<std::borrow::Cow<'static, str>>,
-        fix: Option<Box<crate::fix::Fix>>,
-    ) {
-        let before = self.findings.len();
-        self.report(file, span, message, help);
-        if let Some(finding) = self.findings.get_mut(before) {
-            finding.fix = fix;
-        }
+        self.findings.push(Finding { file, span, message, help: help.into(), fix });
     }
 }
 

@@ -2,7 +2,8 @@
 //! Reports a code in an `# okrlint: allow …` comment that does nothing: a code
 //! or name that is no rule at all (`allow OKR9999`, a typo), a rule that can
 //! never be silenced (OKR001, OKR006, OKR008), or an enabled rule that reports
-//! nothing on the lines the comment covers (its own line and the next one).
+//! nothing on the lines the comment covers (its own line and the next one, or
+//! the whole value of a key below it whose value runs over several lines).
 //! It runs after every other rule, over what they found in the files named.
 //! A rule switched off by the configuration, `--select` or `--ignore` is not
 //! judged: the run cannot know whether it would have fired.
@@ -49,7 +50,7 @@ pub const RULE: Rule = Rule {
 
 /// Rules whose findings no comment can hide (SPEC §2; a reason-less or unused
 /// suppression must not be able to silence its own report).
-const UNSUPPRESSIBLE: [&str; 3] = [ALWAYS_ON, "OKR006", "OKR008"];
+pub const UNSUPPRESSIBLE: [&str; 3] = [ALWAYS_ON, "OKR006", "OKR008"];
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for (file, entry) in ctx.join.files.iter().enumerate().filter(|(_, entry)| entry.reported) {
@@ -132,20 +133,21 @@ fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppressio
     if !ctx.enabled.contains(&rule.code) || !ran_on(ctx, file, rule.code) {
         return;
     }
-    let line = suppression.line;
-    let fires = ctx.findings.iter().any(|d| {
-        d.file == file && d.code == rule.code && (d.line as usize == line || d.line as usize == line.saturating_add(1))
-    });
+    let (line, until) = (suppression.line, suppression.until);
+    let fires = ctx
+        .findings
+        .iter()
+        .any(|d| d.file == file && d.code == rule.code && (line..=until).contains(&(d.line as usize)));
     if !fires {
+        let lines = if until > line.saturating_add(1) {
+            format!("on lines {line} to {until} (the comment and the value below it)")
+        } else {
+            format!("on line {line} or {until}")
+        };
         sink.report_fixable(
             file,
             span,
-            format!(
-                "{} ({}) reports nothing on line {line} or {}, so this suppression hides nothing",
-                rule.code,
-                rule.name,
-                line.saturating_add(1)
-            ),
+            format!("{} ({}) reports nothing {lines}, so this suppression hides nothing", rule.code, rule.name),
             "delete the code from the comment (the whole comment if it is the only one), or move the comment onto the line the finding is on, or the line above it",
             removal(ctx, file, suppression, Some(name)),
         );
