@@ -60,18 +60,21 @@ impl Layout {
 
     /// A key (or list item) `head` starting a line, with its value.
     fn entry(&mut self, head: &Node, value: &Node, file: &SourceFile) {
-        let first = file.position(head.span.start()).line;
         if self.keep_starts {
-            self.starts.insert(first);
+            self.starts.insert(file.position(head.span.start()).line);
         }
         match &value.value {
             // Also where a streamed list item was (`yaml::Stream`): it is added on its own.
             Value::Null => {}
             Value::Map(_) | Value::Seq(_) if !is_flow(value, file) => self.add(value, file),
             _ => {
-                let last = last_line(value, file);
-                if last > first {
-                    self.values.push((first, last));
+                // Lines are worked out only for the few values that span several
+                // (a long log has millions of one-line values).
+                let text = file.slice(value.span);
+                let end = value.span.start().saturating_add(text.trim_end_matches(['\n', '\r', ' ', '\t']).len());
+                if file.text.get(head.span.start()..end).is_some_and(|t| t.contains('\n')) {
+                    let first = file.position(head.span.start()).line;
+                    self.values.push((first, file.position(end).line));
                 }
             }
         }
@@ -99,11 +102,4 @@ impl Layout {
 
 fn is_flow(node: &Node, file: &SourceFile) -> bool {
     matches!(node.value, Value::Map(_) | Value::Seq(_)) && file.slice(node.span).starts_with(['{', '['])
-}
-
-/// The last line holding a node's text (a block scalar's span runs on to the next line's indentation).
-fn last_line(node: &Node, file: &SourceFile) -> usize {
-    let text = file.slice(node.span);
-    let trimmed = text.trim_end_matches(['\n', '\r', ' ', '\t']).len();
-    file.position(node.span.start().saturating_add(trimmed)).line
 }
