@@ -329,12 +329,15 @@ impl Project {
     }
 
     /// Every file's text (without a BOM), for a run that rewrites files
-    /// (`check --fix`); `None` when one cannot be read as text.
-    pub fn texts(&self) -> Option<Vec<(PathBuf, String)>> {
+    /// (`check --fix`); else the shown path of one that cannot be read as text.
+    pub fn texts(&self) -> Result<Vec<(PathBuf, String)>, String> {
         self.join
             .files
             .iter()
-            .map(|f| read_text(&f.path, &f.display, f.kind, &self.confinement).ok().map(|text| (f.path.clone(), text)))
+            .map(|f| match read_text(&f.path, &f.display, f.kind, &self.confinement) {
+                Ok(text) => Ok((f.path.clone(), text)),
+                Err(_) => Err(f.display.clone()),
+            })
             .collect()
     }
 

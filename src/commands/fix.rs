@@ -39,15 +39,22 @@ pub fn fixes(args: &CheckArgs) -> Result<Vec<(PathBuf, Fixed)>, UsageError> {
         if named.is_empty() {
             continue;
         }
-        let Some(original) = project.texts() else {
-            // A file that cannot be read as text: fixing around it could rename a
-            // reference into it; its OKR001 is reported by the check that follows.
-            continue;
+        let original = match project.texts() {
+            Ok(texts) => texts,
+            Err(unreadable) => {
+                // Fixing around a file that cannot be read could rename a reference into it.
+                safe::eprint_message(&format!(
+                    "okrlint: note: no fixes made in this project: {} cannot be read as text (see its OKR001)",
+                    safe::text(&unreadable)
+                ));
+                continue;
+            }
         };
         let mut texts: BTreeMap<PathBuf, String> = original.iter().cloned().collect();
         let mut count = 0;
-        let mut unstable = true;
-        for _ in 0..MAX_ROUNDS {
+        let mut unstable = false;
+        // Each round checks the texts as fixed so far; the last only checks.
+        for round in 0..=MAX_ROUNDS {
             let files: Vec<(PathBuf, String)> = texts.iter().map(|(p, t)| (p.clone(), t.clone())).collect();
             let mut memory = Project::in_memory(project.root.clone(), project.config.clone(), files);
             let diagnostics = memory.check(&selection, as_of);
@@ -57,13 +64,17 @@ pub fn fixes(args: &CheckArgs) -> Result<Vec<(PathBuf, Fixed)>, UsageError> {
                     per_file.entry(d.file).or_default().push((d.code, f));
                 }
             }
+            per_file.retain(|file, _| named.contains(&memory.join.files[*file].path));
+            if per_file.is_empty() {
+                break;
+            }
+            if round == MAX_ROUNDS {
+                unstable = true;
+                break;
+            }
             let mut applied = 0;
             for (file, found) in per_file {
-                let path = &memory.join.files[file].path;
-                if !named.contains(path) {
-                    continue;
-                }
-                let Some(text) = texts.get_mut(path) else { continue };
+                let Some(text) = texts.get_mut(&memory.join.files[file].path) else { continue };
                 let (fixed, n) = fix::apply(text, &found);
                 if n > 0 {
                     *text = fixed;
@@ -71,7 +82,6 @@ pub fn fixes(args: &CheckArgs) -> Result<Vec<(PathBuf, Fixed)>, UsageError> {
                 }
             }
             if applied == 0 {
-                unstable = false;
                 break;
             }
             count += applied;

@@ -128,11 +128,15 @@ pub struct FileResult {
 pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
     let mut loader = Loader { file: &file, file_id, problems: Vec::new(), streamed: None };
     let mut layout = Layout::values_only();
+    // Only a suppression comment asks how far a value reaches: most files have none.
+    let commented = file.text.contains("okrlint:");
     let parsed = if file.kind == FileKind::CheckIns {
         // A log's check-ins become typed values as they are read (see `yaml::Stream`).
         let mut checkins = Vec::new();
         let mut take = |node: &yaml::Node| {
-            layout.add_item(node, &file);
+            if commented {
+                layout.add_item(node, &file);
+            }
             if let Some(checkin) = loader.checkin(node) {
                 checkins.push(checkin);
             }
@@ -145,7 +149,7 @@ pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
         yaml::parse_streaming(&file, None)
     };
     let aliased = parsed.as_ref().is_ok_and(|parsed| parsed.aliased);
-    if let Ok(parsed) = &parsed {
+    if let Some(parsed) = parsed.as_ref().ok().filter(|_| commented) {
         layout.add(&parsed.root, &file);
     }
     let suppressions = scan_suppressions(&file, &layout);
