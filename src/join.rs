@@ -9,7 +9,9 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crate::load::{CheckInSummary, Defines, MetricInfo, OutRef, RefKind, SetSummary, Summary, position, suggest};
+use crate::load::{
+    CheckInSummary, Defines, MetricInfo, OutRef, RefKind, SetSummary, Summary, Unreadable, position, suggest,
+};
 use crate::source::{FileId, FileKind, SourceFile, Span};
 
 /// An interned id: set ids, objective ids, KR ids and metric names.
@@ -125,6 +127,29 @@ pub fn overlap(a: Cycle, b: Cycle) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
+/// What the project cannot know because a file could not be read.
+#[derive(Default)]
+struct UnreadableFacts {
+    sets: rustc_hash::FxHashSet<Box<str>>,
+    logs_of: rustc_hash::FxHashSet<Box<str>>,
+    dictionary: bool,
+}
+
+impl UnreadableFacts {
+    fn learn(&mut self, defines: &Defines) {
+        match defines {
+            Defines::Unreadable(Unreadable::Set(Some(id))) => {
+                self.sets.insert(id.clone());
+            }
+            Defines::Unreadable(Unreadable::Log(Some(id))) => {
+                self.logs_of.insert(id.clone());
+            }
+            Defines::Unreadable(Unreadable::Metrics) => self.dictionary = true,
+            _ => {}
+        }
+    }
+}
+
 /// The joined project. A set is its id *and* its cycle (SPEC §1.1): one id
 /// may name a set per cycle (`growth` for 2026-Q3 and for 2026-Q4), so the
 /// tables of objectives and KRs are keyed by the set's file, and a reference
@@ -139,6 +164,10 @@ pub struct Join {
     metrics: HashMap<Sym, (FileId, u32)>,
     /// Every reference, in file order.
     pub references: Vec<Reference>,
+    /// What unreadable files would have defined (SPEC §2): set ids of
+    /// unreadable sets, set ids served by unreadable logs, and whether a
+    /// metric dictionary is unreadable.
+    unreadable: UnreadableFacts,
     /// Every set id, sorted, for suggestions (made on first use).
     set_ids: OnceLock<Vec<String>>,
     /// The dated check-ins of each KR (made on first use, again after logs are added).
@@ -159,7 +188,7 @@ impl Join {
                     krs += set.objectives.iter().map(|o| o.key_results.len()).sum::<usize>();
                 }
                 Defines::Metrics(list) => metrics += list.len(),
-                Defines::CheckIns(_) | Defines::Nothing => {}
+                Defines::CheckIns(_) | Defines::Unreadable(_) | Defines::Nothing => {}
             }
         }
         let mut join = Join {
@@ -172,6 +201,7 @@ impl Join {
             krs: HashMap::with_capacity_and_hasher(krs, Default::default()),
             metrics: HashMap::with_capacity_and_hasher(metrics, Default::default()),
             references: Vec::with_capacity(references),
+            unreadable: UnreadableFacts::default(),
             set_ids: OnceLock::new(),
             checkins: OnceLock::new(),
         };
@@ -208,9 +238,41 @@ impl Join {
                         self.metrics.entry(sym).or_insert((file, position(m)));
                     }
                 }
+                Defines::Unreadable(_) => self.unreadable.learn(&summary.defines),
                 Defines::CheckIns(_) | Defines::Nothing => {}
             }
         }
+    }
+
+    /// Whether a set of this id may exist but could not be read (SPEC §2):
+    /// references into it are not reported as unresolved.
+    pub fn set_unreadable(&self, id: &str) -> bool {
+        self.unreadable.sets.contains(id.trim())
+    }
+
+    /// Whether a reference written as `text` points into a file that could
+    /// not be read (a set named by its first part, any metric when a
+    /// dictionary is unreadable): it is not reported as unresolved (SPEC §2).
+    pub fn into_unreadable(&self, kind: RefKind, text: &str) -> bool {
+        let parts: Vec<&str> = text.trim().split('/').collect();
+        match (kind, parts.as_slice()) {
+            (RefKind::LogSet, [set]) => self.set_unreadable(set),
+            (RefKind::Metric, _) => self.dictionary_unreadable(),
+            (RefKind::AlignsTo | RefKind::ContributesTo | RefKind::CheckInKr, [set, _, _])
+            | (RefKind::AlignsTo, [set, _]) => self.set_unreadable(set),
+            _ => false,
+        }
+    }
+
+    /// Whether a check-in log of the set of this id could not be read: the
+    /// habit rules are silent about that set (SPEC §2).
+    pub fn log_unreadable(&self, set_id: &str) -> bool {
+        self.unreadable.logs_of.contains(set_id.trim())
+    }
+
+    /// Whether a metric dictionary could not be read: a metric not found may be in it.
+    pub fn dictionary_unreadable(&self) -> bool {
+        self.unreadable.dictionary
     }
 
     /// Gives the files back, to be joined again with what was learnt since.
@@ -223,7 +285,11 @@ impl Join {
     pub fn add_summaries(&mut self, summaries: Vec<(FileId, Arc<Summary>)>) {
         let mut files: Vec<FileId> = Vec::with_capacity(summaries.len());
         for (file, summary) in summaries {
-            debug_assert!(matches!(summary.defines, Defines::CheckIns(_) | Defines::Nothing));
+            debug_assert!(matches!(
+                summary.defines,
+                Defines::CheckIns(_) | Defines::Unreadable(Unreadable::Log(_)) | Defines::Nothing
+            ));
+            self.unreadable.learn(&summary.defines);
             if let Some(entry) = self.files.get_mut(file) {
                 entry.summary = Some(summary);
                 files.push(file);

@@ -17,7 +17,7 @@ pub(crate) use reader::{Fields, Loader};
 pub use scalars::{is_id, parse_cycle, parse_date, parse_decimal};
 pub use summary::{
     CheckInSummary, Defines, KrSummary, MetricInfo, ObjectiveSummary, Origin, OutRef, RefKind, SetSummary, Summary,
-    position,
+    Unreadable, position, top_level_value,
 };
 
 use std::sync::Arc;
@@ -169,17 +169,23 @@ pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
         }
     };
     let problems = loader.problems;
-    let summary = Arc::new(Summary::of(&document, &suppressions));
+    let unreadable = matches!(document, Document::None) && problems.iter().any(|p| p.kind == ProblemKind::Parse);
+    let summary = Arc::new(if unreadable {
+        Summary::unreadable(file.kind, &file.stem(), &file.text, &suppressions)
+    } else {
+        Summary::of(&document, &suppressions)
+    });
     FileResult { source: file, document, problems, summary, aliased }
 }
 
 /// A problem that stops a file from being read at all (not UTF-8, a binary file, an I/O error).
 pub fn unreadable(file: Arc<SourceFile>, message: String, help: &str, span: Span) -> FileResult {
+    let summary = Arc::new(Summary::unreadable(file.kind, &file.stem(), &file.text, &[]));
     FileResult {
         source: file,
         document: Document::None,
         problems: vec![Problem { kind: ProblemKind::Parse, span, message, help: help.into(), fix: None }],
-        summary: Arc::new(Summary::of(&Document::None, &[])),
+        summary,
         aliased: false,
     }
 }

@@ -7,10 +7,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::is_id;
 use super::{Document, Suppression};
 use crate::model::{CheckInLog, Confidence, Level, MetricDictionary, ObjectiveKind, OkrSet, Refresh, Sp};
 use crate::score::{self, Plan};
-use crate::source::Span;
+use crate::source::{FileKind, Span};
 
 /// The kinds of reference a file can make (SPEC §1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -127,8 +128,23 @@ pub enum Defines {
     /// each check-in's KR a `CheckInKr` one.
     CheckIns(Vec<CheckInSummary>),
     Metrics(Vec<MetricInfo>),
-    /// Unreadable, or not an OKR document.
+    /// An OKR file that could not be read (OKR001): what it would define, as
+    /// far as its name and head tell. References into it are not reported
+    /// as unresolved, nor facts that would come from it (SPEC §2).
+    Unreadable(Unreadable),
+    /// Not an OKR document.
     Nothing,
+}
+
+/// What an unreadable OKR file would have defined.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unreadable {
+    /// A set: its id, from its `id:` line when that can be read, else its file name.
+    Set(Option<Box<str>>),
+    /// A check-in log: its set, from its `okrs:` line when that can be read, else its file name.
+    Log(Option<Box<str>>),
+    /// A metric dictionary: any metric may have been in it.
+    Metrics,
 }
 
 /// A file's summary.
@@ -154,6 +170,22 @@ impl Summary {
         Summary { defines, references, suppressions: suppressions.to_vec() }
     }
 
+    /// The summary of an OKR file of `kind` that could not be read (its
+    /// `text` may be empty, or what could be decoded of it).
+    pub fn unreadable(kind: FileKind, stem: &str, text: &str, suppressions: &[Suppression]) -> Summary {
+        let id = |key: &str| {
+            let written = top_level_value(text, key).filter(|v| is_id(v)).map(Box::from);
+            written.or_else(|| is_id(stem).then(|| Box::from(stem)))
+        };
+        let defines = match kind {
+            FileKind::Set => Defines::Unreadable(Unreadable::Set(id("id"))),
+            FileKind::CheckIns => Defines::Unreadable(Unreadable::Log(id("okrs"))),
+            FileKind::Metrics => Defines::Unreadable(Unreadable::Metrics),
+            FileKind::Unknown => Defines::Nothing,
+        };
+        Summary { defines, references: Vec::new(), suppressions: suppressions.to_vec() }
+    }
+
     pub fn set(&self) -> Option<&SetSummary> {
         match &self.defines {
             Defines::Set(set) => Some(set),
@@ -173,6 +205,19 @@ impl Summary {
     pub fn log_set(&self) -> Option<&OutRef> {
         self.references.iter().find(|r| r.kind == RefKind::LogSet)
     }
+}
+
+/// The plain value of a top-level `key: value` line (at column 0, on one
+/// line, unquoted), the first such line of `text`: what can be told of a
+/// file the YAML parser could not read.
+pub fn top_level_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    text.split('\n').find_map(|line| {
+        let value = line.trim_end_matches('\r').strip_prefix(key)?.strip_prefix(':')?;
+        if !value.is_empty() && !value.starts_with([' ', '\t']) {
+            return None;
+        }
+        Some(value.split(" #").next().unwrap_or_default().trim())
+    })
 }
 
 /// An objective's, KR's or check-in's position in its document, as stored in

@@ -54,7 +54,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         // The set of the check-in's cycle; none: OKR602 (a date in no cycle)
         // or OKR004 (a log naming no set) says so, not this rule.
         let Some(own) = join.checkin_set(CheckInAt { file, index }) else { continue };
-        if !(ctx.reported(file) || ctx.reported(own)) {
+        if !(ctx.reported(file) || ctx.reported(own)) || join.into_unreadable(written.kind, &written.text) {
             continue;
         }
         let set_id = join.set_summary(own).map_or("", |s| s.id.value.as_str());

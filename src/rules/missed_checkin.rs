@@ -52,7 +52,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     for (file, set) in join.sets().filter(|(file, _)| ctx.reported(*file)) {
         let Some((start, end)) = set.cycle else { continue };
-        if !ctx.habits_apply((start, end)) {
+        if !ctx.habits_judge(file) {
             continue;
         }
         let periods = Periods { start, end, length };

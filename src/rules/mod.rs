@@ -152,7 +152,7 @@ impl Context<'_> {
         let join = self.join;
         self.scorecard().key_results().filter_map(move |(set, objective, kr)| {
             // History is quiet: a set past its habit window is not judged.
-            if join.cycle_of(set.file).is_some_and(|cycle| !self.habits_apply(cycle)) {
+            if !self.habits_judge(set.file) {
                 return None;
             }
             let at = kr.latest.filter(|at| self.reported(at.file))?;
@@ -167,6 +167,14 @@ impl Context<'_> {
     /// one cadence period after its end (SPEC §2 "Past cycles are history").
     pub fn habits_apply(&self, cycle: (NaiveDate, NaiveDate)) -> bool {
         habits_apply(cycle, self.as_of, self.config.cadence.days())
+    }
+
+    /// Whether the habit rules judge the set of this file: its cycle is in
+    /// their window, and every check-in log of it could be read (SPEC §2:
+    /// a log that cannot be read would make every habit finding a guess).
+    pub fn habits_judge(&self, set: FileId) -> bool {
+        let Some(summary) = self.join.set_summary(set) else { return false };
+        summary.cycle.is_none_or(|cycle| self.habits_apply(cycle)) && !self.join.log_unreadable(&summary.id.value)
     }
 
     /// Whether findings in `file` are reported (it was named).

@@ -48,7 +48,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     for (file, set) in join.sets().filter(|(file, _)| ctx.reported(*file)) {
         let Some((start, end)) = set.cycle else { continue };
-        if start > ctx.as_of || !ctx.habits_apply((start, end)) {
+        if start > ctx.as_of || !ctx.habits_judge(file) {
             continue;
         }
         // Measured at the cycle's end once it has ended (its last period's grace).

@@ -76,7 +76,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         join.files.iter().any(|f| matches!(f.summary.as_ref().map(|s| &s.defines), Some(Defines::Metrics(_))));
     for reference in join.references.iter().filter(|r| r.target.is_none()) {
         let written = join.written(reference);
-        if written.kind == RefKind::CheckInKr || !relevant(ctx, reference, written.kind, &written.text) {
+        if written.kind == RefKind::CheckInKr
+            || join.into_unreadable(written.kind, &written.text)
+            || !relevant(ctx, reference, written.kind, &written.text)
+        {
             continue;
         }
         let file = reference.file;
