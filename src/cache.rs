@@ -42,6 +42,20 @@ const MAGIC: &str = "okrlint-cache-v1 ";
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is okrlint's cache: \
      safe to delete, never worth backing up.\n";
 
+/// The source of every type a cached summary holds: a build that changes
+/// any of them does not read summaries another build wrote, whatever its
+/// version number says.
+const SUMMARY_SHAPE: [&str; 8] = [
+    include_str!("load/summary.rs"),
+    include_str!("load/mod.rs"),
+    include_str!("model/okr.rs"),
+    include_str!("model/plan.rs"),
+    include_str!("model/mod.rs"),
+    include_str!("model/metric.rs"),
+    include_str!("model/checkin.rs"),
+    include_str!("source.rs"),
+];
+
 /// A file's key: hash of its path and bytes.
 pub type Key = u128;
 
@@ -80,7 +94,7 @@ pub struct Cache {
 
 impl Cache {
     /// Opens the cache of the project at `root` for a configuration (its
-    /// debug form, which names every setting).
+    /// text as read: the same bytes mean the same settings).
     pub fn open(root: &Path, configuration: &str) -> Cache {
         let (dir, base) = match std::env::var_os(CACHE_DIR_ENV).filter(|d| !d.is_empty()) {
             Some(dir) => (PathBuf::from(&dir), PathBuf::from(dir)),
@@ -88,6 +102,8 @@ impl Cache {
         };
         let mut hasher = std::hash::DefaultHasher::new();
         configuration.hash(&mut hasher);
+        // A summary's shape may change between builds of one version.
+        SUMMARY_SHAPE.hash(&mut hasher);
         // A shared cache folder may serve several projects.
         root.hash(&mut hasher);
         let name = format!("summaries-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), hasher.finish());

@@ -2,14 +2,12 @@
 //! An invalid configuration is a usage error naming the file, line and key.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
+use crate::codes;
 use crate::diagnostic::{Severity, quote};
 use crate::load::{Loader, suggest};
-use crate::rules::owners::RosterSets;
-use crate::rules::{self, Rule};
 use crate::source::{FileKind, SourceFile};
 use crate::yaml::{self, Node, Value};
 
@@ -83,26 +81,9 @@ pub struct Config {
     pub allow_terms: Vec<String>,
     pub fail_on: Severity,
     pub exclude: Vec<String>,
-    /// `people` and `teams` made ready for lookups, once per run.
-    pub roster: RosterCell,
-}
-
-/// Built on first use. A clone starts empty (the clone's lists may change),
-/// and it prints as nothing, so the cache key (the configuration's `Debug`)
-/// does not depend on whether a rule has looked at the roster yet.
-#[derive(Default)]
-pub struct RosterCell(OnceLock<RosterSets>);
-
-impl Clone for RosterCell {
-    fn clone(&self) -> Self {
-        RosterCell::default()
-    }
-}
-
-impl std::fmt::Debug for RosterCell {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("_")
-    }
+    /// The configuration's text as read (empty for the defaults): the
+    /// summary cache is keyed on it.
+    pub text: String,
 }
 
 impl Default for Config {
@@ -119,7 +100,7 @@ impl Default for Config {
             allow_terms: Vec::new(),
             fail_on: Severity::Error,
             exclude: Vec::new(),
-            roster: RosterCell::default(),
+            text: String::new(),
         }
     }
 }
@@ -153,7 +134,7 @@ impl Config {
     pub fn parse(path: &Path, display: &str, text: String) -> Result<Config, ConfigError> {
         let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
         let file = SourceFile::new(path.to_path_buf(), display.to_string(), text, FileKind::Unknown);
-        let mut config = Config { path: Some(path.to_path_buf()), ..Config::default() };
+        let mut config = Config { path: Some(path.to_path_buf()), text: file.text.clone(), ..Config::default() };
         let mut reader =
             ConfigReader { loader: Loader { file: &file, file_id: 0, problems: Vec::new(), streamed: None } };
         match yaml::parse(&file) {
@@ -175,23 +156,6 @@ impl Config {
             })
             .collect();
         Err(ConfigError { path: display.to_string(), problems })
-    }
-
-    /// The roster (`people`, `teams`) ready for lookups; built once.
-    pub fn roster(&self) -> &RosterSets {
-        self.roster.0.get_or_init(|| RosterSets::of(self))
-    }
-
-    /// The severity a rule runs at, or `None` when it is off.
-    pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
-        if rule.code == ALWAYS_ON {
-            return Some(Severity::Error);
-        }
-        match self.rules.iter().rev().find(|(code, _)| *code == rule.code) {
-            Some((_, RuleSetting::Off)) => None,
-            Some((_, RuleSetting::On(severity))) => Some(*severity),
-            None => Some(rule.severity),
-        }
     }
 }
 
@@ -292,8 +256,8 @@ impl ConfigReader<'_> {
                     continue;
                 }
             };
-            let Some(rule) = rules::find(name) else {
-                let all = rules::registry().iter().flat_map(|r| [r.code, r.name]);
+            let Some((code, rule_name)) = codes::find(name) else {
+                let all = codes::CODES.iter().flat_map(|(code, name)| [*code, *name]);
                 let help = suggest(name, all)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| "`okrlint rules` lists every rule".into());
@@ -307,21 +271,21 @@ impl ConfigReader<'_> {
             };
             match setting {
                 // A file that cannot be read must never pass silently (SPEC §2).
-                Some(setting) if rule.code == ALWAYS_ON && setting != RuleSetting::On(Severity::Error) => {
+                Some(setting) if code == ALWAYS_ON && setting != RuleSetting::On(Severity::Error) => {
                     self.loader.parse_error(
                         value.span,
                         format!(
                             "{ALWAYS_ON} ({}) is always on at error: it cannot be set to {}",
-                            rule.name,
+                            rule_name,
                             quote(self.loader.file.slice(value.span))
                         ),
                         format!("remove `{}` from `rules`", self.loader.file.slice(key.span)),
                     );
                 }
-                Some(setting) => config.rules.push((rule.code, setting)),
+                Some(setting) => config.rules.push((code, setting)),
                 None => self.loader.parse_error(
                     value.span,
-                    format!("unknown severity {} for {}", quote(self.loader.file.slice(value.span)), rule.code),
+                    format!("unknown severity {} for {}", quote(self.loader.file.slice(value.span)), code),
                     "use off, info, warning or error",
                 ),
             }

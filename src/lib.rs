@@ -17,6 +17,7 @@
 
 pub mod cache;
 pub mod cli;
+pub mod codes;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use crate::config::{ALWAYS_ON, Config};
+use crate::config::{ALWAYS_ON, Config, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::rules::{self, Context, Rule, Scope, Sink};
 use crate::source::{FileId, Position, SourceFile};
@@ -53,9 +53,23 @@ impl Summary {
     }
 }
 
+/// The severity a rule runs at under `config`, or `None` when it is off.
+pub fn severity_of(config: &Config, rule: &Rule) -> Option<Severity> {
+    if rule.code == ALWAYS_ON {
+        return Some(Severity::Error);
+    }
+    match config.rules.iter().rev().find(|(code, _)| *code == rule.code) {
+        Some((_, RuleSetting::Off)) => None,
+        Some((_, RuleSetting::On(severity))) => Some(*severity),
+        None => Some(rule.severity),
+    }
+}
+
 /// The enabled rules of a run, with their configured severities.
 pub struct Engine {
     rules: Vec<(&'static Rule, Severity)>,
+    /// The roster's lookup sets, built when a rule first asks (`Context::roster`).
+    pub roster: std::sync::OnceLock<rules::owners::RosterSets>,
 }
 
 impl Engine {
@@ -63,9 +77,9 @@ impl Engine {
         let rules = rules::registry()
             .iter()
             .filter(|rule| selection.enables(rule))
-            .filter_map(|rule| config.severity_of(rule).map(|severity| (rule, severity)))
+            .filter_map(|rule| severity_of(config, rule).map(|severity| (rule, severity)))
             .collect();
-        Engine { rules }
+        Engine { rules, roster: std::sync::OnceLock::new() }
     }
 
     /// Runs the per-file rules over the files in `ctx.index` (typically one

@@ -206,7 +206,7 @@ fn open_project(
         discovery.files.into_iter().map(|c| (relative(&c.path, cwd), c)).collect();
     // A file id is a position in display-path order.
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
-    let cache = use_cache.then(|| Cache::open(&root, &format!("{config:?}")));
+    let cache = use_cache.then(|| Cache::open(&root, &config.text));
     let confinement = Confinement::new(&root);
     let mut entries: Vec<FileEntry> = candidates
         .iter()
@@ -444,6 +444,7 @@ impl Project {
             enabled: &[],
             scores: &scores,
             history: self.history.as_ref(),
+            roster: &engine.roster,
         };
         let found = engine.check_project(&ctx);
         // A project-wide finding may sit in a file known only by its summary:
@@ -595,6 +596,7 @@ fn check_file(
         enabled: &[],
         scores: &scores,
         history,
+        roster: &engine.roster,
     })
 }
 

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::is_id;
 use super::{Document, Suppression};
+use crate::model::plan::{self, Plan};
 use crate::model::{CheckInLog, Confidence, Level, MetricDictionary, ObjectiveKind, OkrSet, Refresh, Sp};
-use crate::score::{self, Plan};
 use crate::source::{FileKind, Span};
 
 /// The kinds of reference a file can make (SPEC §1).
@@ -278,7 +278,7 @@ fn kr_summary(kr: &crate::model::KeyResult) -> KrSummary {
     let target = kr.target.as_ref().map(|q| q.value.as_decimal());
     let plan = match (baseline, target) {
         (Some(baseline), Some(target)) if baseline != target => {
-            score::method::method(kr.scoring.as_ref(), Some(baseline), Some(target)).ok().map(|method| Plan {
+            plan::method(kr.scoring.as_ref(), Some(baseline), Some(target)).ok().map(|method| Plan {
                 baseline,
                 target,
                 method,

@@ -5,6 +5,7 @@
 pub mod checkin;
 pub mod metric;
 pub mod okr;
+pub mod plan;
 
 pub use checkin::{CheckIn, CheckInLog, Confidence, RareFields};
 pub use metric::{Metric, MetricDictionary, ValidRange};

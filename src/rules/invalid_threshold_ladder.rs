@@ -36,7 +36,7 @@
 
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::Severity;
-use crate::score::method;
+use crate::model::plan as method;
 
 pub const RULE: Rule = Rule {
     code: "OKR205",

@@ -137,9 +137,16 @@ pub struct Context<'a> {
     pub scores: &'a OnceLock<Scorecard>,
     /// The named sets as they were at `check --since REV` (OKR701); none without it.
     pub history: Option<&'a crate::history::History>,
+    /// The roster's lookup sets, built on first use and shared by the run.
+    pub roster: &'a OnceLock<owners::RosterSets>,
 }
 
 impl Context<'_> {
+    /// The configuration's roster (`people`, `teams`), ready for lookups.
+    pub fn roster(&self) -> owners::Roster<'_> {
+        owners::Roster::new(self.config, self.roster)
+    }
+
     /// The project's scores at the as-of date (computed once per run).
     pub fn scorecard(&self) -> &Scorecard {
         self.scores.get_or_init(|| Scorecard::build(self.join, self.config.score_settings(self.as_of)))
@@ -370,5 +377,7 @@ mod tests {
             }
             assert!(rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", rule.name);
         }
+        let registered: Vec<(&str, &str)> = registry().iter().map(|r| (r.code, r.name)).collect();
+        assert_eq!(registered, crate::codes::CODES, "src/codes.rs lists every rule's code and name, in code order");
     }
 }

@@ -59,7 +59,7 @@ fn report(roster: &Roster, sink: &mut Sink, set: &OkrSet, owner: &Option<Sp<Owne
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let roster = Roster::new(ctx.config);
+    let roster = ctx.roster();
     for (_, set, objective) in ctx.index.objectives() {
         report(&roster, sink, set, &objective.owner, "objective");
         for kr in &objective.key_results {

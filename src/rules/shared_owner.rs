@@ -74,7 +74,7 @@ fn report(roster: &Roster, sink: &mut Sink, file: FileId, owner: &Option<Sp<Owne
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let roster = Roster::new(ctx.config);
+    let roster = ctx.roster();
     for (_, set, objective) in ctx.index.objectives() {
         report(&roster, sink, set.file, &objective.owner, "objective");
         for kr in &objective.key_results {

@@ -55,7 +55,7 @@ fn report(roster: &Roster, sink: &mut Sink, set: &OkrSet, owner: &Option<Sp<Owne
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let roster = Roster::new(ctx.config);
+    let roster = ctx.roster();
     if !roster.has_people() {
         return;
     }

@@ -1,17 +1,16 @@
 //! Scoring (SPEC §3): pure decimal arithmetic on the numbers as written, with
 //! no I/O. Every operation is checked: a value that would overflow gives no
-//! score (`None`), never a panic or a wrong number. `method` validates a
+//! score (`None`), never a panic or a wrong number. `model::plan` validates a
 //! scoring block; `kr` scores one key result from its check-ins; the roll-ups
 //! and habits (completion, trend, pace, forecast) build on it.
 
 pub mod card;
-pub mod method;
 
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-pub use method::{Ladder, Method};
+pub use crate::model::plan::{Ladder, Method, Plan};
 
 /// The RAG bands' upper bounds (`rag` in the configuration).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -104,14 +103,6 @@ pub fn ladder(ladder: &Ladder, actual: Decimal) -> Decimal {
         .iter()
         .find(|(bound, _)| if ladder.at_most { actual <= *bound } else { actual >= *bound })
         .map_or(ladder.otherwise, |(_, score)| *score)
-}
-
-/// What scoring a key result needs from its set file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Plan {
-    pub baseline: Decimal,
-    pub target: Decimal,
-    pub method: Method,
 }
 
 impl Plan {

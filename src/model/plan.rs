@@ -1,6 +1,8 @@
-//! A key result's scoring method, validated: linear, or a threshold ladder
-//! that holds together (SPEC §3.2). The one validator: OKR205 reports its
-//! problems, and the scorer scores only what it accepts.
+//! A key result's scoring plan: baseline, target and method, validated —
+//! linear, or a threshold ladder that holds together (SPEC §3.2). The one
+//! validator: loading keeps the plan in a KR's summary, OKR205 reports its
+//! problems, and the scorer (`score`, which does the arithmetic) scores
+//! only what it accepts.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,14 @@ pub struct Ladder {
     /// (bound, score), in the order written.
     pub bands: Vec<(Decimal, Decimal)>,
     pub otherwise: Decimal,
+}
+
+/// What scoring a key result needs from its set file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub baseline: Decimal,
+    pub target: Decimal,
+    pub method: Method,
 }
 
 /// Something wrong with a scoring block, where it is and how to fix it.
