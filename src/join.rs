@@ -127,6 +127,17 @@ pub fn overlap(a: Cycle, b: Cycle) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
+/// Which of the join's facts are complete (see `Join::facts`).
+#[derive(Clone, Copy, Debug)]
+pub struct Facts {
+    pub sets: bool,
+    pub checkins: bool,
+}
+
+impl Facts {
+    pub const ALL: Facts = Facts { sets: true, checkins: true };
+}
+
 /// What the project cannot know because a file could not be read.
 #[derive(Default)]
 struct UnreadableFacts {
@@ -155,7 +166,14 @@ impl UnreadableFacts {
 /// tables of objectives and KRs are keyed by the set's file, and a reference
 /// picks the set of its id whose cycle overlaps the referrer's.
 pub struct Join {
+    /// By file id. An id is stable in a workspace (not a position in path
+    /// order): `order` gives path order where it decides (the first of two
+    /// definitions, ties between check-ins).
     pub files: Vec<FileEntry>,
+    /// File ids in shown-path order.
+    order: Vec<FileId>,
+    /// Each file's place in `order`.
+    rank: Vec<u32>,
     ids: Interner,
     /// The files defining each set id, in path order.
     sets: HashMap<Sym, Vec<FileId>>,
@@ -164,6 +182,13 @@ pub struct Join {
     metrics: HashMap<Sym, (FileId, u32)>,
     /// Every reference, in file order.
     pub references: Vec<Reference>,
+    /// Which facts are complete: a disk run joins the dictionaries before
+    /// the sets and the sets before the logs, and checks each file as it is
+    /// loaded. A per-file rule must ask only for what is complete when its
+    /// file is checked (a set's: metrics; a log's: metrics and sets), or it
+    /// would see more in memory than on disk; asking for more fails every
+    /// debug run (and the path-equivalence test).
+    pub facts: Facts,
     /// What unreadable files would have defined (SPEC §2): set ids of
     /// unreadable sets, set ids served by unreadable logs, and whether a
     /// metric dictionary is unreadable.
@@ -175,8 +200,17 @@ pub struct Join {
 }
 
 impl Join {
-    /// Joins the files (sorted by display path: a `FileId` is a position here).
+    /// Joins the files, each at its file id.
     pub fn build(files: Vec<FileEntry>) -> Join {
+        let mut order: Vec<FileId> = (0..files.len()).collect();
+        // Most callers give files in path order already: then this costs one pass.
+        if !files.windows(2).all(|w| w[0].display <= w[1].display) {
+            order.sort_by(|a, b| files[*a].display.cmp(&files[*b].display));
+        }
+        let mut rank = vec![0; files.len()];
+        for (place, file) in order.iter().enumerate() {
+            rank[*file] = position(place);
+        }
         // Sized up front: growing tables of 150,000 KRs rehash them several times.
         let (mut sets, mut objectives, mut krs, mut metrics, mut references) = (0, 0, 0, 0, 0);
         for summary in files.iter().filter_map(|f| f.summary.as_deref()) {
@@ -193,6 +227,8 @@ impl Join {
         }
         let mut join = Join {
             files,
+            order,
+            rank,
             ids: Interner {
                 ids: HashMap::with_capacity_and_hasher(sets + objectives + krs + metrics, Default::default()),
             },
@@ -201,6 +237,7 @@ impl Join {
             krs: HashMap::with_capacity_and_hasher(krs, Default::default()),
             metrics: HashMap::with_capacity_and_hasher(metrics, Default::default()),
             references: Vec::with_capacity(references),
+            facts: Facts::ALL,
             unreadable: UnreadableFacts::default(),
             set_ids: OnceLock::new(),
             checkins: OnceLock::new(),
@@ -214,8 +251,8 @@ impl Join {
     /// Interns every id the files define; within a set, the first of a
     /// duplicate objective or KR id wins.
     fn define(&mut self) {
-        for (file, entry) in self.files.iter().enumerate() {
-            let Some(summary) = &entry.summary else { continue };
+        for &file in &self.order {
+            let Some(summary) = &self.files[file].summary else { continue };
             match &summary.defines {
                 Defines::Set(set) => {
                     let set_sym = self.ids.intern(&set.id.value);
@@ -242,6 +279,20 @@ impl Join {
                 Defines::CheckIns(_) | Defines::Nothing => {}
             }
         }
+    }
+
+    fn needs_sets(&self) {
+        debug_assert!(
+            self.facts.sets,
+            "asked for sets before every set was joined: a rule reading sets from a set file is project-wide"
+        );
+    }
+
+    fn needs_checkins(&self) {
+        debug_assert!(
+            self.facts.checkins,
+            "asked for check-ins before every log was joined: a rule reading other logs is project-wide"
+        );
     }
 
     /// Whether a set of this id may exist but could not be read (SPEC §2):
@@ -299,12 +350,14 @@ impl Join {
         self.resolve(&files);
         self.references.sort_by_key(|r| (r.file, r.index));
         self.checkins = OnceLock::new();
+        self.facts.checkins = true;
     }
 
     /// The dated check-ins of a KR whose `kr` names it from a log of its own
     /// set (a full ref naming another set's KR is OKR601, never counted
     /// there): in date order, then by log path, then by position in the log.
     pub fn checkins_of(&self, kr: KrAt) -> &[CheckInAt] {
+        self.needs_checkins();
         self.checkins.get_or_init(|| self.checkin_table()).by_kr.get(&kr).map_or(&[], Vec::as_slice)
     }
 
@@ -317,6 +370,7 @@ impl Join {
 
     /// Whether any log read by this run checks in on a KR of this set file.
     pub fn has_checkins(&self, set: FileId) -> bool {
+        self.needs_checkins();
         self.checkins.get_or_init(|| self.checkin_table()).sets.contains(&set)
     }
 
@@ -348,7 +402,9 @@ impl Join {
             }
         }
         for list in table.values_mut() {
-            list.sort_by_key(|at| (self.checkin(*at).and_then(|c| c.date.as_ref().map(|d| d.value)), *at));
+            list.sort_by_key(|at| {
+                (self.checkin(*at).and_then(|c| c.date.as_ref().map(|d| d.value)), self.rank[at.file], at.index)
+            });
         }
         let sets = table.keys().map(|(file, _, _)| *file).collect();
         CheckInTable { by_kr: table, sets }
@@ -415,6 +471,7 @@ impl Join {
     /// A KR: `set/objective/kr` (the set of that id for `home`'s cycle), or
     /// `objective/kr` inside `home`'s own set.
     pub fn kr_from(&self, home: Home, text: &str) -> Option<Def> {
+        self.needs_sets();
         let mut parts = text.split('/');
         let (a, b, c, rest) = (parts.next()?, parts.next()?, parts.next(), parts.next());
         let (file, objective, kr) = match (c, rest) {
@@ -429,6 +486,7 @@ impl Join {
     /// An objective (`set/objective`) or a KR (`set/objective/kr`, or
     /// `objective/kr` inside `home`'s set).
     pub fn alignment_from(&self, home: Home, text: &str) -> Option<Def> {
+        self.needs_sets();
         match text.split('/').count() {
             3 => self.kr_from(home, text),
             2 => {
@@ -445,6 +503,7 @@ impl Join {
     /// A KR named from the set of id `home` whose cycle holds `date` (or, with
     /// no date, the first set of that id): a check-in's `kr`.
     pub fn kr(&self, home: Option<&str>, text: &str, date: Option<NaiveDate>) -> Option<Def> {
+        self.needs_sets();
         let set = home.and_then(|id| match date {
             Some(date) => self.set_on(id, date),
             None => self.set_for(id, None),
@@ -454,11 +513,13 @@ impl Join {
 
     /// The cycle of a set file, when it is valid.
     pub fn cycle_of(&self, file: FileId) -> Option<Cycle> {
+        self.needs_sets();
         self.set_summary(file)?.cycle
     }
 
     /// Every file defining set id `id`, in path order.
     pub fn sets_with_id(&self, id: &str) -> &[FileId] {
+        self.needs_sets();
         self.ids.get(id).and_then(|sym| self.sets.get(&sym)).map_or(&[], Vec::as_slice)
     }
 
@@ -468,6 +529,7 @@ impl Join {
     /// cycle is not valid overlaps any; so does a referrer without a cycle
     /// (then the first set of the id by path, or the one holding its day).
     pub fn set_for(&self, id: &str, cycle: Option<Cycle>) -> Option<FileId> {
+        self.needs_sets();
         let files = self.sets_with_id(id);
         let Some(cycle) = cycle else { return files.first().copied() };
         let mut best: Option<(bool, NaiveDate, FileId)> = None;
@@ -499,6 +561,7 @@ impl Join {
     /// cycle holds `as_of`, else the latest ended one, else the earliest
     /// (a set whose cycle is not valid only when no other is eligible).
     pub fn current_set(&self, id: &str, as_of: NaiveDate, eligible: impl Fn(FileId) -> bool) -> Option<FileId> {
+        self.needs_sets();
         let files: Vec<FileId> = self.sets_with_id(id).iter().copied().filter(|f| eligible(*f)).collect();
         let dated: Vec<(Cycle, FileId)> = files.iter().filter_map(|f| Some((self.cycle_of(*f)?, *f))).collect();
         if let Some((_, file)) = dated.iter().find(|((start, end), _)| *start <= as_of && as_of <= *end) {
@@ -515,11 +578,13 @@ impl Join {
 
     /// The set of id `id` whose cycle holds `date` (a check-in's set).
     pub fn set_on(&self, id: &str, date: NaiveDate) -> Option<FileId> {
+        self.needs_sets();
         self.set_for(id, Some((date, date)))
     }
 
     /// The set a check-in belongs to: its log's id, at its date.
     pub fn checkin_set(&self, at: CheckInAt) -> Option<FileId> {
+        self.needs_checkins();
         let summary = self.files.get(at.file)?.summary.as_deref()?;
         let id = summary.log_set()?.text.trim();
         match self.checkin(at)?.date.as_ref() {
@@ -531,6 +596,7 @@ impl Join {
     /// The cycles of the sets of id `id`, in order, as written in messages
     /// (`2026-Q3 (2026-07-01 – 2026-09-30)` is shown as its dates).
     pub fn cycles_of_id(&self, id: &str) -> Vec<Cycle> {
+        self.needs_sets();
         let mut cycles: Vec<Cycle> = self.sets_with_id(id).iter().filter_map(|f| self.cycle_of(*f)).collect();
         cycles.sort_unstable();
         cycles.dedup();
@@ -550,6 +616,7 @@ impl Join {
 
     /// The first file by path order that defines a set id (any cycle).
     pub fn set_file(&self, id: &str) -> Option<FileId> {
+        self.needs_sets();
         self.sets_with_id(id).first().copied()
     }
 
@@ -574,7 +641,8 @@ impl Join {
 
     /// Every set with its file, in file order.
     pub fn sets(&self) -> impl Iterator<Item = (FileId, &SetSummary)> {
-        self.files.iter().enumerate().filter_map(|(file, entry)| Some((file, entry.summary.as_ref()?.set()?)))
+        self.needs_sets();
+        self.order.iter().filter_map(|&file| Some((file, self.files[file].summary.as_ref()?.set()?)))
     }
 
     /// The span that defines a target: its `id:` value (a metric's `name:`),
@@ -622,6 +690,7 @@ impl Join {
     /// level (set, then objective, then KR) so that it stays cheap in a large
     /// project. `kr_only` for references that must name a KR.
     pub fn closest_ref(&self, home: Option<&str>, text: &str, kr_only: bool) -> Option<String> {
+        self.needs_sets();
         let parts: Vec<&str> = text.trim().split('/').collect();
         match parts.as_slice() {
             [set, objective, kr] => {
@@ -681,4 +750,20 @@ fn closest<'a>(word: &str, options: impl Iterator<Item = (&'a str, usize)>) -> O
     }
     let id = suggest(word, options.iter().map(|(id, _)| *id))?;
     options.into_iter().find(|(candidate, _)| *candidate == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A per-file rule that asks a disk run's early join for sets fails
+    /// every debug run: it would see more in memory than on disk.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "asked for sets before every set was joined")]
+    fn asking_for_facts_not_yet_joined_fails_in_debug_runs() {
+        let mut join = Join::build(Vec::new());
+        join.facts = Facts { sets: false, checkins: false };
+        let _ = join.sets_with_id("growth");
+    }
 }

@@ -37,6 +37,7 @@ pub mod rules;
 pub mod schema;
 pub mod score;
 pub mod source;
+pub mod workspace;
 pub mod yaml;
 
 use chrono::NaiveDate;

@@ -100,6 +100,32 @@ impl Engine {
         diagnostics
     }
 
+    /// Runs the per-file rules on one loaded file, the rest of the project
+    /// known by `join` (they never read scores, so the scorecard cell stays empty).
+    pub fn check_loaded(
+        &self,
+        join: &crate::join::Join,
+        config: &Config,
+        as_of: chrono::NaiveDate,
+        history: Option<&crate::history::History>,
+        file: FileId,
+        result: &crate::load::FileResult,
+    ) -> Vec<Diagnostic> {
+        let view = crate::index::Index::new(&[(file, result)]);
+        let scores = std::sync::OnceLock::new();
+        self.check_files(&Context {
+            index: &view,
+            join,
+            config,
+            as_of,
+            findings: &[],
+            enabled: &[],
+            scores: &scores,
+            history,
+            roster: &self.roster,
+        })
+    }
+
     /// Runs the project-wide rules, in parallel; each decides which of its
     /// findings a named file causes elsewhere (SPEC §2). Their findings may
     /// point into files the run knew only by their summaries: the caller
@@ -138,6 +164,72 @@ impl Engine {
         }
         diagnostics
     }
+}
+
+impl Engine {
+    /// The run after the per-file rules (their findings are `diagnostics`):
+    /// the project-wide rules over the complete join, their findings placed
+    /// (`source_of` gives the text of a file the join holds no text for) and
+    /// judged against suppressions, then the rules on findings; all sorted
+    /// and deduplicated. A file `receives` no finding of this part when it
+    /// says no (a workspace file that does not parse is judged only by its
+    /// own OKR001, SPEC §8).
+    pub fn finish(
+        &self,
+        ctx: &Context,
+        mut diagnostics: Vec<Diagnostic>,
+        mut source_of: impl FnMut(FileId) -> Option<std::sync::Arc<SourceFile>>,
+        receives: impl Fn(FileId) -> bool,
+    ) -> Vec<Diagnostic> {
+        let found = self.check_project(ctx);
+        // Findings go straight into the run's list (a large run has hundreds of thousands).
+        let first_placed = diagnostics.len();
+        diagnostics.reserve(found.iter().map(|u| u.findings.len()).sum());
+        for mut unplaced in found {
+            unplaced.findings.retain(|f| receives(f.file));
+            place(ctx, unplaced, &mut source_of, &mut diagnostics);
+        }
+        mark_suppressed(ctx, &mut diagnostics[first_placed..]);
+        let mut judged = self.check_findings(&Context { findings: &diagnostics, ..*ctx });
+        judged.retain(|d| receives(d.file));
+        diagnostics.extend(judged);
+        sort(&mut diagnostics, |file| &ctx.join.files[file].display);
+        dedup(&mut diagnostics);
+        diagnostics
+    }
+}
+
+/// What stops a loaded file from being read (its OKR001 findings), placed:
+/// what `score` and `report` say of a file without running the rules.
+pub fn read_errors(file: FileId, result: &crate::load::FileResult) -> Vec<Diagnostic> {
+    let Some(rule) = rules::by_code(ALWAYS_ON) else { return Vec::new() };
+    let source = &result.source;
+    let at = |offset: usize| {
+        let p = source.position(offset);
+        (narrow(p.line), narrow(p.column))
+    };
+    result
+        .problems
+        .iter()
+        .filter(|p| p.kind == crate::load::ProblemKind::Parse)
+        .map(|p| {
+            let ((line, column), (end_line, end_column)) = (at(p.span.start()), at(p.span.end()));
+            Diagnostic {
+                code: rule.code,
+                severity: Severity::Error,
+                message: p.message.clone(),
+                help: p.help.clone().into(),
+                fix: None,
+                file,
+                span: p.span,
+                line,
+                column,
+                end_line,
+                end_column,
+                suppressed: false,
+            }
+        })
+        .collect()
 }
 
 /// A project-wide rule's findings, whose lines and columns are not worked out yet.

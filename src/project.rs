@@ -17,8 +17,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Candidate, absolute, relative};
 use crate::index::Index;
-use crate::join::{FileEntry, Join};
-use crate::lint::{self, Engine, Selection};
+use crate::join::{Facts, FileEntry, Join};
+use crate::lint::{Engine, Selection};
 use crate::load::{self, FileResult, Summary};
 use crate::rules::Context;
 use crate::source::{FileId, FileKind, SourceFile, Span};
@@ -238,7 +238,9 @@ fn open_project(
         entry.summary = summary;
         plan.push(step);
     }
-    let join = Join::build(entries);
+    let mut join = Join::build(entries);
+    // Only the dictionaries (and files named by path) are joined yet: a set's per-file rules need no more.
+    join.facts = Facts { sets: false, checkins: false };
     Ok(Project {
         join,
         config,
@@ -252,6 +254,31 @@ fn open_project(
         history: None,
         confinement,
     })
+}
+
+/// What a run does with each named file it loads.
+#[derive(Clone, Copy)]
+enum Judge<'e> {
+    /// Runs the per-file rules (`check`).
+    Rules(&'e Engine, NaiveDate),
+    /// Reports only what stops the file from being read (`score`, `report`).
+    ReadErrors,
+}
+
+impl Judge<'_> {
+    fn run(
+        self,
+        join: &Join,
+        config: &Config,
+        history: Option<&crate::history::History>,
+        file: FileId,
+        result: &FileResult,
+    ) -> Vec<Diagnostic> {
+        match self {
+            Judge::Rules(engine, as_of) => engine.check_loaded(join, config, as_of, history, file, result),
+            Judge::ReadErrors => crate::lint::read_errors(file, result),
+        }
+    }
 }
 
 /// A file read for a run: in full when named, else only its summary.
@@ -284,44 +311,6 @@ fn learn(confinement: &Confinement, entry: &FileEntry, file: FileId, cache: Opti
 }
 
 impl Project {
-    /// A project of files held in memory, every one of them named: what the
-    /// editor server (and a test) lints. `files` are (path, text).
-    pub fn in_memory(root: PathBuf, config: Config, files: Vec<(PathBuf, String)>) -> Project {
-        let root_for_confinement = root.clone();
-        let mut files: Vec<(String, PathBuf, String)> =
-            files.into_iter().map(|(path, text)| (path.to_string_lossy().replace('\\', "/"), path, text)).collect();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        let results: Vec<FileResult> = files
-            .into_par_iter()
-            .enumerate()
-            .map(|(file, (display, path, text))| {
-                let kind = path
-                    .file_name()
-                    .and_then(|n| FileKind::from_name(&n.to_string_lossy()))
-                    .unwrap_or(FileKind::Unknown);
-                load::load(Arc::new(SourceFile::new(path, display, text, kind)), file)
-            })
-            .collect();
-        let mut entries = Vec::with_capacity(results.len());
-        for result in &results {
-            entries.push(entry_of(result));
-        }
-        let plan = results.into_iter().map(|r| Plan::Loaded(Box::new(r))).collect();
-        Project {
-            join: Join::build(entries),
-            config,
-            root,
-            notes: Vec::new(),
-            excluded_named: 0,
-            plan,
-            cache: None,
-            keep_text: true,
-            keep_documents: false,
-            history: None,
-            confinement: Confinement::new(&root_for_confinement),
-        }
-    }
-
     /// One file's text (without a BOM), read again.
     pub fn text_of(&self, file: FileId) -> Option<String> {
         let f = self.join.files.get(file)?;
@@ -341,21 +330,6 @@ impl Project {
             .collect()
     }
 
-    /// Replaces one in-memory file's text (an edited buffer): only that file
-    /// is loaded again, and the join is rebuilt from the summaries. Returns
-    /// false when no file held in memory has that path.
-    pub fn replace(&mut self, path: &Path, text: String) -> bool {
-        let Some(file) = self.join.files.iter().position(|f| f.path == path) else { return false };
-        let Some(Plan::Loaded(slot)) = self.plan.get_mut(file) else { return false };
-        let entry = &self.join.files[file];
-        let source = SourceFile::new(entry.path.clone(), entry.display.clone(), text, entry.kind);
-        **slot = load::load(Arc::new(source), file);
-        let mut entries = std::mem::replace(&mut self.join, Join::build(Vec::new())).into_files();
-        entries[file] = entry_of(slot);
-        self.join = Join::build(entries);
-        true
-    }
-
     /// The document of a set file loaded in full (named, and checked with
     /// `keep_documents`, or held in memory).
     pub fn set_document(&self, file: FileId) -> Option<&crate::model::OkrSet> {
@@ -373,11 +347,63 @@ impl Project {
     /// are checked once: their documents are not kept.
     pub fn check(&mut self, selection: &Selection, as_of: NaiveDate) -> Vec<Diagnostic> {
         let engine = Engine::new(&self.config, selection);
+        let diagnostics = self.gather(Judge::Rules(&engine, as_of));
+        let empty = Index::new(&[]);
+        let scores = OnceLock::new();
+        let ctx = Context {
+            index: &empty,
+            join: &self.join,
+            config: &self.config,
+            as_of,
+            findings: &[],
+            enabled: &[],
+            scores: &scores,
+            history: self.history.as_ref(),
+            roster: &engine.roster,
+        };
+        // A project-wide finding may sit in a file known only by its summary:
+        // its text is read to place it, and kept only when the output shows
+        // snippets. One file's text at a time: a rule's findings come file by
+        // file, and holding every file a large run reports on would cost
+        // their size in memory.
+        let keep_text = self.keep_text;
+        let confinement = &self.confinement;
+        let mut held: Option<(FileId, Arc<SourceFile>)> = None;
+        let source_of = |file: FileId| {
+            let entry = &ctx.join.files[file];
+            if entry.source().is_some() {
+                return None;
+            }
+            if let Some((f, source)) = &held
+                && *f == file
+            {
+                return Some(source.clone());
+            }
+            let source = match read_source(&entry.path, &entry.display, entry.kind, confinement) {
+                Ok(source) => Arc::new(source),
+                Err(unreadable) => unreadable.source.clone(),
+            };
+            if keep_text {
+                entry.keep_source(source.clone());
+            }
+            held = Some((file, source.clone()));
+            Some(source)
+        };
+        let diagnostics = engine.finish(&ctx, diagnostics, source_of, |_| true);
+        if let Some(cache) = self.cache.take() {
+            cache.save();
+        }
+        diagnostics
+    }
+
+    /// Loads every file the run needs, as its plan says — named files in
+    /// full, judged by `judge` (the per-file rules, or only what stops them
+    /// from being read); the others for their summaries — and joins them.
+    fn gather(&mut self, judge: Judge) -> Vec<Diagnostic> {
         let (join, config, confinement, cache) = (&self.join, &self.config, &self.confinement, self.cache.as_ref());
         let keep_documents = self.keep_documents;
         let history = self.history.as_ref();
-        let check_one =
-            |file: FileId, result: &FileResult| check_file(&engine, join, config, as_of, history, file, result);
+        let check_one = |file: FileId, result: &FileResult| judge.run(join, config, history, file, result);
         let outcomes: Vec<Outcome> = self
             .plan
             .par_iter()
@@ -432,60 +458,18 @@ impl Project {
             }
         }
         self.join = Join::build(entries);
-        diagnostics.extend(self.check_logs(&engine, logs, as_of));
-        let empty = Index::new(&[]);
-        let scores = OnceLock::new();
-        let ctx = Context {
-            index: &empty,
-            join: &self.join,
-            config: &self.config,
-            as_of,
-            findings: &[],
-            enabled: &[],
-            scores: &scores,
-            history: self.history.as_ref(),
-            roster: &engine.roster,
-        };
-        let found = engine.check_project(&ctx);
-        // A project-wide finding may sit in a file known only by its summary:
-        // its text is read to place it, and kept only when the output shows
-        // snippets. Findings go straight into the run's list (a large run has
-        // hundreds of thousands).
-        let first_placed = diagnostics.len();
-        diagnostics.reserve(found.iter().map(|u| u.findings.len()).sum());
-        let keep_text = self.keep_text;
-        let confinement = &self.confinement;
-        // One file's text at a time: a rule's findings come file by file, and
-        // holding every file a large run reports on would cost their size in memory.
-        let mut held: Option<(FileId, Arc<SourceFile>)> = None;
-        let mut source_of = |file: FileId| {
-            let entry = &ctx.join.files[file];
-            if entry.source().is_some() {
-                return None;
-            }
-            if let Some((f, source)) = &held
-                && *f == file
-            {
-                return Some(source.clone());
-            }
-            let source = match read_source(&entry.path, &entry.display, entry.kind, confinement) {
-                Ok(source) => Arc::new(source),
-                Err(unreadable) => unreadable.source.clone(),
-            };
-            if keep_text {
-                entry.keep_source(source.clone());
-            }
-            held = Some((file, source.clone()));
-            Some(source)
-        };
-        for unplaced in found {
-            lint::place(&ctx, unplaced, &mut source_of, &mut diagnostics);
-        }
-        lint::mark_suppressed(&ctx, &mut diagnostics[first_placed..]);
-        let judged = engine.check_findings(&Context { findings: &diagnostics, ..ctx });
-        diagnostics.extend(judged);
-        lint::sort(&mut diagnostics, |file| &self.join.files[file].display);
-        lint::dedup(&mut diagnostics);
+        // The logs are joined once read: a log's per-file rules see the sets, not the other logs.
+        self.join.facts.checkins = false;
+        diagnostics.extend(self.check_logs(judge, logs));
+        diagnostics
+    }
+
+    /// Loads the project without checking it: its join, for scoring and
+    /// reports, and what stops a named file from being read (OKR001), sorted.
+    pub fn load(&mut self) -> Vec<Diagnostic> {
+        let mut diagnostics = self.gather(Judge::ReadErrors);
+        crate::lint::sort(&mut diagnostics, |file| &self.join.files[file].display);
+        crate::lint::dedup(&mut diagnostics);
         if let Some(cache) = self.cache.take() {
             cache.save();
         }
@@ -495,7 +479,7 @@ impl Project {
     /// Reads the logs the run needs — named, or of a named set (or of a set a
     /// peek could not tell, when any set is named) — one at a time: each is
     /// checked by the per-file rules and only its summary kept.
-    fn check_logs(&mut self, engine: &Engine, logs: Vec<FileId>, as_of: NaiveDate) -> Vec<Diagnostic> {
+    fn check_logs(&mut self, judge: Judge, logs: Vec<FileId>) -> Vec<Diagnostic> {
         let mut named_sets: HashSet<String> = self
             .join
             .sets()
@@ -507,7 +491,7 @@ impl Project {
         // Every set named (a whole-project run): every log is needed, no peek.
         let every_set = !named_sets.is_empty() && self.join.sets().all(|(file, _)| self.join.files[file].reported);
         if every_set {
-            return self.read_logs(engine, logs, as_of);
+            return self.read_logs(judge, logs);
         }
         let peeked: Vec<(FileId, Option<String>)> = logs
             .par_iter()
@@ -534,12 +518,12 @@ impl Project {
             })
             .map(|(file, _)| file)
             .collect();
-        self.read_logs(engine, needed, as_of)
+        self.read_logs(judge, needed)
     }
 
     /// Reads the `needed` logs, checks the named ones with the per-file
     /// rules, and adds their summaries to the join.
-    fn read_logs(&mut self, engine: &Engine, needed: Vec<FileId>, as_of: NaiveDate) -> Vec<Diagnostic> {
+    fn read_logs(&mut self, judge: Judge, needed: Vec<FileId>) -> Vec<Diagnostic> {
         let (join, config, keep_text, confinement) = (&self.join, &self.config, self.keep_text, &self.confinement);
         let checked: Vec<CheckedLog> = needed
             .par_iter()
@@ -547,11 +531,7 @@ impl Project {
                 let entry = &join.files[file];
                 let result = read_and_load(&entry.path, &entry.display, entry.kind, file, confinement);
                 // A log read only for its references (its set was named) has nothing to report.
-                let found = if entry.reported {
-                    check_file(engine, join, config, as_of, None, file, &result)
-                } else {
-                    Vec::new()
-                };
+                let found = if entry.reported { judge.run(join, config, None, file, &result) } else { Vec::new() };
                 // The text is kept where output may show a snippet of it, and
                 // where OKR008 may point (at a suppression).
                 let keep =
@@ -574,47 +554,12 @@ impl Project {
     }
 }
 
-/// Runs the per-file rules on one loaded file (they never read scores, so
-/// the scorecard cell stays empty).
-fn check_file(
-    engine: &Engine,
-    join: &Join,
-    config: &Config,
-    as_of: NaiveDate,
-    history: Option<&crate::history::History>,
-    file: FileId,
-    result: &FileResult,
-) -> Vec<Diagnostic> {
-    let view = Index::new(&[(file, result)]);
-    let scores = OnceLock::new();
-    engine.check_files(&Context {
-        index: &view,
-        join,
-        config,
-        as_of,
-        findings: &[],
-        enabled: &[],
-        scores: &scores,
-        history,
-        roster: &engine.roster,
-    })
-}
-
 /// A loaded file's set document, its text and problems let go.
 fn set_of(result: Box<FileResult>) -> Option<Box<crate::model::OkrSet>> {
     match result.document {
         load::Document::Set(set) => Some(Box::new(set)),
         _ => None,
     }
-}
-
-/// A file's join entry from its in-memory result.
-fn entry_of(result: &FileResult) -> FileEntry {
-    let source = &result.source;
-    let mut entry = FileEntry::new(source.path.clone(), source.display.clone(), source.kind, true);
-    entry.summary = Some(result.summary.clone());
-    entry.keep_source(source.clone());
-    entry
 }
 
 /// The set a check-in log belongs to, from a peek at its head: its first key

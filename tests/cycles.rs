@@ -276,71 +276,8 @@ fn fixture_files(folder: &str) -> Vec<(std::path::PathBuf, String)> {
     out
 }
 
-/// Checks `folder` three ways — as a folder, each file named alone, and held
-/// in memory (the editor server's way) — and asserts the same findings in
-/// each of its YAML files (SPEC §5 "Results do not depend on how a run was asked").
-fn assert_same_findings_every_way(folder: &str, as_of: &str) {
-    let files = fixture_files(folder);
-    let names: Vec<String> = files.iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")).collect();
-    let strip = |file: &str| file.strip_prefix(&format!("{folder}/")).unwrap_or(file).to_string();
-    let mut on_disk: Vec<(String, u64, String)> =
-        places(&okrlint(&["check", folder, "--as-of", as_of, "--format", "json", "--no-cache"]))
-            .into_iter()
-            .map(|(file, line, code)| (strip(&file), line, code))
-            .filter(|(file, _, _)| names.contains(file))
-            .collect();
-    on_disk.sort();
-    let mut one_by_one = Vec::new();
-    for name in &names {
-        let named = format!("{folder}/{name}");
-        let run = okrlint(&["check", &named, "--as-of", as_of, "--format", "json", "--no-cache"]);
-        one_by_one.extend(places(&run).into_iter().filter(|(f, _, _)| *f == named).map(|(f, l, c)| (strip(&f), l, c)));
-    }
-    one_by_one.sort();
-    assert_eq!(one_by_one, on_disk, "{folder}: each file alone");
-    let config_path = common::repo().join(folder).join(".okrlint.yaml");
-    let config = if config_path.is_file() {
-        okrlint::config::Config::load(&config_path, ".okrlint.yaml").expect("config")
-    } else {
-        okrlint::config::Config::default()
-    };
-    let mut project = okrlint::project::Project::in_memory(std::path::PathBuf::from("."), config, files);
-    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").expect("date");
-    let mut in_memory: Vec<(String, u64, String)> = project
-        .check(&okrlint::lint::Selection::default(), date)
-        .iter()
-        .filter(|d| !d.suppressed)
-        .map(|d| (project.join.files[d.file].display.clone(), d.line as u64, d.code.to_string()))
-        .collect();
-    in_memory.sort();
-    assert_eq!(in_memory, on_disk, "{folder}: in memory");
-}
-
-#[test]
-fn folder_file_by_file_and_in_memory_runs_agree() {
-    assert_same_findings_every_way(HISTORY, AS_OF);
-    assert_same_findings_every_way("fixtures/playbook/gold", "2026-02-16");
-    assert_same_findings_every_way("fixtures/playbook/anti-patterns", "2026-02-16");
-}
-
-/// The same three ways over every rule fixture (bad and good), at the date
-/// the rule fixtures are checked at (OKR701 needs a git revision).
-#[test]
-fn every_rule_fixture_gives_the_same_findings_every_way() {
-    for rule in okrlint::rules::registry().iter().filter(|r| !okrlint::rules::NEED_A_REVISION.contains(&r.code)) {
-        let as_of = if rule.code.starts_with("OKR6") { "2026-01-20" } else { "2026-01-01" };
-        for kind in ["bad", "good"] {
-            let folder = format!("fixtures/rules/{}/{kind}", rule.code);
-            let root = common::repo().join(&folder);
-            // A configuration that is invalid on purpose (OKR001's fixture) is a usage error every way.
-            let config = root.join(".okrlint.yaml");
-            if config.is_file() && okrlint::config::Config::load(&config, ".okrlint.yaml").is_err() {
-                continue;
-            }
-            assert_same_findings_every_way(&folder, as_of);
-        }
-    }
-}
+// Folder, file-by-file, warm-cache and in-memory runs of this fixture (and
+// every other) agree: tests/equivalence.rs.
 
 /// What a user sees of the history fixture inside 2026-Q4: the check, this
 /// quarter's scores and last quarter's report.

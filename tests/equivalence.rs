@@ -13,7 +13,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use okrlint::config::Config;
 use okrlint::lint::Selection;
-use okrlint::project::Project;
+use okrlint::workspace::Workspace;
 
 /// One finding as a user sees it: where, which rule, what it says, whether suppressed.
 type Seen = (u64, u64, String, String, bool);
@@ -109,11 +109,11 @@ fn binary(dir: &Path, paths: &[&str], as_of: &str, cache: Option<&Path>) -> PerF
 fn in_memory(dir: &Path, files: &[String], as_of: &str) -> PerFile {
     let config = Config::load(&dir.join(".okrlint.yaml"), ".okrlint.yaml").expect("fixture configuration");
     let texts = files.iter().map(|f| (PathBuf::from(f), fs::read_to_string(dir.join(f)).expect("read"))).collect();
-    let mut project = Project::in_memory(dir.to_path_buf(), config, texts);
+    let workspace = Workspace::of_files(dir.to_path_buf(), config, texts);
     let as_of = NaiveDate::parse_from_str(as_of, "%Y-%m-%d").expect("date");
     let mut found = PerFile::new();
-    for d in project.check(&Selection::default(), as_of) {
-        found.entry(project.join.files[d.file].display.clone()).or_default().push((
+    for d in workspace.check(&Selection::default(), as_of) {
+        found.entry(workspace.join().files[d.file].display.clone()).or_default().push((
             u64::from(d.line),
             u64::from(d.column),
             d.code.to_string(),

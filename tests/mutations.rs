@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use okrlint::config::Config;
 use okrlint::lint::Selection;
-use okrlint::project::Project;
+use okrlint::workspace::Workspace;
 
 /// A small deterministic generator (64-bit LCG), so failures reproduce.
 struct Lcg(u64);
@@ -147,7 +147,7 @@ fn extreme_numbers_never_panic() {
             }
             files.push((PathBuf::from(name), text));
         }
-        let mut project = Project::in_memory(PathBuf::from("."), Config::default(), files);
+        let project = Workspace::of_files(PathBuf::from("."), Config::default(), files);
         for d in project.check(&Selection::default(), as_of) {
             assert!(d.line >= 1 && d.column >= 1, "round {round}: {d:?}");
         }
@@ -210,7 +210,7 @@ fn mutated_files_never_panic() {
             let text = if rng.next(2) == 0 { mutate(text, &mut rng) } else { text.clone() };
             files.push((PathBuf::from(name), text));
         }
-        let mut project = Project::in_memory(PathBuf::from("."), config.clone(), files);
+        let project = Workspace::of_files(PathBuf::from("."), config.clone(), files);
         let diagnostics = project.check(&Selection::default(), as_of);
         for pair in diagnostics.windows(2) {
             assert_ne!(pair[0], pair[1], "round {round}: a finding reported twice");

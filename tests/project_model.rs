@@ -1,5 +1,7 @@
-//! The project model: files loaded in any order, or one replaced in memory
-//! (an edited buffer in the editor server), give the findings a fresh run does.
+//! The workspace: files loaded in any order, or one replaced in memory (an
+//! edited buffer in the editor server), give the findings a fresh run does;
+//! ids are stable, an edit reloads the edited file alone, and a file that
+//! stops parsing keeps its last good content for the others (SPEC §8).
 
 use std::path::PathBuf;
 
@@ -7,7 +9,7 @@ use chrono::NaiveDate;
 use okrlint::config::Config;
 use okrlint::diagnostic::Diagnostic;
 use okrlint::lint::Selection;
-use okrlint::project::Project;
+use okrlint::workspace::Workspace;
 
 fn gold() -> Vec<(PathBuf, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/playbook/gold");
@@ -28,9 +30,19 @@ fn as_of() -> NaiveDate {
 }
 
 fn check(files: Vec<(PathBuf, String)>) -> Vec<(String, Diagnostic)> {
-    let mut project = Project::in_memory(PathBuf::from("."), Config::default(), files);
-    let found = project.check(&Selection::default(), as_of());
-    found.into_iter().map(|d| (project.join.files[d.file].display.clone(), d)).collect()
+    findings(&Workspace::of_files(PathBuf::from("."), Config::default(), files))
+}
+
+/// A workspace's findings with their files' paths (ids differ between workspaces).
+fn findings(workspace: &Workspace) -> Vec<(String, Diagnostic)> {
+    let found = workspace.check(&Selection::default(), as_of());
+    found
+        .into_iter()
+        .map(|d| {
+            let display = workspace.join().files[d.file].display.clone();
+            (display, Diagnostic { file: 0, ..d })
+        })
+        .collect()
 }
 
 /// Breaks references and ids across files, so that the findings depend on every file.
@@ -68,36 +80,67 @@ fn files_in_any_order_give_the_same_findings() {
 fn one_file_replaced_in_memory_gives_what_a_fresh_run_gives() {
     let clean = gold();
     let broken = broken();
-    let mut project = Project::in_memory(PathBuf::from("."), Config::default(), clean.clone());
-    assert_eq!(project.check(&Selection::default(), as_of()), vec![]);
+    let mut workspace = Workspace::of_files(PathBuf::from("."), Config::default(), clean.clone());
+    assert_eq!(findings(&workspace), vec![]);
+    let ids: Vec<_> = clean.iter().map(|(path, _)| workspace.id_of(path)).collect();
+    let loads = workspace.loads();
     // Edit the company set: the team set's references into it break.
     let (path, text) = broken.iter().find(|(p, _)| p == &PathBuf::from("company.okr.yaml")).cloned().expect("company");
-    assert!(project.replace(&path, text.clone()));
+    workspace.set_text(&path, text.clone());
+    assert_eq!(workspace.loads(), loads + 1, "an edit loads the edited file alone");
     let mut fresh_files = clean.clone();
     for file in &mut fresh_files {
         if file.0 == path {
             file.1 = text.clone();
         }
     }
-    let replaced: Vec<(String, Diagnostic)> = project
-        .check(&Selection::default(), as_of())
-        .into_iter()
-        .map(|d| (project.join.files[d.file].display.clone(), d))
-        .collect();
+    let replaced = findings(&workspace);
     assert_eq!(replaced, check(fresh_files));
     assert!(replaced.iter().any(|(file, d)| d.code == "OKR004" && file == "growth.okr.yaml"), "{replaced:?}");
     // And back: the original text gives no finding again.
     let original = clean.iter().find(|(p, _)| p == &path).map(|(_, t)| t.clone()).expect("original");
-    assert!(project.replace(&path, original));
-    assert_eq!(project.check(&Selection::default(), as_of()), vec![]);
-    assert!(!project.replace(&PathBuf::from("no-such.okr.yaml"), String::new()));
+    workspace.set_text(&path, original);
+    assert_eq!(findings(&workspace), vec![]);
+    // A new file takes the next id; no other file's id moves.
+    let new = workspace.set_text(&PathBuf::from("aaa.okr.yaml"), "id: aaa\n".into());
+    assert_eq!(new, clean.len());
+    let after: Vec<_> = clean.iter().map(|(path, _)| workspace.id_of(path)).collect();
+    assert_eq!(after, ids);
+    assert!(workspace.remove(&PathBuf::from("aaa.okr.yaml")));
+    assert!(!workspace.remove(&PathBuf::from("no-such.okr.yaml")));
+    assert_eq!(findings(&workspace), vec![]);
+}
+
+#[test]
+fn a_file_that_stops_parsing_keeps_its_last_good_content_for_the_others() {
+    let clean = gold();
+    let mut workspace = Workspace::of_files(PathBuf::from("."), Config::default(), clean.clone());
+    let company = PathBuf::from("company.okr.yaml");
+    let text = clean.iter().find(|(p, _)| p == &company).map(|(_, t)| t.clone()).expect("company");
+    // Half-typed: an unclosed flow sequence after the first objective's id.
+    let half = text.replacen("id: win-smb", "id: [win-smb", 1);
+    workspace.set_text(&company, half);
+    let found = findings(&workspace);
+    assert_eq!(
+        found.iter().map(|(file, d)| (file.as_str(), d.code)).collect::<Vec<_>>(),
+        vec![("company.okr.yaml", "OKR001")],
+        "the others resolve against the company set's last good text: {found:?}"
+    );
+    // The join still sees the company set as it last parsed.
+    let join = workspace.join();
+    let id = workspace.id_of(&company).expect("company");
+    assert_eq!(join.set_summary(id).map(|s| s.id.value.as_str()), Some("company"));
+    // Removed, its references break for real.
+    assert!(workspace.remove(&company));
+    let found = findings(&workspace);
+    assert!(found.iter().any(|(file, d)| file == "growth.okr.yaml" && d.code == "OKR004"), "{found:?}");
 }
 
 #[test]
 fn every_reference_knows_its_target_and_where_the_target_is_defined() {
-    let mut project = Project::in_memory(PathBuf::from("."), Config::default(), gold());
-    assert_eq!(project.check(&Selection::default(), as_of()), vec![]);
-    let join = &project.join;
+    let workspace = Workspace::of_files(PathBuf::from("."), Config::default(), gold());
+    assert_eq!(findings(&workspace), vec![]);
+    let join = workspace.join();
     let growth = join.files.iter().position(|f| f.display == "growth.okr.yaml").expect("growth");
     let aligns = join
         .references

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use crate::cli::CheckArgs;
 use crate::fix::{self, Applicability, Fix};
 use crate::lint::Selection;
-use crate::project::{Project, open_projects};
+use crate::project::open_projects;
 use crate::render::safe;
+use crate::workspace::Workspace;
 use crate::{UsageError, output, parse_as_of};
 
 /// Rounds of fixes before `--fix` gives up on a set of fixes that keep making more.
@@ -56,7 +57,7 @@ pub fn fixes(args: &CheckArgs) -> Result<Vec<(PathBuf, Fixed)>, UsageError> {
         // Each round checks the texts as fixed so far; the last only checks.
         for round in 0..=MAX_ROUNDS {
             let files: Vec<(PathBuf, String)> = texts.iter().map(|(p, t)| (p.clone(), t.clone())).collect();
-            let mut memory = Project::in_memory(project.root.clone(), project.config.clone(), files);
+            let memory = Workspace::of_files(project.root.clone(), project.config.clone(), files);
             let diagnostics = memory.check(&selection, as_of);
             let mut per_file: BTreeMap<usize, Vec<(&str, &Fix)>> = BTreeMap::new();
             for d in &diagnostics {
@@ -64,7 +65,7 @@ pub fn fixes(args: &CheckArgs) -> Result<Vec<(PathBuf, Fixed)>, UsageError> {
                     per_file.entry(d.file).or_default().push((d.code, f));
                 }
             }
-            per_file.retain(|file, _| named.contains(&memory.join.files[*file].path));
+            per_file.retain(|file, _| named.contains(&memory.join().files[*file].path));
             if per_file.is_empty() {
                 break;
             }
@@ -74,7 +75,7 @@ pub fn fixes(args: &CheckArgs) -> Result<Vec<(PathBuf, Fixed)>, UsageError> {
             }
             let mut applied = 0;
             for (file, found) in per_file {
-                let Some(text) = texts.get_mut(&memory.join.files[file].path) else { continue };
+                let Some(text) = texts.get_mut(&memory.join().files[file].path) else { continue };
                 let (fixed, n) = fix::apply(text, &found);
                 if n > 0 {
                     *text = fixed;

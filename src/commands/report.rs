@@ -9,7 +9,6 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::join::{Def, Join};
-use crate::lint::Selection;
 use crate::load::RefKind;
 use crate::model::{KeyResult, Objective, ObjectiveKind};
 use crate::project::{Project, open_projects};
@@ -26,14 +25,13 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.common.as_of.as_deref())?;
     let range = args.filter.cycle_range()?;
     let projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
-    let only_parse_errors = Selection { select: vec![crate::config::ALWAYS_ON.into()], ignore: Vec::new() };
     let mut sets = Vec::new();
     let mut nodes = Vec::new();
     let mut problems = Vec::new();
     for (p, mut project) in projects.into_iter().enumerate() {
         project.keep_text = false;
         project.keep_documents = true;
-        for d in project.check(&only_parse_errors, as_of) {
+        for d in project.load() {
             let file = &project.join.files[d.file].display;
             problems.push(format!("{file}:{}:{}: error[{}] {}", d.line, d.column, d.code, d.message));
         }

@@ -8,7 +8,6 @@ use std::io::IsTerminal;
 
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::join::{Def, Join};
-use crate::lint::Selection;
 use crate::project::open_projects;
 use crate::render::score::{KrRow, ObjectiveRow, ScoreReport, SetRow};
 use crate::score::card::Scorecard;
@@ -18,14 +17,13 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.common.as_of.as_deref())?;
     let range = args.filter.cycle_range()?;
     let projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
-    let only_parse_errors = Selection { select: vec![crate::config::ALWAYS_ON.into()], ignore: Vec::new() };
     let mut sets = Vec::new();
     let mut unreadable = Vec::new();
     let mut scale = crate::config::Scale::Fraction;
     // Each project is dropped once its rows are made: the report alone is rendered.
     for (p, mut project) in projects.into_iter().enumerate() {
         project.keep_text = false;
-        let errors = project.check(&only_parse_errors, as_of);
+        let errors = project.load();
         for d in &errors {
             let file = &project.join.files[d.file].display;
             unreadable.push(format!("{file}:{}:{}: error[{}] {}", d.line, d.column, d.code, d.message));
