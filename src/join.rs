@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use crate::load::{
-    CheckInSummary, Defines, MetricInfo, OutRef, RefKind, SetSummary, Summary, Unreadable, position, suggest,
+    CheckInSummary, Defines, KrSummary, MetricInfo, OutRef, RefKind, SetSummary, Summary, Unreadable, position, suggest,
 };
 use crate::source::{FileId, FileKind, SourceFile, Span};
 
@@ -91,6 +91,15 @@ impl Def {
 pub struct CheckInAt {
     pub file: FileId,
     pub index: u32,
+}
+
+/// An alignment link (see `Join::alignment_links`).
+#[derive(Clone, Copy, Debug)]
+pub struct AlignmentLink<'a> {
+    /// The objective (`aligns_to`) or KR (`contributes_to`) that makes the link.
+    pub from: Def,
+    pub to: Def,
+    pub reference: &'a Reference,
 }
 
 /// A KR by where it is defined: its set file and positions.
@@ -293,6 +302,52 @@ impl Join {
             self.facts.checkins,
             "asked for check-ins before every log was joined: a rule reading other logs is project-wide"
         );
+    }
+
+    /// The KRs of a set file, in order, each with where it is.
+    pub fn krs_of(&self, file: FileId) -> impl Iterator<Item = (KrAt, &KrSummary)> {
+        let objectives = self.set_summary(file).map_or(&[][..], |set| set.objectives.as_slice());
+        objectives.iter().enumerate().flat_map(move |(o, objective)| {
+            objective.key_results.iter().enumerate().map(move |(k, kr)| ((file, position(o), position(k)), kr))
+        })
+    }
+
+    /// Every resolved alignment link of the project, in file order: an
+    /// objective's `aligns_to` and a KR's `contributes_to`, from the
+    /// objective or KR that writes it to its target. The one alignment
+    /// graph: OKR504 looks for cycles in it, the report draws its map from it.
+    pub fn alignment_links(&self) -> impl Iterator<Item = AlignmentLink<'_>> {
+        self.references.iter().filter_map(|reference| {
+            let to = reference.target?;
+            let written = self.written(reference);
+            let objective = written.origin.objective;
+            let from = match (written.kind, written.origin.kr) {
+                (RefKind::AlignsTo, _) => Def::Objective { file: reference.file, objective },
+                (RefKind::ContributesTo, Some(kr)) => Def::Kr { file: reference.file, objective, kr },
+                _ => return None,
+            };
+            Some(AlignmentLink { from, to, reference })
+        })
+    }
+
+    /// The objective or KR an objective aligns to: the target of its
+    /// `aligns_to`, else of its first KR's `contributes_to`.
+    pub fn alignment_parent(&self, file: FileId, objective: u32) -> Option<Def> {
+        let start = self.references.partition_point(|r| r.file < file);
+        let end = self.references.partition_point(|r| r.file <= file);
+        let mut contributes = None;
+        for reference in &self.references[start..end] {
+            let written = self.written(reference);
+            if written.origin.objective != objective {
+                continue;
+            }
+            match (written.kind, reference.target) {
+                (RefKind::AlignsTo, Some(target)) => return Some(target),
+                (RefKind::ContributesTo, Some(target)) if contributes.is_none() => contributes = Some(target),
+                _ => {}
+            }
+        }
+        contributes
     }
 
     /// Whether a set of this id may exist but could not be read (SPEC §2):

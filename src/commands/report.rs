@@ -9,7 +9,6 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::join::{Def, Join};
-use crate::load::RefKind;
 use crate::model::{KeyResult, Objective, ObjectiveKind};
 use crate::project::{Project, open_projects};
 use crate::render::report::{
@@ -18,7 +17,6 @@ use crate::render::report::{
 };
 use crate::score::Status;
 use crate::score::card::{KrCard, ObjectiveCard, Scorecard, SetCard};
-use crate::source::FileId;
 use crate::{EXIT_FINDINGS, EXIT_OK, UsageError, emit, parse_as_of};
 
 pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
@@ -162,7 +160,7 @@ fn objective_report(
         rag: card.score.map(|s| crate::score::status(s, bands)),
         verdict,
         forecast: if ended { None } else { objective_forecast(card) },
-        aligns_to: parent_of(join, set.file, card.index).map(|def| join.ref_of(def)),
+        aligns_to: join.alignment_parent(set.file, card.index).map(|def| join.ref_of(def)),
         key_results,
     }
 }
@@ -250,24 +248,6 @@ fn kr_report(
             .filter_map(|c| Some(ReadingReport { date: c.date.as_ref()?.value, actual: c.actual? }))
             .collect(),
     }
-}
-
-/// The objective an objective aligns to: the target of its `aligns_to` (an
-/// objective, or a KR's objective), else of its first KR's `contributes_to`.
-fn parent_of(join: &Join, file: FileId, objective: u32) -> Option<Def> {
-    let mut contributes = None;
-    for reference in join.references_of(file) {
-        let written = join.written(reference);
-        if written.origin.objective != objective {
-            continue;
-        }
-        match (written.kind, reference.target) {
-            (RefKind::AlignsTo, Some(target)) => return Some(target),
-            (RefKind::ContributesTo, Some(target)) if contributes.is_none() => contributes = Some(target),
-            _ => {}
-        }
-    }
-    contributes
 }
 
 /// An objective of the map with its parent objective's reference, before the tree is made.

@@ -27,7 +27,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
-use crate::join::{Def, Reference};
+use crate::join::{AlignmentLink, Def, Reference};
 use crate::load::{RefKind, position};
 use crate::source::FileId;
 
@@ -52,15 +52,23 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for (file, set) in join.sets() {
         let mut starts = Vec::with_capacity(set.objectives.len());
         for (o, objective) in set.objectives.iter().enumerate() {
-            let objective_node = nodes.len();
-            starts.push(objective_node);
+            starts.push(nodes.len());
             nodes.push(Def::Objective { file, objective: position(o) });
-            for k in 0..objective.key_results.len() {
-                edges.push((nodes.len(), objective_node, None));
-                nodes.push(Def::Kr { file, objective: position(o), kr: position(k) });
-            }
+            nodes.extend((0..objective.key_results.len()).map(|k| Def::Kr {
+                file,
+                objective: position(o),
+                kr: position(k),
+            }));
         }
         first_node.insert(file, starts);
+    }
+    // Each KR points at its objective.
+    for (n, def) in nodes.iter().enumerate() {
+        if let Def::Kr { file, objective, .. } = *def
+            && let Some(&start) = first_node.get(&file).and_then(|s| s.get(objective as usize))
+        {
+            edges.push((n, start, None));
+        }
     }
     let node = |d: Def| -> Option<usize> {
         let (file, objective, kr) = match d {
@@ -71,9 +79,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let start = *first_node.get(&file)?.get(objective as usize)?;
         Some(kr.map_or(start, |k| start + 1 + k as usize))
     };
-    for reference in &join.references {
-        let Some(target) = reference.target else { continue };
-        let Some(from) = link_from(join, reference) else { continue };
+    for AlignmentLink { from, to: target, reference } in join.alignment_links() {
         let written = join.written(reference);
         if written.kind == RefKind::AlignsTo && target.file() == reference.file {
             if ctx.reported(reference.file) {
@@ -98,23 +104,23 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         // The links inside the cycle; report at the one in the latest file.
-        let inside: Vec<&Reference> = edges
+        let inside: Vec<(usize, &Reference)> = edges
             .iter()
             .filter(|(f, t, _)| component_of[*f] == c && component_of[*t] == c)
-            .filter_map(|(_, _, link)| *link)
+            .filter_map(|(from, _, link)| Some((*from, (*link)?)))
             .collect();
-        let Some(at) = inside.iter().max_by_key(|r| (&join.files[r.file].display, join.written(r).span.start())) else {
+        let Some(&(end, at)) =
+            inside.iter().max_by_key(|(_, r)| (&join.files[r.file].display, join.written(r).span.start()))
+        else {
             continue;
         };
         // The cycle in link order, from the reported link round to it again.
-        let (Some(start), Some(end)) = (at.target.and_then(node), link_from(join, at).and_then(node)) else {
-            continue;
-        };
+        let Some(start) = at.target.and_then(node) else { continue };
         let path = path_within(&adjacency, &component_of, c, start, end);
         // Each member of the message ends a link of the cycle: a set of them,
         // looked up per path member (linear; a long cycle must not be quadratic).
         let link_ends: rustc_hash::FxHashSet<Def> =
-            inside.iter().flat_map(|r| [link_from(join, r), r.target]).flatten().collect();
+            inside.iter().flat_map(|(from, r)| [Some(nodes[*from]), r.target]).flatten().collect();
         let ends = |d: Def| link_ends.contains(&d);
         let mut order: Vec<Def> = vec![nodes[end]];
         order.extend(path.iter().map(|m| nodes[*m]).filter(|d| ends(*d) && *d != nodes[end]));
@@ -206,17 +212,6 @@ fn path_within(adjacency: &Graph, component_of: &[usize], c: usize, start: usize
     }
     path.reverse();
     path
-}
-
-/// The objective or KR a link starts from.
-fn link_from(join: &crate::join::Join, reference: &Reference) -> Option<Def> {
-    let written = join.written(reference);
-    let objective = written.origin.objective;
-    match (written.kind, written.origin.kr) {
-        (RefKind::AlignsTo, _) => Some(Def::Objective { file: reference.file, objective }),
-        (RefKind::ContributesTo, Some(kr)) => Some(Def::Kr { file: reference.file, objective, kr }),
-        _ => None,
-    }
 }
 
 /// Tarjan's strongly connected components, iteratively (a 10,000-link chain

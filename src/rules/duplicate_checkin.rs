@@ -28,7 +28,6 @@
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::{Severity, quote};
 use crate::join::Def;
-use crate::load::position;
 
 pub const RULE: Rule = Rule {
     code: "OKR603",
@@ -42,31 +41,28 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let join = ctx.join;
-    for (file, set) in join.sets() {
-        for (o, objective) in set.objectives.iter().enumerate() {
-            for k in 0..objective.key_results.len() {
-                let kr = (file, position(o), position(k));
-                let checkins = join.checkins_of(kr);
-                for pair in checkins.windows(2) {
-                    let (Some(first), Some(second)) = (join.checkin(pair[0]), join.checkin(pair[1])) else { continue };
-                    let (Some(a), Some(b)) = (&first.date, &second.date) else { continue };
-                    // Like a shared set id (OKR003): reported, in the later file, when either is named.
-                    if a.value != b.value || !(ctx.reported(pair[0].file) || ctx.reported(pair[1].file)) {
-                        continue;
-                    }
-                    let earlier = if pair[0].file == pair[1].file {
-                        "earlier in this log".to_string()
-                    } else {
-                        format!("in {}", join.files[pair[0].file].display)
-                    };
-                    let name = join.ref_of(Def::Kr { file: kr.0, objective: kr.1, kr: kr.2 });
-                    sink.report(
-                        pair[1].file,
-                        b.span,
-                        format!("a second check-in for {} on {} (the first is {earlier})", quote(&name), b.value),
-                        "keep one check-in per key result and date: correct the first one instead",
-                    );
+    for (file, _) in join.sets() {
+        for (kr, _) in join.krs_of(file) {
+            let checkins = join.checkins_of(kr);
+            for pair in checkins.windows(2) {
+                let (Some(first), Some(second)) = (join.checkin(pair[0]), join.checkin(pair[1])) else { continue };
+                let (Some(a), Some(b)) = (&first.date, &second.date) else { continue };
+                // Like a shared set id (OKR003): reported, in the later file, when either is named.
+                if a.value != b.value || !(ctx.reported(pair[0].file) || ctx.reported(pair[1].file)) {
+                    continue;
                 }
+                let earlier = if pair[0].file == pair[1].file {
+                    "earlier in this log".to_string()
+                } else {
+                    format!("in {}", join.files[pair[0].file].display)
+                };
+                let name = join.ref_of(Def::Kr { file: kr.0, objective: kr.1, kr: kr.2 });
+                sink.report(
+                    pair[1].file,
+                    b.span,
+                    format!("a second check-in for {} on {} (the first is {earlier})", quote(&name), b.value),
+                    "keep one check-in per key result and date: correct the first one instead",
+                );
             }
         }
     }

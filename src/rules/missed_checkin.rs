@@ -28,7 +28,8 @@
 
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::Severity;
-use crate::load::position;
+use crate::join::Def;
+
 use crate::score::Periods;
 
 pub const RULE: Rule = Rule {
@@ -61,41 +62,37 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let mut all_missed: Option<String> = None;
-        for (o, objective) in set.objectives.iter().enumerate() {
-            for (k, kr) in objective.key_results.iter().enumerate() {
-                if kr.id.is_none() {
-                    continue;
-                }
-                let mut seen = vec![false; completed];
-                for at in join.checkins_of((file, position(o), position(k))) {
-                    let date = join.checkin(*at).and_then(|c| c.date.as_ref()).map(|d| d.value);
-                    if let Some(p) = date.and_then(|d| periods.of(d)).filter(|&p| p < completed) {
-                        seen[p] = true;
-                    }
-                }
-                let missed: Vec<usize> = (0..completed).filter(|&p| !seen[p]).collect();
-                if missed.is_empty() {
-                    continue;
-                }
-                // Every period missed (a set without a log): the same list for each KR.
-                let list = if missed.len() == completed {
-                    std::borrow::Cow::Borrowed(all_missed.get_or_insert_with(|| runs(&periods, &missed, unit)).as_str())
-                } else {
-                    std::borrow::Cow::Owned(runs(&periods, &missed, unit))
-                };
-                let objective_id = objective.id.as_ref().map_or("?", |i| i.value.as_str());
-                let id = kr.id.as_ref().map_or("?", |i| i.value.as_str());
-                sink.report(
-                    file,
-                    kr.span,
-                    format!(
-                        "key result `{}/{objective_id}/{id}` has no check-in in {} of {completed} completed {unit}s: {list}",
-                        set.id.value,
-                        missed.len(),
-                    ),
-                    help.clone(),
-                );
+        for (at, kr) in join.krs_of(file) {
+            if kr.id.is_none() {
+                continue;
             }
+            let mut seen = vec![false; completed];
+            for checkin in join.checkins_of(at) {
+                let date = join.checkin(*checkin).and_then(|c| c.date.as_ref()).map(|d| d.value);
+                if let Some(p) = date.and_then(|d| periods.of(d)).filter(|&p| p < completed) {
+                    seen[p] = true;
+                }
+            }
+            let missed: Vec<usize> = (0..completed).filter(|&p| !seen[p]).collect();
+            if missed.is_empty() {
+                continue;
+            }
+            // Every period missed (a set without a log): the same list for each KR.
+            let list = if missed.len() == completed {
+                std::borrow::Cow::Borrowed(all_missed.get_or_insert_with(|| runs(&periods, &missed, unit)).as_str())
+            } else {
+                std::borrow::Cow::Owned(runs(&periods, &missed, unit))
+            };
+            let name = join.ref_of(Def::Kr { file, objective: at.1, kr: at.2 });
+            sink.report(
+                file,
+                kr.span,
+                format!(
+                    "key result `{name}` has no check-in in {} of {completed} completed {unit}s: {list}",
+                    missed.len(),
+                ),
+                help.clone(),
+            );
         }
     }
 }

@@ -23,7 +23,7 @@
 
 use super::{Context, Rule, Scope, Sink};
 use crate::diagnostic::Severity;
-use crate::load::position;
+use crate::join::Def;
 
 pub const RULE: Rule = Rule {
     code: "OKR605",
@@ -55,35 +55,32 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let at = ctx.as_of.min(end);
         let at_text = if at == ctx.as_of { as_of.clone() } else { format!("the cycle's end on {end}") };
         let never = format!("it has had no check-in since the cycle started on {start}");
-        for (o, objective) in set.objectives.iter().enumerate() {
-            for (k, kr) in objective.key_results.iter().enumerate() {
-                let Some(id) = &kr.id else { continue };
-                let latest = join
-                    .checkins_of((file, position(o), position(k)))
-                    .iter()
-                    .filter_map(|at| join.checkin(*at)?.date.as_ref().map(|d| d.value))
-                    .filter(|d| *d <= at)
-                    .max();
-                let since = latest.unwrap_or(start);
-                let days = at.signed_duration_since(since).num_days();
-                if days <= limit {
-                    continue;
-                }
-                let what = match latest {
-                    Some(date) => std::borrow::Cow::Owned(format!("its latest check-in is from {date}")),
-                    None => std::borrow::Cow::Borrowed(never.as_str()),
-                };
-                let objective_id = objective.id.as_ref().map_or("?", |i| i.value.as_str());
-                sink.report(
-                    file,
-                    kr.span,
-                    format!(
-                        "key result `{}/{objective_id}/{}` is stale: {what}, {days} days before {at_text}",
-                        set.id.value, id.value
-                    ),
-                    help.clone(),
-                );
+        for (kr_at, kr) in join.krs_of(file) {
+            if kr.id.is_none() {
+                continue;
             }
+            let latest = join
+                .checkins_of(kr_at)
+                .iter()
+                .filter_map(|checkin| join.checkin(*checkin)?.date.as_ref().map(|d| d.value))
+                .filter(|d| *d <= at)
+                .max();
+            let since = latest.unwrap_or(start);
+            let days = at.signed_duration_since(since).num_days();
+            if days <= limit {
+                continue;
+            }
+            let what = match latest {
+                Some(date) => std::borrow::Cow::Owned(format!("its latest check-in is from {date}")),
+                None => std::borrow::Cow::Borrowed(never.as_str()),
+            };
+            let name = join.ref_of(Def::Kr { file, objective: kr_at.1, kr: kr_at.2 });
+            sink.report(
+                file,
+                kr.span,
+                format!("key result `{name}` is stale: {what}, {days} days before {at_text}"),
+                help.clone(),
+            );
         }
     }
 }
