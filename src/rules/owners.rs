@@ -177,12 +177,9 @@ pub fn is_blank(owner: &Owner) -> bool {
     }
 }
 
-/// Words a placeholder owner is made of ("TBD", "owner tbd", "to be decided").
+/// Words a placeholder owner is made of beside the markers ("TBD",
+/// "owner tbd", "to be decided").
 const PLACEHOLDER_WORDS: &[&str] = &[
-    "tbd",
-    "tbc",
-    "tba",
-    "todo",
     "n/a",
     "na",
     "none",
@@ -220,7 +217,7 @@ pub fn is_placeholder(text: &str) -> bool {
     let words: Vec<&str> =
         lower.split_whitespace().map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ':'))).collect();
     !words.is_empty()
-        && words.iter().all(|w| PLACEHOLDER_WORDS.contains(w))
+        && words.iter().all(|w| PLACEHOLDER_WORDS.contains(w) || super::words::PLACEHOLDER_MARKERS.contains(w))
         && words.iter().any(|w| !matches!(*w, "owner" | "name" | "to" | "be"))
 }
 

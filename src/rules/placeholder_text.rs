@@ -1,5 +1,5 @@
 //! ## What it does
-//! Reports template leftovers in any free-text field: `TODO`, `TBD`, `TBC`,
+//! Reports template leftovers in any free-text field: `TODO`, `TBD`, `TBC`, `TBA`,
 //! `FIXME`, runs of `XX`, bracketed blanks such as `[metric]` or `<target>`,
 //! and lorem ipsum.
 //!
@@ -63,9 +63,9 @@ fn lorem(text: &str) -> Option<&str> {
 }
 
 fn word(text: &str) -> Option<&str> {
-    // Words: TODO, TBD, TBC, FIXME (any case), and XX, XXX, XX% (capitals only).
+    // Words: TODO, TBD, TBC, TBA, FIXME (any case), and XX, XXX, XX% (capitals only).
     let is_placeholder = |word: &str| {
-        ["TODO", "TBD", "TBC", "FIXME"].iter().any(|w| word.eq_ignore_ascii_case(w))
+        super::words::PLACEHOLDER_MARKERS.iter().any(|w| word.eq_ignore_ascii_case(w))
             || (word.len() >= 2 && word.bytes().all(|b| b == b'X'))
     };
     if text.is_ascii() {

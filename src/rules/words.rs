@@ -1,5 +1,10 @@
-//! Word lists the writing rules share (OKR401–OKR404): one definition of
-//! what a delivery verb, a quantity word or a label word is.
+//! Word lists the rules share: one definition of what a delivery verb, a
+//! quantity word, a label word (OKR401–OKR404) or a placeholder marker
+//! (OKR007, OKR101, OKR104) is.
+
+/// Markers that stand for text not written yet, in any field (OKR007) and
+/// as an owner (OKR101/OKR104 call an owner made of them no owner).
+pub const PLACEHOLDER_MARKERS: &[&str] = &["todo", "tbd", "tbc", "tba", "fixme"];
 
 /// Verbs that deliver something: with a concrete object, a project.
 pub const DELIVERY_VERBS: &[&str] = &[
