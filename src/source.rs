@@ -82,6 +82,25 @@ const SUFFIXES: &[(&str, FileKind)] = &[
     (".metrics.yml", FileKind::Metrics),
 ];
 
+/// How an editor counts columns (LSP's `positionEncoding`): in UTF-8 bytes,
+/// UTF-16 code units (the protocol's default) or code points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    fn width(self, c: char) -> usize {
+        match self {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf32 => 1,
+        }
+    }
+}
+
 /// Bytes per mark in `SourceFile::char_marks`.
 const CHAR_BLOCK: usize = 4096;
 
@@ -165,6 +184,47 @@ impl SourceFile {
         start + byte
     }
 
+    /// An editor's position of a byte offset: 0-based line, and 0-based
+    /// column in `encoding`'s units (an offset inside a character counts
+    /// from that character's start; past the end, the end).
+    pub fn editor_position(&self, offset: usize, encoding: Encoding) -> (u32, u32) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
+        let column = match encoding {
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf32 => self.chars_before(offset) - self.chars_before(start),
+            Encoding::Utf16 => self.text[start..offset].chars().map(char::len_utf16).sum(),
+        };
+        (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+    }
+
+    /// The byte offset of an editor's position (the inverse of
+    /// `editor_position`): a column past the line's end, or inside a
+    /// character, gives the nearest character boundary before it; a line
+    /// past the end gives the end.
+    pub fn editor_offset(&self, line: u32, column: u32, encoding: Encoding) -> usize {
+        let Some(start) = self.line_starts.get(line as usize).map(|&s| s as usize) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        // A CRLF line ends before its CR.
+        let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+        let mut units = 0;
+        for (i, c) in line_text.char_indices() {
+            let next = units + encoding.width(c);
+            if next > column as usize {
+                return start + i;
+            }
+            units = next;
+        }
+        start + line_text.len()
+    }
+
     /// The source text of a span, if the span lies inside the file.
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start()..span.end()).unwrap_or("")
@@ -204,6 +264,26 @@ mod tests {
         let long = format!("t: {}é{}x\n", "a".repeat(5000), "🚀".repeat(3000));
         let g = file(&long);
         assert_eq!(g.position(long.find('x').unwrap()), Position { line: 1, column: 3 + 5000 + 1 + 3000 + 1 });
+    }
+
+    #[test]
+    fn editor_positions_count_in_the_negotiated_encoding() {
+        let f = file("a: 1\r\ntitle: Émoji 🚀 x\n");
+        let x = f.text.find('x').unwrap();
+        // "title: Émoji 🚀 x": É is 2 bytes, 🚀 4 bytes and 2 UTF-16 units.
+        assert_eq!(f.editor_position(x, Encoding::Utf32), (1, 15));
+        assert_eq!(f.editor_position(x, Encoding::Utf16), (1, 16));
+        assert_eq!(f.editor_position(x, Encoding::Utf8), (1, 19));
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let (line, column) = f.editor_position(x, encoding);
+            assert_eq!(f.editor_offset(line, column, encoding), x, "{encoding:?}");
+        }
+        // Inside the rocket's surrogate pair: its start. Past the line: its end. Past the file: the end.
+        let rocket = f.text.find('🚀').unwrap();
+        assert_eq!(f.editor_offset(1, 14, Encoding::Utf16), rocket);
+        assert_eq!(f.editor_offset(0, 99, Encoding::Utf16), 4);
+        assert_eq!(f.editor_offset(9, 0, Encoding::Utf16), f.text.len());
+        assert_eq!(f.editor_position(rocket + 1, Encoding::Utf16), (1, 13));
     }
 
     #[test]
