@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use chrono::NaiveDate;
@@ -53,6 +54,8 @@ pub struct Project {
     pub history: Option<crate::history::History>,
     /// Where files may be read from.
     confinement: Confinement,
+    /// Files parsed so far (a summary from the cache is not a parse).
+    loads: AtomicUsize,
 }
 
 /// Where a project's files may be read from: its root, links resolved. A
@@ -207,6 +210,7 @@ fn open_project(
     // A file id is a position in display-path order.
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
     let cache = use_cache.then(|| Cache::open(&root, &config.text));
+    let loads = AtomicUsize::new(0);
     let confinement = Confinement::new(&root);
     let mut entries: Vec<FileEntry> = candidates
         .iter()
@@ -218,7 +222,7 @@ fn open_project(
         .enumerate()
         .map(|(file, (_, c))| match (c.kind, c.reported) {
             (FileKind::Metrics, _) | (FileKind::Unknown, true) => {
-                match learn(&confinement, &entries[file], file, cache.as_ref()) {
+                match learn(&confinement, &entries[file], file, cache.as_ref(), &loads) {
                     Learnt::Full(result) => {
                         let summary = result.summary.clone();
                         (Plan::Loaded(result), Some(summary))
@@ -253,6 +257,7 @@ fn open_project(
         keep_documents: false,
         history: None,
         confinement,
+        loads,
     })
 }
 
@@ -289,7 +294,13 @@ enum Learnt {
 
 /// Reads a set or dictionary: a named file is loaded in full; another one's
 /// summary comes from the cache when its bytes are those the cache saw.
-fn learn(confinement: &Confinement, entry: &FileEntry, file: FileId, cache: Option<&Cache>) -> Learnt {
+fn learn(
+    confinement: &Confinement,
+    entry: &FileEntry,
+    file: FileId,
+    cache: Option<&Cache>,
+    loads: &AtomicUsize,
+) -> Learnt {
     let root = &confinement.root;
     let text = match read_text(&entry.path, &entry.display, entry.kind, confinement) {
         Ok(text) => text,
@@ -304,6 +315,7 @@ fn learn(confinement: &Confinement, entry: &FileEntry, file: FileId, cache: Opti
     }
     let source = SourceFile::new(entry.path.clone(), entry.display.clone(), text, entry.kind);
     let result = load::load(Arc::new(source), file);
+    loads.fetch_add(1, Ordering::Relaxed);
     if let Some((cache, key)) = cache.zip(key) {
         cache.put(key, result.summary.clone());
     }
@@ -311,6 +323,12 @@ fn learn(confinement: &Confinement, entry: &FileEntry, file: FileId, cache: Opti
 }
 
 impl Project {
+    /// How many files this project has parsed (a summary the cache held,
+    /// or a log the run did not need, is not parsed).
+    pub fn loads(&self) -> usize {
+        self.loads.load(Ordering::Relaxed)
+    }
+
     /// One file's text (without a BOM), read again.
     pub fn text_of(&self, file: FileId) -> Option<String> {
         let f = self.join.files.get(file)?;
@@ -401,6 +419,7 @@ impl Project {
     /// from being read); the others for their summaries — and joins them.
     fn gather(&mut self, judge: Judge) -> Vec<Diagnostic> {
         let (join, config, confinement, cache) = (&self.join, &self.config, &self.confinement, self.cache.as_ref());
+        let loads = &self.loads;
         let keep_documents = self.keep_documents;
         let history = self.history.as_ref();
         let check_one = |file: FileId, result: &FileResult| judge.run(join, config, history, file, result);
@@ -417,7 +436,7 @@ impl Project {
                         source: Some(result.source.clone()),
                         document: None,
                     },
-                    Plan::Load => match learn(confinement, entry, file, cache) {
+                    Plan::Load => match learn(confinement, entry, file, cache, loads) {
                         Learnt::Full(result) => Outcome::Checked {
                             summary: Some(result.summary.clone()),
                             found: check_one(file, &result),
@@ -525,11 +544,13 @@ impl Project {
     /// rules, and adds their summaries to the join.
     fn read_logs(&mut self, judge: Judge, needed: Vec<FileId>) -> Vec<Diagnostic> {
         let (join, config, keep_text, confinement) = (&self.join, &self.config, self.keep_text, &self.confinement);
+        let loads = &self.loads;
         let checked: Vec<CheckedLog> = needed
             .par_iter()
             .map(|&file| {
                 let entry = &join.files[file];
                 let result = read_and_load(&entry.path, &entry.display, entry.kind, file, confinement);
+                loads.fetch_add(1, Ordering::Relaxed);
                 // A log read only for its references (its set was named) has nothing to report.
                 let found = if entry.reported { judge.run(join, config, None, file, &result) } else { Vec::new() };
                 // The text is kept where output may show a snippet of it, and

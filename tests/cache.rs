@@ -146,3 +146,28 @@ fn runs_writing_the_cache_at_once_agree() {
     }
     let _ = cold;
 }
+
+/// Opens the project of `named` (files under `dir`) with the cache on, checks it, and says how many files it parsed.
+fn parses(dir: &Path, named: &str) -> (usize, Vec<okrlint::diagnostic::Diagnostic>) {
+    let mut projects = okrlint::project::open_projects(&[dir.join(named)], None, true).expect("the project opens");
+    assert_eq!(projects.len(), 1);
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 16).expect("date");
+    let found = projects[0].check(&okrlint::lint::Selection::default(), as_of);
+    (projects[0].loads(), found)
+}
+
+/// Counted, not timed: a warm run parses the file it checks and nothing
+/// else; a changed file is parsed again, alone.
+#[test]
+fn a_warm_run_parses_no_unchanged_file() {
+    let dir = project();
+    let (cold, cold_found) = parses(dir.path(), "company.okr.yaml");
+    assert_eq!(cold, 21, "a cold run parses the company set and the 20 team sets it must resolve");
+    let (warm, warm_found) = parses(dir.path(), "company.okr.yaml");
+    assert_eq!(warm, 1, "a warm run parses only the named file");
+    assert_eq!(warm_found, cold_found);
+    fs::write(dir.path().join("team-03.okr.yaml"), team(3, "company/win-smbb")).expect("edit");
+    let (edited, found) = parses(dir.path(), "company.okr.yaml");
+    assert_eq!(edited, 2, "the named file, and the one that changed");
+    assert!(found.iter().any(|d| d.code == "OKR004"), "the changed team set's broken reference: {found:?}");
+}
