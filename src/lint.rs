@@ -113,17 +113,22 @@ impl Engine {
     ) -> Vec<Diagnostic> {
         let view = crate::index::Index::new(&[(file, result)]);
         let scores = std::sync::OnceLock::new();
-        self.check_files(&Context {
-            index: &view,
-            join,
-            config,
-            as_of,
-            findings: &[],
-            enabled: &[],
-            scores: &scores,
-            history,
-            roster: &self.roster,
-        })
+        self.check_files(&self.context(&view, join, config, as_of, history, &scores))
+    }
+
+    /// What the rules of this run see: `index` (the loaded files checked
+    /// now), the join, the configuration, the as-of date, the revision
+    /// compared with (OKR701), and the run's scores (made on first use).
+    pub fn context<'a>(
+        &'a self,
+        index: &'a crate::index::Index<'a>,
+        join: &'a crate::join::Join,
+        config: &'a Config,
+        as_of: chrono::NaiveDate,
+        history: Option<&'a crate::history::History>,
+        scores: &'a std::sync::OnceLock<crate::score::card::Scorecard>,
+    ) -> Context<'a> {
+        Context { index, join, config, as_of, findings: &[], enabled: &[], scores, history, roster: &self.roster }
     }
 
     /// Runs the project-wide rules, in parallel; each decides which of its

@@ -21,7 +21,6 @@ use crate::index::Index;
 use crate::join::{Facts, FileEntry, Join};
 use crate::lint::{Engine, Selection};
 use crate::load::{self, FileResult, Summary};
-use crate::rules::Context;
 use crate::source::{FileId, FileKind, SourceFile, Span};
 
 /// Files larger than this are refused with OKR001 rather than parsed.
@@ -368,17 +367,7 @@ impl Project {
         let diagnostics = self.gather(Judge::Rules(&engine, as_of));
         let empty = Index::new(&[]);
         let scores = OnceLock::new();
-        let ctx = Context {
-            index: &empty,
-            join: &self.join,
-            config: &self.config,
-            as_of,
-            findings: &[],
-            enabled: &[],
-            scores: &scores,
-            history: self.history.as_ref(),
-            roster: &engine.roster,
-        };
+        let ctx = engine.context(&empty, &self.join, &self.config, as_of, self.history.as_ref(), &scores);
         // A project-wide finding may sit in a file known only by its summary:
         // its text is read to place it, and kept only when the output shows
         // snippets. One file's text at a time: a rule's findings come file by

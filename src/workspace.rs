@@ -23,7 +23,6 @@ use crate::diagnostic::Diagnostic;
 use crate::join::{FileEntry, Join};
 use crate::lint::{Engine, Selection};
 use crate::load::{self, Defines, FileResult, Summary};
-use crate::rules::Context;
 use crate::source::{FileId, FileKind, SourceFile};
 
 /// One file of the workspace.
@@ -187,17 +186,7 @@ impl Workspace {
             .collect();
         let scores = std::sync::OnceLock::new();
         let empty = crate::index::Index::new(&[]);
-        let ctx = Context {
-            index: &empty,
-            join,
-            config,
-            as_of,
-            findings: &[],
-            enabled: &[],
-            scores: &scores,
-            history: None,
-            roster: &engine.roster,
-        };
+        let ctx = engine.context(&empty, join, config, as_of, None, &scores);
         // Every file's text is held: nothing to read to place a finding.
         engine.finish(&ctx, per_file, |_| None, |file| !self.stale(file))
     }

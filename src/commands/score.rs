@@ -17,14 +17,13 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.common.as_of.as_deref())?;
     let range = args.filter.cycle_range()?;
     let projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
-    let mut sets = Vec::new();
     let mut unreadable = Vec::new();
     let mut scale = crate::config::Scale::Fraction;
-    // Each project is dropped once its rows are made: the report alone is rendered.
+    // Rows borrow each project's join and scorecard: both are kept until rendered.
+    let mut scored = Vec::with_capacity(projects.len());
     for (p, mut project) in projects.into_iter().enumerate() {
         project.keep_text = false;
-        let errors = project.load();
-        for d in &errors {
+        for d in &project.load() {
             let file = &project.join.files[d.file].display;
             unreadable.push(format!("{file}:{}:{}: error[{}] {}", d.line, d.column, d.code, d.message));
         }
@@ -33,8 +32,9 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
         }
         let card = Scorecard::build(&project.join, project.config.score_settings(as_of));
         unreadable.extend(card.unscorable(&project.join));
-        sets.extend(rows(&project.join, &card, args, range));
+        scored.push((project, card));
     }
+    let sets = scored.iter().flat_map(|(project, card)| rows(&project.join, card, args, range)).collect();
     let report = ScoreReport { as_of, scale, sets };
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
@@ -61,12 +61,12 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
 }
 
 /// The named sets of a project, filtered by `--set` and `--owner`.
-fn rows(
-    join: &Join,
-    card: &Scorecard,
+fn rows<'a>(
+    join: &'a Join,
+    card: &'a Scorecard,
     args: &ScoreArgs,
     range: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
-) -> Vec<SetRow> {
+) -> Vec<SetRow<'a>> {
     let bands = card.settings.bands;
     let status = |s: Option<rust_decimal::Decimal>| s.map(|s| crate::score::status(s, &bands));
     let filter = &args.filter;
@@ -88,44 +88,20 @@ fn rows(
                 }
                 key_results.push(KrRow {
                     reference: join.ref_of(Def::Kr { file: set.file, objective: objective.index, kr: kr.index }),
-                    id: kr_written.id.as_ref().map_or("?".into(), |i| i.value.clone()),
-                    owner: kr_written.owner.clone(),
-                    baseline: kr_written.plan.as_ref().map(|p| p.baseline),
-                    target: kr_written.plan.as_ref().map(|p| p.target),
-                    actual: kr.actual,
-                    score: kr.score,
+                    card: kr,
+                    written: kr_written,
                     status: kr.status(&bands),
-                    confidence: kr.confidence,
-                    last_checkin: kr.last_checkin,
-                    trend: kr.trend.clone(),
-                    expected: kr.expected,
-                    on_pace: kr.on_pace(),
-                    forecast: kr.forecast,
-                    below_baseline: kr.below_baseline,
                 });
             }
             if key_results.is_empty() && filter.by_owner() {
                 continue;
             }
-            objectives.push(ObjectiveRow {
-                id: written.id.as_ref().map_or("?".into(), |i| i.value.clone()),
-                aspirational: objective.aspirational,
-                score: objective.score,
-                status: status(objective.score),
-                key_results,
-            });
+            objectives.push(ObjectiveRow { card: objective, written, status: status(objective.score), key_results });
         }
         if objectives.is_empty() && filter.by_owner() {
             continue;
         }
-        out.push(SetRow {
-            id: summary.id.value.clone(),
-            cycle: summary.cycle,
-            score: set.score,
-            status: status(set.score),
-            completion: set.completion,
-            objectives,
-        });
+        out.push(SetRow { card: set, written: summary, status: status(set.score), objectives });
     }
     out
 }

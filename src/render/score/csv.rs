@@ -56,22 +56,22 @@ pub fn render(report: &ScoreReport) -> String {
                 let score =
                     |v: Option<rust_decimal::Decimal>| if v.is_some() { shown(v, report.scale) } else { String::new() };
                 let row = [
-                    text(&set.id),
-                    text(&objective.id),
-                    text(&kr.id),
-                    text(kr.owner.as_deref().unwrap_or("")),
-                    num(kr.baseline),
-                    num(kr.target),
-                    num(kr.actual),
-                    score(kr.score),
+                    text(set.id()),
+                    text(objective.id()),
+                    text(kr.id()),
+                    text(kr.owner().unwrap_or("")),
+                    num(kr.baseline()),
+                    num(kr.target()),
+                    num(kr.card.actual),
+                    score(kr.card.score),
                     rag(kr.status).to_string(),
-                    kr.confidence.map(|c| c.to_string()).unwrap_or_default(),
-                    kr.last_checkin.map(|d| d.to_string()).unwrap_or_default(),
-                    kr.trend.iter().map(|t| number(*t)).collect::<Vec<_>>().join(" "),
-                    score(kr.expected),
-                    pace(kr.on_pace).to_string(),
-                    score(kr.forecast),
-                    kr.below_baseline.to_string(),
+                    kr.card.confidence.map(|c| c.to_string()).unwrap_or_default(),
+                    kr.card.last_checkin.map(|d| d.to_string()).unwrap_or_default(),
+                    kr.card.trend.iter().map(|t| number(*t)).collect::<Vec<_>>().join(" "),
+                    score(kr.card.expected),
+                    pace(kr.card.on_pace()).to_string(),
+                    score(kr.card.forecast),
+                    kr.card.below_baseline.to_string(),
                 ];
                 out.push_str(&row.join(","));
                 out.push_str("\r\n");

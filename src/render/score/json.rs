@@ -78,37 +78,37 @@ pub fn render(report: &ScoreReport) -> String {
         .sets
         .iter()
         .map(|set| SetOut {
-            id: set.id.clone(),
-            cycle: set.cycle.map(|(s, e)| CycleOut { start: s.to_string(), end: e.to_string() }),
-            score: score(set.score),
+            id: set.id().to_string(),
+            cycle: set.cycle().map(|(s, e)| CycleOut { start: s.to_string(), end: e.to_string() }),
+            score: score(set.card.score),
             rag: rag(set.status),
-            checkin_completion: optional(set.completion),
+            checkin_completion: optional(set.card.completion),
             objectives: set
                 .objectives
                 .iter()
                 .map(|o| ObjectiveOut {
-                    id: o.id.clone(),
-                    kind: if o.aspirational { "aspirational" } else { "committed" },
-                    score: score(o.score),
+                    id: o.id().to_string(),
+                    kind: if o.card.aspirational { "aspirational" } else { "committed" },
+                    score: score(o.card.score),
                     rag: rag(o.status),
                     key_results: o
                         .key_results
                         .iter()
                         .map(|kr| KrOut {
                             reference: kr.reference.clone(),
-                            owner: kr.owner.clone(),
-                            baseline: optional(kr.baseline),
-                            target: optional(kr.target),
-                            actual: optional(kr.actual),
-                            score: score(kr.score),
+                            owner: kr.owner().map(str::to_string),
+                            baseline: optional(kr.baseline()),
+                            target: optional(kr.target()),
+                            actual: optional(kr.card.actual),
+                            score: score(kr.card.score),
                             rag: rag(kr.status),
-                            confidence: kr.confidence,
-                            last_checkin: kr.last_checkin.map(|d| d.to_string()),
-                            trend: kr.trend.iter().map(|t| decimal(*t)).collect(),
-                            expected: optional(kr.expected),
-                            pace: kr.on_pace.map(|p| pace(Some(p))),
-                            forecast: score(kr.forecast),
-                            below_baseline: kr.below_baseline,
+                            confidence: kr.card.confidence,
+                            last_checkin: kr.card.last_checkin.map(|d| d.to_string()),
+                            trend: kr.card.trend.iter().map(|t| decimal(*t)).collect(),
+                            expected: optional(kr.card.expected),
+                            pace: kr.card.on_pace().map(|p| pace(Some(p))),
+                            forecast: score(kr.card.forecast),
+                            below_baseline: kr.card.below_baseline,
                         })
                         .collect(),
                 })

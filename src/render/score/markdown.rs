@@ -30,15 +30,16 @@ pub fn render(report: &ScoreReport) -> String {
     let mut out = format!("# OKR scores as of {}\n", report.as_of);
     let scale = report.scale;
     for set in &report.sets {
-        let completion = set.completion.map_or("–".to_string(), |c| shown(Some(c), crate::config::Scale::Percent));
+        let completion =
+            set.card.completion.map_or("–".to_string(), |c| shown(Some(c), crate::config::Scale::Percent));
         let _ = write!(
             out,
             "\n## {} — {} ({})\n\ncheck-in completion: {completion}",
-            escape(&set.id),
-            shown(set.score, scale),
+            escape(set.id()),
+            shown(set.card.score, scale),
             rag(set.status)
         );
-        if let Some((start, end)) = set.cycle {
+        if let Some((start, end)) = set.cycle() {
             let _ = write!(out, " · cycle {start} – {end}");
         }
         out.push_str("\n\n| objective | key result | owner | baseline → target | actual | score | RAG | trend | confidence | pace |\n");
@@ -46,28 +47,28 @@ pub fn render(report: &ScoreReport) -> String {
         for objective in &set.objectives {
             let head = format!(
                 "{} ({}, {} {})",
-                escape(&objective.id),
-                if objective.aspirational { "aspirational" } else { "committed" },
-                shown(objective.score, scale),
+                escape(objective.id()),
+                if objective.card.aspirational { "aspirational" } else { "committed" },
+                shown(objective.card.score, scale),
                 rag(objective.status)
             );
             for kr in &objective.key_results {
-                let range = match (kr.baseline, kr.target) {
+                let range = match (kr.baseline(), kr.target()) {
                     (Some(b), Some(t)) => format!("{} → {}", number(b), number(t)),
                     _ => "–".into(),
                 };
-                let actual = kr.actual.map_or("–".to_string(), number);
-                let flag = if kr.below_baseline { " ⚠ below baseline" } else { "" };
+                let actual = kr.card.actual.map_or("–".to_string(), number);
+                let flag = if kr.card.below_baseline { " ⚠ below baseline" } else { "" };
                 let _ = writeln!(
                     out,
                     "| {head} | {} | {} | {range} | {actual}{flag} | {} | {} | {} | {} | {} |",
-                    escape(&kr.id),
-                    escape(kr.owner.as_deref().unwrap_or("")),
-                    shown(kr.score, scale),
+                    escape(kr.id()),
+                    escape(kr.owner().unwrap_or("")),
+                    shown(kr.card.score, scale),
                     rag(kr.status),
-                    sparkline(&kr.trend),
-                    kr.confidence.map_or("–".to_string(), |c| c.to_string()),
-                    pace(kr.on_pace)
+                    sparkline(&kr.card.trend),
+                    kr.card.confidence.map_or("–".to_string(), |c| c.to_string()),
+                    pace(kr.card.on_pace())
                 );
             }
         }

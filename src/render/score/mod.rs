@@ -1,6 +1,7 @@
 //! `okrlint score` outputs. `ScoreReport` is what every format shows: the
-//! scorecard's sets, objectives and key results, filtered and named, with
-//! plain values; each module renders it one way.
+//! scorecard's sets, objectives and key results, filtered and named; each
+//! row borrows its card and summary rather than copying them, and each
+//! module renders it one way.
 
 pub mod csv;
 pub mod json;
@@ -11,49 +12,69 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::config::Scale;
+use crate::load::{KrSummary, ObjectiveSummary, SetSummary};
+use crate::score::card::{KrCard, ObjectiveCard, SetCard};
 use crate::score::{Status, round2};
 
-pub struct ScoreReport {
+pub struct ScoreReport<'a> {
     pub as_of: NaiveDate,
     pub scale: Scale,
-    pub sets: Vec<SetRow>,
+    pub sets: Vec<SetRow<'a>>,
 }
 
-pub struct SetRow {
-    pub id: String,
-    pub cycle: Option<(NaiveDate, NaiveDate)>,
-    pub score: Option<Decimal>,
+/// A set as shown: its scorecard and summary, borrowed, and its status.
+pub struct SetRow<'a> {
+    pub card: &'a SetCard,
+    pub written: &'a SetSummary,
     pub status: Option<Status>,
-    pub completion: Option<Decimal>,
-    pub objectives: Vec<ObjectiveRow>,
+    pub objectives: Vec<ObjectiveRow<'a>>,
 }
 
-pub struct ObjectiveRow {
-    pub id: String,
-    pub aspirational: bool,
-    pub score: Option<Decimal>,
+impl SetRow<'_> {
+    pub fn id(&self) -> &str {
+        &self.written.id.value
+    }
+    pub fn cycle(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.written.cycle
+    }
+}
+
+pub struct ObjectiveRow<'a> {
+    pub card: &'a ObjectiveCard,
+    pub written: &'a ObjectiveSummary,
     pub status: Option<Status>,
-    pub key_results: Vec<KrRow>,
+    pub key_results: Vec<KrRow<'a>>,
 }
 
-pub struct KrRow {
+impl ObjectiveRow<'_> {
+    /// The objective's id as written (`?` without one).
+    pub fn id(&self) -> &str {
+        self.written.id.as_ref().map_or("?", |i| i.value.as_str())
+    }
+}
+
+pub struct KrRow<'a> {
     /// `set/objective/kr`.
     pub reference: String,
-    /// The KR's own id.
-    pub id: String,
-    pub owner: Option<String>,
-    pub baseline: Option<Decimal>,
-    pub target: Option<Decimal>,
-    pub actual: Option<Decimal>,
-    pub score: Option<Decimal>,
+    pub card: &'a KrCard,
+    pub written: &'a KrSummary,
     pub status: Option<Status>,
-    pub confidence: Option<u8>,
-    pub last_checkin: Option<NaiveDate>,
-    pub trend: Vec<Decimal>,
-    pub expected: Option<Decimal>,
-    pub on_pace: Option<bool>,
-    pub forecast: Option<Decimal>,
-    pub below_baseline: bool,
+}
+
+impl KrRow<'_> {
+    /// The KR's own id (`?` without one).
+    pub fn id(&self) -> &str {
+        self.written.id.as_ref().map_or("?", |i| i.value.as_str())
+    }
+    pub fn owner(&self) -> Option<&str> {
+        self.written.owner.as_deref()
+    }
+    pub fn baseline(&self) -> Option<Decimal> {
+        self.written.plan.as_ref().map(|p| p.baseline)
+    }
+    pub fn target(&self) -> Option<Decimal> {
+        self.written.plan.as_ref().map(|p| p.target)
+    }
 }
 
 /// The status as written in every format: `no-data` without a score.

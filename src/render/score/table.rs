@@ -77,23 +77,25 @@ fn rag_cell(status: Option<Status>) -> Cell {
 fn kr_cell(kr: &KrRow, column: Column, report: &ScoreReport) -> Cell {
     let text = |t: String| Cell::new(t);
     match column {
-        Column::KeyResult => text(format!("  {}", escape_control(&kr.id))),
-        Column::Score => text(shown(kr.score, report.scale)),
+        Column::KeyResult => text(format!("  {}", escape_control(kr.id()))),
+        Column::Score => text(shown(kr.card.score, report.scale)),
         Column::Rag => rag_cell(kr.status),
         Column::Actual => {
-            let flag = if kr.below_baseline { " ⚠" } else { "" };
-            text(format!("{}{flag}", kr.actual.map_or("–".to_string(), number)))
+            let flag = if kr.card.below_baseline { " ⚠" } else { "" };
+            text(format!("{}{flag}", kr.card.actual.map_or("–".to_string(), number)))
         }
-        Column::Pace => text(pace(kr.on_pace).to_string()),
-        Column::Confidence => text(kr.confidence.map_or(String::new(), |c| c.to_string())),
-        Column::Trend => text(sparkline(&kr.trend)),
-        Column::Range => text(match (kr.baseline, kr.target) {
+        Column::Pace => text(pace(kr.card.on_pace()).to_string()),
+        Column::Confidence => text(kr.card.confidence.map_or(String::new(), |c| c.to_string())),
+        Column::Trend => text(sparkline(&kr.card.trend)),
+        Column::Range => text(match (kr.baseline(), kr.target()) {
             (Some(b), Some(t)) => format!("{} → {}", number(b), number(t)),
             _ => String::new(),
         }),
-        Column::Owner => text(escape_control(kr.owner.as_deref().unwrap_or("")).into_owned()),
-        Column::Forecast => text(if kr.forecast.is_some() { shown(kr.forecast, report.scale) } else { String::new() }),
-        Column::LastCheckIn => text(kr.last_checkin.map_or(String::new(), |d| d.to_string())),
+        Column::Owner => text(escape_control(kr.owner().unwrap_or("")).into_owned()),
+        Column::Forecast => {
+            text(if kr.card.forecast.is_some() { shown(kr.card.forecast, report.scale) } else { String::new() })
+        }
+        Column::LastCheckIn => text(kr.card.last_checkin.map_or(String::new(), |d| d.to_string())),
     }
 }
 
@@ -113,14 +115,14 @@ fn table(report: &ScoreReport, set: &super::SetRow, columns: &[Column], colour: 
     }
     table.set_header(columns.iter().map(|c| Cell::new(c.title()).add_attribute(Attribute::Bold)));
     for objective in &set.objectives {
-        let kind = if objective.aspirational { "aspirational" } else { "committed" };
+        let kind = if objective.card.aspirational { "aspirational" } else { "committed" };
         let row: Vec<Cell> = columns
             .iter()
             .map(|c| match c {
                 Column::KeyResult => {
-                    Cell::new(format!("{} ({kind})", escape_control(&objective.id))).add_attribute(Attribute::Bold)
+                    Cell::new(format!("{} ({kind})", escape_control(objective.id()))).add_attribute(Attribute::Bold)
                 }
-                Column::Score => Cell::new(shown(objective.score, report.scale)),
+                Column::Score => Cell::new(shown(objective.card.score, report.scale)),
                 Column::Rag => rag_cell(objective.status),
                 _ => Cell::new(""),
             })
@@ -156,12 +158,13 @@ fn console_width(line: &str) -> usize {
 pub fn render(report: &ScoreReport, colour: bool, width: Option<usize>) -> String {
     let mut out = String::new();
     for set in &report.sets {
-        let completion = set.completion.map_or("–".to_string(), |c| shown(Some(c), crate::config::Scale::Percent));
-        let cycle = set.cycle.map_or(String::new(), |(s, e)| format!(" · {s} – {e}"));
+        let completion =
+            set.card.completion.map_or("–".to_string(), |c| shown(Some(c), crate::config::Scale::Percent));
+        let cycle = set.cycle().map_or(String::new(), |(s, e)| format!(" · {s} – {e}"));
         out.push_str(&format!(
             "{} · {} {} · check-ins {completion}{cycle}\n",
-            escape_control(&set.id),
-            shown(set.score, report.scale),
+            escape_control(set.id()),
+            shown(set.card.score, report.scale),
             rag(set.status)
         ));
         let mut columns: Vec<Column> = COLUMNS.to_vec();
