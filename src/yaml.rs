@@ -599,7 +599,7 @@ fn scan_error(text: &str, err: &ScanError) -> YamlError {
             "close every `[` with `]` and every `{` with `}`, with `, ` between items; quote text that holds brackets",
         ),
         ErrorKind::UnexpectedCharacter { character } => {
-            (format!("`{}` cannot start a plain value in YAML", character.escape_default()), "put the value in quotes")
+            (format!("`{}` cannot start a plain value in YAML", character), "put the value in quotes")
         }
         ErrorKind::UnknownAnchor => (
             "an alias `*name` names no anchor defined before it".into(),

@@ -183,3 +183,42 @@ fn a_suppression_above_a_multi_line_value_covers_all_of_it() {
     let found = json_diagnostics(&okrlint_in(dir.path(), &args));
     assert!(found.iter().all(|d| d["suppressed"] == true), "covered, and not unused: {found:?}");
 }
+
+/// OKR105 knows a roster name written without its accents: the finding says
+/// how the roster spells it, and `--unsafe-fixes` writes that spelling.
+#[test]
+fn an_owner_spelt_without_the_rosters_accents_is_the_same_person() {
+    let dir = project();
+    fs::write(
+        dir.path().join(".okrlint.yaml"),
+        "limits: {objectives: [1, 4], key_results: [1, 4]}\npeople: [Ana Lima, Aylin Yılmaz, José Núñez]\n",
+    )
+    .expect("config");
+    let company = COMPANY.replacen("owner: Ana Lima", "owner: Aylin Yilmaz", 1).replacen(
+        "owner: Ana Lima",
+        "owner: jose nunez",
+        1,
+    );
+    fs::write(dir.path().join("company.okr.yaml"), &company).expect("company");
+    let run = okrlint_in(
+        dir.path(),
+        &["check", "company.okr.yaml", "--format", "json", "--as-of", "2026-02-16", "--no-cache"],
+    );
+    let messages: Vec<String> = json_diagnostics(&run)
+        .iter()
+        .filter(|d| d["code"] == "OKR105")
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "owner `Aylin Yilmaz` is on the roster as `Aylin Yılmaz`".to_string(),
+            "owner `jose nunez` is on the roster as `José Núñez`".to_string(),
+        ],
+        "{}",
+        run.stdout
+    );
+    okrlint_in(dir.path(), &["check", "company.okr.yaml", "--fix", "--unsafe-fixes", "--as-of", "2026-02-16"]);
+    let fixed = fs::read_to_string(dir.path().join("company.okr.yaml")).expect("read");
+    assert_eq!(fixed, company.replacen("Aylin Yilmaz", "Aylin Yılmaz", 1).replacen("jose nunez", "José Núñez", 1));
+}

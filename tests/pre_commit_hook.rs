@@ -78,11 +78,13 @@ fn the_hook_blocks_bad_okrs_and_lets_fixed_ones_through() {
     let (ok, out) = commit(dir, "drop the baseline");
     assert!(!ok, "the commit is blocked: {out}");
     assert!(out.contains("OKR201") && out.contains("team.okr.yaml"), "{out}");
-    // Fixed: through.
-    fs::write(dir.join("team.okr.yaml"), team(true)).expect("team");
+    // Fixed, with a source HEAD never had: a real change, and it goes through.
+    fs::write(dir.join("team.okr.yaml"), team(true).replace("source: CRM", "source: Partner CRM")).expect("team");
     git(dir, &["add", "team.okr.yaml"]);
-    let (ok, out) = commit(dir, "baseline back");
-    assert!(ok || out.contains("nothing to commit"), "{out}");
+    let (ok, out) = commit(dir, "baseline measured");
+    assert!(ok, "the fixed file commits: {out}");
+    let last = git(dir, &["log", "-1", "--format=%s", "--", "team.okr.yaml"]);
+    assert_eq!(String::from_utf8_lossy(&last.stdout).trim(), "baseline measured");
 
     // An old problem in a file nobody touches does not block someone else's commit.
     fs::write(dir.join("legacy.okr.yaml"), team(false).replace("name: Team", "name: Legacy")).expect("legacy");

@@ -422,6 +422,9 @@ pub struct Roster<'c> {
 pub struct RosterSets {
     teams: HashSet<String>,
     people: Option<HashSet<String>>,
+    /// Each person's name folded (`fold`), with its place in `people`: the
+    /// same name written with or without its accents.
+    folded: std::collections::HashMap<String, u32>,
     /// A hash of each roster name, lower-cased, and of every way of deleting
     /// one character from it, with the name's position, sorted by hash:
     /// "did you mean" looks a misspelt name up (one or two edits away)
@@ -438,6 +441,13 @@ impl RosterSets {
         RosterSets {
             teams: config.teams.iter().map(|t| lower(t)).collect(),
             people: config.people.as_ref().map(|people| people.iter().map(|p| lower(p)).collect()),
+            folded: config
+                .people
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, p)| (fold(p), u32::try_from(i).unwrap_or(u32::MAX)))
+                .collect(),
             near: OnceLock::new(),
         }
     }
@@ -484,6 +494,13 @@ impl<'c> Roster<'c> {
         self.sets.teams.contains(&lower) || self.sets.people.as_ref().is_some_and(|p| p.contains(&lower))
     }
 
+    /// The roster's spelling of `name` when it differs only in case, accents
+    /// or letters such as `ı`/`i` and `ß`/`ss` ("Aylin Yilmaz" for "Aylin Yılmaz").
+    pub fn same_person(&self, name: &str) -> Option<&'c str> {
+        let at = *self.sets.folded.get(&fold(name))?;
+        self.people.get(at as usize).map(|p| p.trim())
+    }
+
     /// The roster name closest to `name`, if one is close enough to suggest.
     pub fn closest(&self, name: &str) -> Option<&'c str> {
         let near = self.near();
@@ -496,6 +513,58 @@ impl<'c> Roster<'c> {
         candidates.dedup();
         suggest(name, candidates.iter().filter_map(|i| self.people.get(*i as usize).map(String::as_str)))
     }
+}
+
+/// A name reduced for comparing spellings: lower case, accents and
+/// letter variants of the Latin alphabets folded to their base letters,
+/// spaces collapsed ("José  Núñez" and "jose nunez" fold alike).
+pub fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            match base_letters(c) {
+                Some(base) => out.push_str(base),
+                None => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// The base letters of a lower-case Latin letter with a diacritic or a
+/// letter variant; `None` for any other character.
+fn base_letters(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' | 'ǎ' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        // Combining marks written apart from their letter (a decomposed é).
+        '\u{300}'..='\u{36f}' => "",
+        _ => return None,
+    })
 }
 
 /// The hash of a text and of every text made by deleting one of its
@@ -672,5 +741,19 @@ mod roster_tests {
         let roster = Roster::new(&config, &cell);
         assert!(roster.lists("sales and marketing") && roster.lists(" Lima Works ") && !roster.lists("Bob"));
         assert!(std::ptr::eq(roster.sets, Roster::new(&config, &cell).sets), "one roster per run");
+    }
+
+    #[test]
+    fn a_name_without_its_accents_is_the_same_person() {
+        assert_eq!(fold("  José  Núñez "), "jose nunez");
+        assert_eq!(fold("Jörg Maß"), "jorg mass");
+        // A decomposed é (e and a combining accent) folds as the composed one.
+        assert_eq!(fold("Jose\u{301}"), fold("José"));
+        let config = Config { people: Some(vec!["Aylin Yılmaz".into(), "Łukasz Żak".into()]), ..Config::default() };
+        let cell = OnceLock::new();
+        let roster = Roster::new(&config, &cell);
+        assert_eq!(roster.same_person("Aylin Yilmaz"), Some("Aylin Yılmaz"));
+        assert_eq!(roster.same_person("lukasz zak"), Some("Łukasz Żak"));
+        assert_eq!(roster.same_person("Aylin Yildiz"), None);
     }
 }

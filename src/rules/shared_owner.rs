@@ -29,7 +29,7 @@
 
 use super::owners::{self, Roster};
 use super::{Context, Rule, Scope, Sink};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, quote};
 use crate::model::{Owner, Sp};
 use crate::source::FileId;
 
@@ -60,16 +60,23 @@ fn report(roster: &Roster, sink: &mut Sink, file: FileId, owner: &Option<Sp<Owne
         sink.report(
             file,
             owner.span,
-            format!(
-                "the {what} has {} owners ({}); it needs exactly one",
-                names.len(),
-                crate::render::safe::text(&names.join(", "))
-            ),
+            format!("the {what} has {} owners, {}; it needs exactly one", names.len(), listed(&names)),
             format!(
                 "keep one accountable owner and list the others under `collaborators`, e.g. `owner: {}`",
                 crate::render::safe::text(&names[0])
             ),
         );
+    }
+}
+
+/// The names counted, each quoted as written ("`VP, Sales` and `Marketing`"):
+/// a name may hold a comma, so a bare comma list could not be read back.
+fn listed(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| quote(n)).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
