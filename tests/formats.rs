@@ -20,7 +20,7 @@ objectives:
   - id: o1
     title: "TODO grow"
     owner: Ana Lima
-    aligns_to: "company/::warning::injected %0A::set-output name=x::y"
+    aligns_to: "company/::warning::injected %0A::set-output name=x::y | z"
     key_results:
       - id: k1
         title: "TODO raise deals"

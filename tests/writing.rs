@@ -15,6 +15,28 @@ use std::fs;
 
 use common::{json_diagnostics, okrlint_in, repo};
 
+/// The development set of real teams' titles (`../shared/writing-dev/`,
+/// WRITING.md): where `OKRLINT_WRITING_DEV` says it is. It is read at
+/// measurement time and never copied into the repository; without the
+/// variable it is not measured (`bash benches/writing.sh` sets it).
+fn dev_set() -> Option<std::path::PathBuf> {
+    std::env::var_os("OKRLINT_WRITING_DEV").filter(|d| !d.is_empty()).map(std::path::PathBuf::from)
+}
+
+/// A development-set file (`text<TAB>label…<TAB>source`, a header line) as
+/// (codes that should fire, text) pairs; `codes` makes the codes of a row's labels.
+fn dev_labelled(name: &str, codes: impl Fn(&[&str]) -> Vec<&'static str>) -> Option<Vec<(String, String)>> {
+    let path = dev_set()?.join(name);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rows = text.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|line| {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let wanted = codes(&fields[1..]);
+        let label = if wanted.is_empty() { "-".to_string() } else { wanted.join(",") };
+        (label, fields[0].to_string())
+    });
+    Some(rows.collect())
+}
+
 /// (label, text) pairs of a labelled file (`label<TAB>text`, `#` comments).
 fn labelled(name: &str) -> Vec<(String, String)> {
     let text = fs::read_to_string(repo().join("tests/data/writing").join(name)).expect("labelled data");
@@ -37,8 +59,10 @@ struct Score {
 }
 
 impl Score {
+    /// A rule that fires on nothing has no precision to speak of: 0, so
+    /// that a rule gone silent fails rather than scoring a perfect 1.
     fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
     }
     fn recall(&self) -> f64 {
         if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
@@ -54,7 +78,12 @@ fn score(
     expected: impl Fn(&str) -> bool,
 ) -> Score {
     let mut s = Score { rule, tp: 0, fp: 0, fn_: 0, false_positives: Vec::new(), false_negatives: Vec::new() };
+    let unjudged = format!("!{}", &rule[3..]);
     for (i, (label, text)) in items.iter().enumerate() {
+        // A label `!CODE`: the rule is not judged on this item.
+        if label.split(',').any(|l| l == unjudged) {
+            continue;
+        }
         match (expected(label), fired.contains(&i)) {
             (true, true) => s.tp += 1,
             (false, true) => {
@@ -129,9 +158,18 @@ fn owner_rules_are_measured_on_labelled_owners() {
     ];
     let report = table(&scores);
     println!("owner rules on {} labelled owners:\n{report}", items.len());
-    for s in &scores[1..] {
-        assert!(s.precision() >= 0.95, "{} precision {:.3} < 0.95\n{report}", s.rule, s.precision());
+    // Precision first (a wrong OKR102 blocks a commit over a real person's name), then recall.
+    for (s, precision, recall) in [(&scores[0], 0.95, 0.85), (&scores[1], 0.95, 0.80), (&scores[2], 0.95, 0.85)] {
+        assert!(s.precision() >= precision, "{} precision {:.3} < {precision}\n{report}", s.rule, s.precision());
+        assert!(s.recall() >= recall, "{} recall {:.3} < {recall}\n{report}", s.rule, s.recall());
     }
+}
+
+/// Targets missed so far: every table is printed before the run fails.
+static MISSED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+fn fail(missed: String) {
+    MISSED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(missed);
 }
 
 /// The writing rules built so far, of OKR401–OKR404 (the others are skipped until they exist).
@@ -178,20 +216,50 @@ fn measure_titles(
     let report = table(&scores);
     println!("{what} rules on {} labelled titles:\n{report}", items.len());
     for s in &scores {
-        assert!(s.precision() >= 0.90, "{} precision {:.3} < 0.90\n{report}", s.rule, s.precision());
-        assert!(s.recall() >= 0.80, "{} recall {:.3} < 0.80\n{report}", s.rule, s.recall());
+        if s.precision() < 0.90 || s.recall() < 0.80 {
+            fail(format!(
+                "{what}: {} precision {:.3}, recall {:.3} (targets 0.90, 0.80)",
+                s.rule,
+                s.precision(),
+                s.recall()
+            ));
+        }
     }
+}
+
+/// An objective of the measuring set: the title, alone, in an otherwise clean objective.
+fn objective_with(i: usize, title: &str) -> String {
+    format!(
+        "  - id: o{i}\n    title: {title}\n    owner: Maya Chen\n    key_results:\n      - id: k\n        title: Raise partner deals from 3 to 9\n        owner: Ana Lima\n        baseline: 3\n        target: 9\n        source: CRM\n"
+    )
+}
+
+/// A key result of the measuring set: the title, alone, in an otherwise clean objective.
+fn key_result_with(i: usize, title: &str) -> String {
+    format!(
+        "  - id: o{i}\n    title: Make partners successful\n    owner: Maya Chen\n    key_results:\n      - id: k\n        title: {title}\n        owner: Ana Lima\n        baseline: 3\n        target: 9\n        source: CRM\n"
+    )
 }
 
 /// Each objective title alone in an otherwise clean objective, all in one set.
 fn objective_rules_are_measured_on_labelled_titles() {
     let items = labelled("objectives.tsv");
     assert!(items.len() >= 300, "at least 300 objective titles");
-    measure_titles("objective", &items, &built(&["OKR401", "OKR403"]), 2, |i, title| {
-        format!(
-            "  - id: o{i}\n    title: {title}\n    owner: Maya Chen\n    key_results:\n      - id: k\n        title: Raise partner deals from 3 to 9\n        owner: Ana Lima\n        baseline: 3\n        target: 9\n        source: CRM\n"
-        )
+    measure_titles("objective", &items, &built(&["OKR401", "OKR403"]), 2, objective_with);
+    // has_metric, project_label.
+    let dev = dev_labelled("objectives.tsv", |labels| {
+        [("401", labels.first()), ("403", labels.get(1))]
+            .into_iter()
+            .filter(|(_, l)| l.is_some_and(|l| l.trim() == "1"))
+            .map(|(code, _)| code)
+            .collect()
     });
+    match dev {
+        Some(items) => {
+            measure_titles("objective (development set)", &items, &built(&["OKR401", "OKR403"]), 2, objective_with)
+        }
+        None => println!("objective rules: the development set is not measured (set OKRLINT_WRITING_DEV)"),
+    }
 }
 
 /// Each key-result title alone in an otherwise clean objective, all in one set.
@@ -199,11 +267,25 @@ fn objective_rules_are_measured_on_labelled_titles() {
 fn key_result_rules_are_measured_on_labelled_titles() {
     let items = labelled("krs.tsv");
     assert!(items.len() >= 500, "at least 500 key-result titles");
-    measure_titles("key-result", &items, &built(&["OKR402", "OKR404"]), 6, |i, title| {
-        format!(
-            "  - id: o{i}\n    title: Make partners successful\n    owner: Maya Chen\n    key_results:\n      - id: k\n        title: {title}\n        owner: Ana Lima\n        baseline: 3\n        target: 9\n        source: CRM\n"
-        )
+    measure_titles("key-result", &items, &built(&["OKR402", "OKR404"]), 6, key_result_with);
+    // activity, measurable: OKR404 is judged on outcome KRs only.
+    let dev = dev_labelled("key_results.tsv", |labels| {
+        let one = |i: usize| labels.get(i).is_some_and(|l| l.trim() == "1");
+        // OKR404 applies to the non-activity ones (the set's README): not judged on an activity.
+        if one(0) {
+            vec!["402", "!404"]
+        } else if !one(1) {
+            vec!["404"]
+        } else {
+            Vec::new()
+        }
     });
+    match dev {
+        Some(items) => {
+            measure_titles("key-result (development set)", &items, &built(&["OKR402", "OKR404"]), 6, key_result_with)
+        }
+        None => println!("key-result rules: the development set is not measured (set OKRLINT_WRITING_DEV)"),
+    }
 }
 
 /// A finding points at the words inside the title however the title is
@@ -258,6 +340,8 @@ fn main() {
             passed += 1;
         }
     }
+    let missed = MISSED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    assert!(missed.is_empty(), "targets missed:\n{}", missed.join("\n"));
     // The summary line the harness would print (CI counts these).
     println!("test result: ok. {passed} passed; 0 failed; 0 ignored");
 }

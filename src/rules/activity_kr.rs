@@ -145,6 +145,184 @@ const TASK_VERBS: &[&str] = &[
     "practise",
     "practice",
     "outline",
+    "publicize",
+    "publicise",
+    "highlight",
+    "measure",
+    "rollout",
+    "promote",
+    "organize",
+    "choose",
+    "select",
+    "eat",
+    "drink",
+    "play",
+    "walk",
+    "cook",
+    "exercise",
+    "do",
+    "propose",
+    "host",
+    "hold",
+    "lead",
+    "facilitate",
+    "gather",
+    "collect",
+    "draft",
+];
+
+/// What a business wins: counted, an outcome ("Sign 5 new logos").
+const WON: &[&str] = &[
+    "logos",
+    "customers",
+    "clients",
+    "deals",
+    "contracts",
+    "accounts",
+    "subscribers",
+    "signups",
+    "sign-ups",
+    "donors",
+    "leads",
+    "members",
+    "renewals",
+];
+
+/// Adverbs that may open a title before its verb ("Successfully launch…").
+const OPENING_ADVERBS: &[&str] =
+    &["successfully", "formally", "fully", "continuously", "further", "actively", "proactively", "regularly"];
+
+/// Participles that state work as done ("The Core API is finalized",
+/// "base32 is supported", "A protocol is proposed, reviewed and merged").
+const DONE_PARTICIPLES: &[&str] = &[
+    "implemented",
+    "supported",
+    "finalized",
+    "finalised",
+    "deprecated",
+    "updated",
+    "documented",
+    "defined",
+    "developed",
+    "built",
+    "created",
+    "designed",
+    "proposed",
+    "reviewed",
+    "merged",
+    "established",
+    "migrated",
+    "integrated",
+    "automated",
+    "enabled",
+    "installed",
+    "configured",
+    "delivered",
+    "introduced",
+    "rolled",
+    "refactored",
+    "rewritten",
+    "replaced",
+    "removed",
+    "fixed",
+    "tested",
+    "approved",
+    "drafted",
+    "written",
+    "set",
+    "agreed",
+    "scheduled",
+    "organized",
+    "organised",
+    "held",
+    "run",
+    "conducted",
+    "prepared",
+    "analyzed",
+    "analysed",
+    "identified",
+    "mapped",
+    "ramped",
+    "certified",
+    "trained",
+    "completed",
+    "edited",
+    "onboarded",
+    "rolling",
+    "recorded",
+    "tracked",
+    "maintained",
+    "presented",
+    "published",
+    "launched",
+    "shipped",
+    "released",
+];
+
+/// What a team makes: a title that names one of these and no change is a
+/// deliverable ("Swagger API documentation", "POC of WebBluetooth").
+const DELIVERABLE_NOUNS: &[&str] = &[
+    "prototype",
+    "poc",
+    "mvp",
+    "documentation",
+    "docs",
+    "workshop",
+    "workshops",
+    "revamp",
+    "redesign",
+    "mount",
+    "tool",
+    "tooling",
+    "module",
+    "diagram",
+    "examples",
+    "guide",
+    "guidelines",
+    "playbook",
+    "runbook",
+    "runbooks",
+    "spec",
+    "specification",
+    "website",
+    "dashboard",
+    "dashboards",
+    "api",
+    "sdk",
+    "plugin",
+    "rollout",
+    "migration",
+    "refactor",
+    "upgrade",
+    "training",
+    "suite",
+    "tests",
+    "plan",
+    "roadmap",
+    "implementation",
+    "integration",
+    "integrations",
+    "release",
+    "launch",
+];
+
+/// Words of change or measure: a title holding one is no bare deliverable.
+const MEASURE_WORDS: &[&str] = &[
+    "rate",
+    "ratio",
+    "time",
+    "latency",
+    "uptime",
+    "adoption",
+    "usage",
+    "retention",
+    "revenue",
+    "satisfaction",
+    "nps",
+    "conversion",
+    "growth",
+    "share",
+    "score",
 ];
 
 /// Verbs that head a change of an outcome; "Increase…" is an outcome unless
@@ -327,6 +505,10 @@ const INTERNAL_WORK: &[&[&str]] = &[
     &["certification"],
     &["certified"],
     &["compliance", "training"],
+    &["participation"],
+    &["checkout", "steps"],
+    &["number", "of", "clicks"],
+    &["number", "of", "steps"],
 ];
 
 /// Whom internal completion is about ("100% of staff complete…").
@@ -351,6 +533,12 @@ const INTERNAL_SUBJECTS: &[&str] = &[
     "developers",
     "squads",
     "work",
+    "teammates",
+    "candidates",
+    "hires",
+    "aes",
+    "sdrs",
+    "aes/sdrs",
 ];
 
 /// What internal completion says they do.
@@ -374,6 +562,9 @@ const COMPLETION_VERBS: &[&str] = &[
     "writes",
     "follow",
     "follows",
+    "participate",
+    "participates",
+    "go",
 ];
 
 /// Ends that state a delivery or a capability ("Portal is live").
@@ -400,6 +591,8 @@ const DONE_PHRASES: &[&[&str]] = &[
     &["signed"],
     &["deployed"],
     &["is", "ready"],
+    &["exist"],
+    &["ramped"],
 ];
 
 /// External things a service level is about: a share of them handled within a
@@ -504,7 +697,7 @@ pub fn activity_in(title: &str) -> Option<&str> {
     let lower = title.to_ascii_lowercase();
     let all = words(title, &lower);
     // "A/B test 4 variants": the test is the verb.
-    let skip = usize::from(all.first().is_some_and(|w| w.lower == "a/b"));
+    let skip = usize::from(all.first().is_some_and(|w| w.lower == "a/b" || w.is(OPENING_ADVERBS)));
     let words = &all[skip..];
     let first = words.first()?;
     let has = |list: &[&str], from: usize| words.iter().skip(from).any(|w| w.is(list));
@@ -512,7 +705,36 @@ pub fn activity_in(title: &str) -> Option<&str> {
     let finite_soon =
         words.iter().enumerate().skip(1).take(4).any(|(i, w)| w.is(FINITE_CHANGES) || (i > 1 && w.is(&["up", "down"])));
 
-    if (first.is(DELIVERY_VERBS) || first.is(TASK_VERBS)) && !finite_soon {
+    // "Eat healthier", "Sleep better": a habit changing, not a task.
+    if words.len() <= 3 && words.get(1).is_some_and(|w| w.lower.ends_with("ier") || w.lower == "better") {
+        return None;
+    }
+    // "We migrate all applications…": the team, then a verb of doing.
+    if first.lower == "we" && words.get(1).is_some_and(|w| w.is(DELIVERY_VERBS) || w.is(TASK_VERBS)) {
+        return span_of(title, &words[..2]);
+    }
+    // "Creating new content…", "Choosing formal metrics": the gerund of a verb of doing.
+    let gerund = first.lower.strip_suffix("ing").is_some_and(|stem| {
+        [stem.to_string(), format!("{stem}e")]
+            .iter()
+            .any(|v| DELIVERY_VERBS.contains(&v.as_str()) || TASK_VERBS.contains(&v.as_str()))
+    });
+    // "Improve and update existing pages": a change verb doubled by a task.
+    let doubled = first.is(CHANGE_VERBS)
+        && words.get(1).is_some_and(|w| w.lower == "and")
+        && words.get(2).is_some_and(|w| w.is(DELIVERY_VERBS) || w.is(TASK_VERBS));
+    // "Sign 5 new DACH logos": deals, customers and sign-ups counted are an
+    // outcome whatever the verb; "Deploy to production 20 times per week":
+    // how often the team delivers is a measure of its process.
+    let won = first.is(&["sign", "close", "land", "win", "acquire", "gain", "convert", "book", "renew"])
+        && checkable(title)
+        && words.iter().skip(1).any(|w| w.is(WON));
+    let delivery_rate = first.is(&["deploy", "release", "ship", "merge"])
+        && words.windows(2).any(|w| w[0].lower == "times" && w[1].is(&["per", "a", "each", "every"]));
+    if won || delivery_rate {
+        return None;
+    }
+    if (first.is(DELIVERY_VERBS) || first.is(TASK_VERBS) || gerund || doubled) && !finite_soon {
         // An activity with an outcome target in the same sentence is an outcome.
         if checkable(title)
             && (has(OUTCOME_WORDS, 1)
@@ -528,12 +750,36 @@ pub fn activity_in(title: &str) -> Option<&str> {
     if first.is(CHANGE_VERBS) {
         // "Increase test coverage to 80%", "Achieve SOC 2 certification",
         // "Increase the number of blog posts": the change is internal work.
-        return internal_work(title, words).or_else(|| output_count(title, words));
+        return internal_work(title, words)
+            .or_else(|| output_count(title, words))
+            .or_else(|| done_statement(title, words).filter(|_| !(checkable(title) && has(OUTCOME_WORDS, 0))));
     }
     if let Some(found) = DONE_PHRASES.iter().find_map(|p| done_phrase(title, words, p)) {
         if !(checkable(title) && has(OUTCOME_WORDS, 0)) {
             return Some(found);
         }
+    }
+    if let Some(found) = done_statement(title, words) {
+        if !(checkable(title) && (has(OUTCOME_WORDS, 0) || has(CHANGE_FORMS, 0))) {
+            return Some(found);
+        }
+    }
+    // A capability stated as a fact: "Connection manager supports dial backoff",
+    // "The consensus layer becomes the default".
+    if !checkable(title)
+        && let Some(found) = words.iter().skip(1).take(3).position(|w| w.is(&["supports", "provides", "becomes"]))
+    {
+        return Some(words[found + 1].text);
+    }
+    // Agencies, vendors and partners engaged: help secured, not a result.
+    if first.is(&["engage", "retain", "contract"])
+        && words
+            .iter()
+            .skip(1)
+            .take(3)
+            .any(|w| w.is(&["agency", "agencies", "vendor", "vendors", "consultant", "consultants", "contractor"]))
+    {
+        return Some(first.text);
     }
     if let Some(can) = words.iter().skip(1).find(|w| w.lower == "can") {
         if !checkable(title) {
@@ -548,7 +794,64 @@ pub fn activity_in(title: &str) -> Option<&str> {
             return Some(found);
         }
     }
-    output_count(title, words)
+    output_count(title, words).or_else(|| deliverable_label(title, words))
+}
+
+/// Work stated as done: "X is implemented", "X has been developed", "X are
+/// proposed, reviewed and merged", "There is a prototype of Y", "X has a
+/// visualization tool", "X gets a prototype".
+fn done_statement<'t>(title: &'t str, words: &[Word<'t, '_>]) -> Option<&'t str> {
+    const BE: &[&str] = &["is", "are", "was", "were", "been", "be", "gets", "get", "got"];
+    // "There is a prototype…", "There are runbooks…".
+    if words.first().is_some_and(|w| w.lower == "there") && words.get(1).is_some_and(|w| w.is(&["is", "are"])) {
+        return span_of(title, &words[..2]);
+    }
+    // "We've documented the buyer journey", "We have delivered…".
+    let we = words.first().is_some_and(|w| matches!(w.lower, "we’ve" | "we've"))
+        || (words.first().is_some_and(|w| w.lower == "we") && words.get(1).is_some_and(|w| w.lower == "have"));
+    if we {
+        let verb = words.iter().take(3).position(|w| w.is(DONE_PARTICIPLES))?;
+        return span_of(title, &words[..=verb]);
+    }
+    for (i, w) in words.iter().enumerate().skip(1) {
+        // "is implemented", "have completed", "has been developed".
+        if !(w.is(BE) || w.is(&["has", "have"])) {
+            continue;
+        }
+        // The participle right after, or after an adverb ("is fully supported").
+        let Some(participle) = words.iter().skip(i + 1).take(2).position(|p| p.is(DONE_PARTICIPLES)) else {
+            continue;
+        };
+        let end = i + 1 + participle;
+        // "Lead time is reduced", "Churn is set to fall": a measure moving, not work done.
+        if words[..i].iter().any(|w| w.is(MEASURE_WORDS)) || words.get(end + 1).is_some_and(|n| n.lower == "to") {
+            return None;
+        }
+        return span_of(title, &words[i..=end]);
+    }
+    // "libp2p has a network visualization tool", "go-ipfs gets a prototype".
+    let has = words.iter().take(5).position(|w| w.is(&["has", "have", "gets", "get"]))?;
+    let object = &words[has + 1..];
+    let noun = object.iter().take(5).position(|w| w.is(DELIVERABLE_NOUNS))?;
+    let numeric = |w: &Word| w.lower.starts_with(|c: char| c.is_ascii_digit());
+    (has > 0 && !object.iter().any(|w| w.is(MEASURE_WORDS) || numeric(w)))
+        .then(|| span_of(title, &words[has..=has + 1 + noun]))
+        .flatten()
+}
+
+/// A bare label naming a deliverable, with no verb, number or measure:
+/// "Swagger API documentation for the REST API", "POC of WebBluetooth".
+fn deliverable_label<'t>(title: &'t str, words: &[Word<'t, '_>]) -> Option<&'t str> {
+    if words.len() > 8 || checkable(title) || words.iter().any(|w| w.is(MEASURE_WORDS) || w.is(OUTCOME_WORDS)) {
+        return None;
+    }
+    let verbs = |w: &Word| {
+        w.is(CHANGE_VERBS) || w.is(CHANGE_FORMS) || w.is(FINITE_CHANGES) || w.is(&["is", "are", "can", "will", "has"])
+    };
+    if words.iter().any(verbs) {
+        return None;
+    }
+    words.iter().find(|w| w.is(DELIVERABLE_NOUNS)).map(|w| w.text)
 }
 
 /// The part of `title` from the first to the last of `words`.
@@ -590,7 +893,7 @@ fn internal_work<'t>(title: &'t str, words: &[Word<'t, '_>]) -> Option<&'t str> 
 /// "All releases ship on time".
 fn internal_completion<'t>(title: &'t str, words: &[Word<'t, '_>]) -> Option<&'t str> {
     let subject = words.iter().take(4).position(|w| w.is(INTERNAL_SUBJECTS))?;
-    let verb = words.iter().skip(subject + 1).take(3).position(|w| w.is(COMPLETION_VERBS))?;
+    let verb = words.iter().skip(subject + 1).take(5).position(|w| w.is(COMPLETION_VERBS))?;
     span_of(title, &words[..=subject + 1 + verb])
 }
 
@@ -642,6 +945,11 @@ mod tests {
             ("100% of staff complete the security awareness course", "100% of staff complete"),
             ("Increase test coverage from 55% to 80%", "test coverage"),
             ("Make 200 cold calls a week", "200 cold calls"),
+            ("The billing export is implemented", "is implemented"),
+            ("There is a working prototype of offline mode", "There is"),
+            ("The CLI has a plugin template", "has a plugin"),
+            ("Successfully launch the referral programme", "launch"),
+            ("We've migrated every service to the new queue", "We've migrated"),
         ] {
             assert_eq!(activity_in(title), Some(found), "{title}");
         }
@@ -653,6 +961,9 @@ mod tests {
             "Onboard 90% of new customers within 14 days of signing",
             "Improve NPS",
             "Increase pipeline coverage from 2.1x to 3x of quota",
+            "Sign 5 new DACH logos",
+            "Win 5 new logos",
+            "Deploy to production at least 20 times per week",
         ] {
             assert_eq!(activity_in(title), None, "{title}");
         }

@@ -98,6 +98,36 @@ pub fn metric_in<'t>(title: &'t str, allow_terms: &[String]) -> Option<&'t str> 
         };
         let named_pair = (next.as_deref() == Some("by") && digit_at(Some(i + 2)))
             || (previous.as_deref() == Some("by") && digit_at(i.checked_sub(2)));
+        // "the first two weeks", "the next 3 months": a period of time, not a target.
+        let period = i.checked_sub(1).is_some_and(|p| {
+            let before = title[words[p].0..words[p].1].to_lowercase();
+            matches!(before.as_str(), "first" | "next" | "initial")
+        }) && next.as_deref().is_some_and(|n| {
+            matches!(
+                n,
+                "day"
+                    | "days"
+                    | "week"
+                    | "weeks"
+                    | "month"
+                    | "months"
+                    | "quarter"
+                    | "quarters"
+                    | "year"
+                    | "years"
+                    | "sprints"
+                    | "hours"
+            )
+        });
+        // "Ship Mobile 3.0": a version after a product's name.
+        let version = bare.contains('.')
+            && bare.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && i > 0
+            && title[words[i - 1].0..].starts_with(|c: char| c.is_uppercase())
+            && next.is_none();
+        if period || version {
+            continue;
+        }
         if has_digit || is_placeholder_target(bare) {
             if !named_pair && is_quantity(bare, previous.as_deref()) {
                 return Some(bare);
@@ -244,10 +274,13 @@ mod tests {
             ("Launch two new markets", "two"),
             ("Serve 1TB of data per day", "1TB"),
             ("Grow the partner count by 30", "30"),
+            ("Cut invoices overdue past 60 days", "60"),
         ] {
             assert_eq!(metric_in(title, &[]), Some(found), "{title}");
         }
         for title in [
+            "Make onboarding effortless in the first two weeks",
+            "Ship Mobile 3.0",
             "Grow our Q3 enterprise pipeline",
             "Be ready for the H2 2027 expansion",
             "Build a 3rd party integration ecosystem",

@@ -25,7 +25,18 @@ fn people_in(text: &str) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    if is_role_of(text) || is_function_phrase(text) {
+    if let Some(list) = addresses(text) {
+        return list;
+    }
+    if let Some(pair) = with_backup(text) {
+        return pair;
+    }
+    // "Jonas Berg et al.": he and others.
+    let lower = text.to_lowercase();
+    if let Some(first) = lower.strip_suffix(" et al.").or_else(|| lower.strip_suffix(" et al")) {
+        return vec![text[..first.len()].trim().to_string(), "et al.".into()];
+    }
+    if is_role_of(text) || is_function_phrase(text) || is_role_with_domain(text) || is_qualified_role(text) {
         return vec![text.to_string()];
     }
     let mut parts = vec![text.to_string()];
@@ -35,12 +46,83 @@ fn people_in(text: &str) -> Vec<String> {
     parts.iter().flat_map(|p| split_commas(p)).filter(|p| !p.is_empty()).collect()
 }
 
-/// Splits on " and " and " or " (any case), whole words only.
+/// E-mail addresses and handles, two or more: each a person ("ana@acme.io,
+/// bob@acme.io", "@ana @bob"). A team handle (`@acme/mobile-devs`) is one
+/// owner (a team: OKR103's).
+fn addresses(text: &str) -> Option<Vec<String>> {
+    let tokens: Vec<&str> = text.split([' ', ',', ';']).filter(|t| !t.is_empty()).collect();
+    let address = |t: &str| {
+        t.starts_with('@') || t.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    };
+    if !tokens.iter().all(|t| address(t)) {
+        return None;
+    }
+    match tokens.as_slice() {
+        [] => None,
+        [one] => Some(vec![(*one).to_string()]),
+        many => Some(many.iter().map(|t| (*t).to_string()).collect()),
+    }
+}
+
+/// An owner with a second person in brackets: "Ana Lima (Bob Chen backup)",
+/// "Ana Lima (backup: Bob Chen)", "Priya (with Lee Wong)". A bracket that
+/// qualifies ("Engineering lead (Payments)", "Support (L2)") is no second owner.
+fn with_backup(text: &str) -> Option<Vec<String>> {
+    let (outer, inner) = text.trim().strip_suffix(')')?.rsplit_once('(')?;
+    let keywords = ["backup", "backup:", "with", "cover", "covering", "deputy", "delegate", "and", "+"];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    if !words.iter().any(|w| keywords.contains(&w.to_lowercase().as_str())) {
+        return None;
+    }
+    let other: Vec<&str> = words.into_iter().filter(|w| !keywords.contains(&w.to_lowercase().as_str())).collect();
+    (!other.is_empty() && !outer.trim().is_empty()).then(|| vec![outer.trim().to_string(), other.join(" ")])
+}
+
+/// A role and its domain after a comma: "Head, Legal & Compliance",
+/// "Manager, Payroll and Benefits", "Product Manager, Growth & Retention".
+/// Not two roles ("COO, CMO", "CTO, VP Engineering").
+fn is_role_with_domain(text: &str) -> bool {
+    let Some((head, domain)) = text.split_once(',') else { return false };
+    let head: Vec<String> = head.split_whitespace().map(clean).collect();
+    let role_head = head.iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
+        && head.iter().all(|w| {
+            ROLE_WORDS.contains(&w.as_str())
+                || ROLE_MODIFIERS.contains(&w.as_str())
+                || FUNCTION_WORDS.contains(&w.as_str())
+        });
+    let domain_words: Vec<String> = domain
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '&' | ','))
+        .map(clean)
+        .filter(|w| !w.is_empty())
+        .collect();
+    role_head && !domain_words.is_empty() && !domain_words.iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
+}
+
+/// A role whose qualifier joins two words with `/` or `&`: "QA/Test lead",
+/// "UX/UI lead", "DevOps/SRE lead", or joins functions: "Research &
+/// Development lead", "Sales & Ops lead". Not "VP Sales / VP Marketing" nor
+/// "Growth PM and Support lead" (a role on each side).
+fn is_qualified_role(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some((last, before)) = words.split_last() else { return false };
+    if !ROLE_WORDS.contains(&clean(last).as_str()) || before.is_empty() {
+        return false;
+    }
+    let joiner = |w: &str| matches!(w.to_lowercase().as_str(), "/" | "&" | "+" | "and");
+    let no_role = before.iter().all(|w| !ROLE_WORDS.contains(&clean(w).as_str()));
+    let joined_tokens = before.iter().all(|w| !joiner(w)) && before.iter().any(|w| w.contains('/') || w.contains('&'));
+    let joined_functions = before.iter().any(|w| joiner(w))
+        && before.iter().filter(|w| !joiner(w)).all(|w| FUNCTION_WORDS.contains(&clean(w).as_str()));
+    no_role && (joined_tokens || joined_functions)
+}
+
+/// Splits on " and " and " or " (any case), whole words only, and on "and"
+/// in Spanish, French, German and Portuguese ("y", "et", "und", "e").
 fn split_words(text: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for word in text.split(' ') {
-        if matches!(word.to_lowercase().as_str(), "and" | "or") && !current.is_empty() {
+        if matches!(word.to_lowercase().as_str(), "and" | "or" | "y" | "et" | "und" | "e") && !current.is_empty() {
             parts.push(current.join(" ").trim().to_string());
             current.clear();
         } else {
@@ -58,7 +140,7 @@ fn split_symbols(text: &str) -> Vec<String> {
     let mut from = 0;
     for (at, c) in text.char_indices() {
         let splits = match c {
-            '+' | ';' => true,
+            '+' | ';' | '|' | '、' => true,
             // "n/a" is no pair of people; "Ana/Bob" is.
             '/' => {
                 let before = text[..at].rsplit(' ').next().unwrap_or("");
@@ -103,14 +185,62 @@ fn split_commas(text: &str) -> Vec<String> {
     let roleish = |p: &str| p.split_whitespace().any(|w| ROLE_WORDS.contains(&clean(w).as_str()));
     let split = match pieces.as_slice() {
         [] | [_] => false,
+        // Two roles: "COO, CMO", "Head of Sales, CFO".
+        [a, b] if roleish(a) && roleish(b) => true,
         [a, b] => {
             let words = |p: &str| p.split_whitespace().count();
-            !roleish(a) && !roleish(b) && !is_function_phrase(b) && (words(a) > 1 || words(b) > 1)
+            let given = |p: &str| p.split_whitespace().count() == 1 && is_given_name(p);
+            !roleish(a)
+                && !roleish(b)
+                && !is_function_phrase(b)
+                && !surname_first(a, b)
+                && (words(a) > 1 || words(b) > 1 || (given(a) && given(b)))
         }
         // Three or more: a list of names, unless it is a person with a title.
         many => many.iter().filter(|p| !roleish(p)).count() > 1,
     };
     if split { pieces } else { vec![text.to_string()] }
+}
+
+/// Particles that open a surname: "de la Cruz", "van der Berg", "dos Santos".
+const SURNAME_PARTICLES: &[&str] = &[
+    "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "ter", "mac",
+    "mc", "al", "el", "bin", "ibn", "ben", "st", "st.",
+];
+
+/// "Lima, Ana", "de la Cruz, María", "García Márquez, Lucía", "Nguyen, Minh,
+/// Jr.": a surname (with its particles), a comma, the given names.
+fn surname_first(surname: &str, given: &str) -> bool {
+    let family: Vec<&str> = surname.split_whitespace().collect();
+    let first: Vec<&str> = given.split(',').next().unwrap_or("").split_whitespace().collect();
+    let particle =
+        family.first().is_some_and(|w| SURNAME_PARTICLES.contains(&w.to_lowercase().as_str()) && w.len() > 1);
+    if first.is_empty() || first.len() > 2 || family.is_empty() || family.len() > 4 {
+        return false;
+    }
+    if particle {
+        return true;
+    }
+    // Two surnames, or one: none of them a given name ("Ana Lima, Bob" is two people).
+    family.len() <= 2 && !family.iter().any(|w| is_given_name(w)) && !(family.len() == 2 && first.len() == 2)
+}
+
+/// Common given names across languages, lower-cased: what tells "Ana, Bob"
+/// (two people) from "Lima, Ana" (a surname first).
+const GIVEN_NAMES: &[&str] = &[
+    "aaron", "adam", "ahmed", "aisha", "alex", "alice", "ali", "amara", "amir", "ana", "andrea", "andrew", "anna",
+    "anne", "arjun", "ben", "bob", "carlos", "carmen", "charlie", "chloe", "chris", "claire", "daniel", "david",
+    "diana", "diego", "elena", "elif", "ella", "emily", "emma", "eric", "eva", "fatima", "felix", "grace", "greta",
+    "hannah", "hans", "hiro", "ian", "isabel", "ivan", "jack", "james", "jane", "jean", "jerry", "joão", "joe", "john",
+    "jonas", "jose", "josé", "juan", "julia", "karl", "kate", "kenji", "kwame", "lars", "laura", "lee", "leila", "leo",
+    "lisa", "lucas", "lucia", "lucía", "luis", "marco", "maria", "marie", "maría", "mark", "marcus", "mary", "maya",
+    "mei", "michael", "miguel", "mohammed", "muhammad", "nina", "noah", "olga", "omar", "oscar", "pablo", "paul",
+    "paulo", "pedro", "peter", "pierre", "priya", "rahul", "ravi", "rosa", "ryan", "sam", "sara", "sarah", "sofia",
+    "sophie", "tom", "tomás", "wei", "yuki", "zoe",
+];
+
+fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(&word.trim().to_lowercase().as_str())
 }
 
 /// A word without the punctuation around it, lower-cased.
@@ -143,6 +273,10 @@ const ROLE_MODIFIERS: &[&str] = &[
 /// "VP of People": a role and the domain it covers, which may itself hold
 /// "and" or "&". The words before "of"/"for" are a role, modifiers aside.
 fn is_role_of(text: &str) -> bool {
+    // "Head of Sales, CFO": a second role after a comma.
+    if text.split(',').skip(1).any(|p| p.split_whitespace().any(|w| ROLE_WORDS.contains(&clean(w).as_str()))) {
+        return false;
+    }
     let words: Vec<String> = text.split_whitespace().map(clean).collect();
     let Some(of) = words.iter().position(|w| w == "of" || w == "for") else { return false };
     let head = &words[..of];
@@ -196,6 +330,19 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "confirmed",
     "assigned",
     "defined",
+    "hired",
+    "hire",
+    "new",
+    "now",
+    "for",
+    "open",
+    "role",
+    "position",
+    "vacant",
+    "pending",
+    "not",
+    "yet",
+    "tbh",
     "?",
     "-",
     "—",
@@ -214,11 +361,23 @@ pub fn is_placeholder(text: &str) -> bool {
         return true;
     }
     let lower = text.to_lowercase();
+    // A name qualified as not settled: "Ana Lima (TBC)", "Bob Chen (tbd)".
+    if let Some((_, inner)) = lower.strip_suffix(')').and_then(|t| t.rsplit_once('('))
+        && placeholder_words(inner)
+    {
+        return true;
+    }
+    placeholder_words(&lower)
+}
+
+/// Whether lower-cased text is made of placeholder words alone ("to be hired",
+/// "unassigned for now"), not only of filler ("owner", "new role").
+fn placeholder_words(lower: &str) -> bool {
     let words: Vec<&str> =
         lower.split_whitespace().map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ':'))).collect();
     !words.is_empty()
         && words.iter().all(|w| PLACEHOLDER_WORDS.contains(w) || super::words::PLACEHOLDER_MARKERS.contains(w))
-        && words.iter().any(|w| !matches!(*w, "owner" | "name" | "to" | "be"))
+        && words.iter().any(|w| !matches!(*w, "owner" | "name" | "to" | "be" | "for" | "now" | "not" | "yet" | "new"))
 }
 
 /// A placeholder the owner field holds, if it holds one (a list of one placeholder too).
@@ -317,11 +476,34 @@ const FUNCTION_WORDS: &[&str] = &[
     "web",
     "backend",
     "frontend",
+    "lifecycle",
+    "insights",
+    "creative",
+    "payments",
+    "risk",
+    "field",
+    "bizops",
+    "techops",
+    "salesops",
+    "revops",
+    "devrel",
+    "secops",
+    "finops",
+    "mlops",
+    "dataops",
+    "gtm",
+    "hrbp",
     "the",
     "of",
     "and",
     "&",
     "for",
+];
+
+/// Regions a team may be named by ("Marketing APAC", "Sales EMEA").
+const REGIONS: &[&str] = &[
+    "apac", "emea", "amer", "americas", "latam", "na", "nam", "eu", "europe", "uk", "us", "dach", "nordics", "anz",
+    "mea", "asia", "africa", "global", "north", "south", "east", "west", "central",
 ];
 
 /// Words that make an owner a role one person holds ("Growth PM", "Head of Sales").
@@ -377,6 +559,12 @@ const ROLE_WORDS: &[&str] = &[
     "controller",
     "treasurer",
     "counsel",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "dean",
+    "secretary",
 ];
 
 /// Why an owner looks like a team rather than a person, if it does.
@@ -389,15 +577,41 @@ pub fn team_reason(name: &str, set: &OkrSet, roster: &Roster) -> Option<String> 
     if roster.knows(name) {
         return None;
     }
+    // A team handle: "@acme/mobile-devs".
+    if lower.starts_with('@') && lower.contains('/') && !lower.contains(' ') {
+        return Some("it is a team handle".into());
+    }
     let words: Vec<&str> =
         lower.split(|c: char| c.is_whitespace() || c == '/' || c == '+').filter(|w| !w.is_empty()).collect();
-    if words.iter().any(|w| ROLE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))) {
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_string();
+    // Several people in one role: "Account Executives", "Solutions Engineers", "Sales Development Reps".
+    // The last word says who: "Partner Managers" are several, "Sales Reps Lead" one.
+    let plural_role = words.last().map(|w| bare(w)).filter(|w| {
+        w.strip_suffix('s').is_some_and(|one| ROLE_WORDS.contains(&one) || matches!(one, "executive" | "rep"))
+            && !ROLE_WORDS.contains(&w.as_str())
+    });
+    if let Some(plural) = plural_role {
+        return Some(format!("\"{plural}\" names several people"));
+    }
+    if words.iter().any(|w| ROLE_WORDS.contains(&bare(w).as_str())) {
         return None;
     }
     if let Some(word) = words.iter().find(|w| GROUP_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))) {
         return Some(format!("\"{word}\" names a group"));
     }
-    if !words.is_empty() && words.iter().all(|w| FUNCTION_WORDS.contains(w)) {
+    // A function, maybe of a region or a support tier: "Marketing APAC", "L1 support", "Support (L2)".
+    let qualifier = |w: &str| {
+        REGIONS.contains(&w)
+            || w == "tier"
+            || w.bytes().all(|b| b.is_ascii_digit())
+            || (w.len() == 2 && w.starts_with('l') && w.as_bytes()[1].is_ascii_digit())
+    };
+    let cleaned: Vec<String> = words.iter().map(|w| bare(w)).filter(|w| !w.is_empty()).collect();
+    if cleaned
+        .iter()
+        .any(|w| FUNCTION_WORDS.contains(&w.as_str()) && !matches!(w.as_str(), "the" | "of" | "and" | "&" | "for"))
+        && cleaned.iter().all(|w| FUNCTION_WORDS.contains(&w.as_str()) || qualifier(w))
+    {
         return Some("it names a function or department".into());
     }
     if let Some(team) = &set.name
@@ -614,6 +828,55 @@ mod tests {
     }
 
     #[test]
+    fn owners_of_every_kind_are_counted_as_people_are() {
+        let count = |text: &str| names(&Owner::One(text.into())).len();
+        for one in [
+            "Research & Development lead",
+            "Sales & Ops lead",
+            "VP, Sales & Marketing",
+            "Okafor, Chidi",
+            "de la Cruz, María",
+            "Nguyen, Minh, Jr.",
+            "Head, Legal & Compliance",
+            "QA/Test lead",
+            "Manager, Payroll and Benefits",
+            "@acme/mobile-devs",
+            "Engineering lead (Payments)",
+        ] {
+            assert_eq!(count(one), 1, "{one}: {:?}", names(&Owner::One(one.into())));
+        }
+        for several in [
+            "Ana, Bob",
+            "Jonas Berg et al.",
+            "Ana Lima (Bob Chen backup)",
+            "ana@example.com, bob@example.com",
+            "@ana @bob",
+            "COO, CMO",
+            "Ana | Bob",
+            "Ana、Bob",
+            "Ana y Bob",
+            "Jean et Marie",
+            "Hans und Greta",
+            "João e Maria",
+        ] {
+            assert!(count(several) > 1, "{several}: {:?}", names(&Owner::One(several.into())));
+        }
+        for placeholder in ["Ana Lima (TBC)", "to be hired", "unassigned for now", "TBD (new hire)"] {
+            assert!(is_placeholder(placeholder), "{placeholder}");
+        }
+        assert!(!is_placeholder("Ana Lima (Payments)"));
+        let config = Config::default();
+        let cell = OnceLock::new();
+        let roster = Roster::new(&config, &cell);
+        for team in ["Marketing APAC", "L1 support", "Account Executives", "BizOps", "GTM", "@acme/mobile-devs"] {
+            assert!(team_reason(team, &set(), &roster).is_some(), "{team}");
+        }
+        for person in ["Chair of the steering committee", "Board chair", "Okafor, Chidi"] {
+            assert!(team_reason(person, &set(), &roster).is_none(), "{person}");
+        }
+    }
+
+    #[test]
     fn splits_people_only_where_one_ends_and_another_begins() {
         // Several people or roles (WRITING.md's "several").
         for several in [
@@ -688,7 +951,8 @@ mod tests {
         ] {
             assert!(is_placeholder(placeholder), "{placeholder}");
         }
-        for name in ["Ana Lima", "Owner", "Name", "Tod", "Nadia", "Ana (TBD)", "Growth PM"] {
+        // A name qualified as not settled ("Ana (TBD)") is a placeholder (issue 26): not in this list.
+        for name in ["Ana Lima", "Owner", "Name", "Tod", "Nadia", "Ana (Payments)", "Growth PM"] {
             assert!(!is_placeholder(name), "{name}");
         }
     }

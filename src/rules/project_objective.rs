@@ -175,7 +175,48 @@ const DELIVERABLES: &[&str] = &[
     "rota",
     "logo",
     "chatbot",
+    "training",
+    "prototype",
+    "poc",
+    "cluster",
+    "demo",
+    "product",
+    "platform",
+    "stack",
+    "model",
+    "datastore",
+    "library",
+    "repository",
+    "repo",
+    "website",
+    "documentation",
+    "docs",
 ];
+
+/// Verbs that head work to be done in an objective beyond the delivery
+/// verbs: "Promote the stack", "Automate back-office processes", "Find funding".
+const PROJECT_VERBS: &[&str] = &[
+    "store",
+    "promote",
+    "enable",
+    "automate",
+    "resolve",
+    "address",
+    "share",
+    "find",
+    "manage",
+    "hire",
+    "recruit",
+    "secure",
+    "fix",
+    "integrate",
+    "support",
+    "maintain",
+    "research",
+];
+
+/// Adverbs that may open a title before its verb ("Successfully launch…").
+const OPENING_ADVERBS: &[&str] = &["successfully", "formally", "fully", "continuously", "further", "actively"];
 
 /// Words that name a project or a feature in a bare noun phrase.
 const PROJECT_NOUNS: &[&str] = &[
@@ -203,6 +244,19 @@ const PROJECT_NOUNS: &[&str] = &[
     "build-out",
     "pilot",
     "audit",
+    "research",
+    "updates",
+    "platform",
+    "outreach",
+    "search",
+    "prototype",
+    "poc",
+    "mvp",
+    "workshop",
+    "hackathon",
+    "fundraising",
+    "relaunch",
+    "compliance",
 ];
 
 /// Words skipped between the verb and its object.
@@ -216,16 +270,29 @@ fn clean(word: &str) -> String {
 /// The words that make the title a project's name, if they do: the verb (and
 /// its particle) or the project noun.
 pub fn project_head(title: &str) -> Option<&str> {
-    let words: Vec<&str> = title.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let all: Vec<&str> = title.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let skip = usize::from(all.first().is_some_and(|w| OPENING_ADVERBS.contains(&clean(w).as_str())));
+    let words = &all[skip..];
     let first = clean(words.first()?);
-    if DELIVERY_VERBS.contains(&first.as_str()) {
+    if let Some(head) = work_to_do(title, words, &first) {
+        return Some(head);
+    }
+    if DELIVERY_VERBS.contains(&first.as_str()) || PROJECT_VERBS.contains(&first.as_str()) {
         let mut rest = words[1..].iter().map(|w| clean(w)).peekable();
         let mut verb_words = 1;
         if rest.peek().is_some_and(|w| PARTICLES.contains(&w.as_str())) {
             rest.next();
             verb_words = 2;
         }
-        let object: Vec<String> = rest.filter(|w| !DETERMINERS.contains(&w.as_str())).take(4).collect();
+        // The object ends where a preposition or clause starts ("training for the sales team").
+        let mut object: Vec<String> = Vec::with_capacity(4);
+        for w in rest.filter(|w| !DETERMINERS.contains(&w.as_str())) {
+            let clause = matches!(w.as_str(), "for" | "to" | "so" | "that" | "which" | "by" | "in" | "across");
+            if object.len() == 4 || (clause && !object.is_empty()) {
+                break;
+            }
+            object.push(w);
+        }
         // "Hire and keep…" (a second verb), "Ship with fewer bugs" (no object): a change, not a thing made.
         if object.first().is_none_or(|w| {
             matches!(w.as_str(), "and" | "&" | "with" | "without" | "on" | "in" | "at" | "faster" | "safely")
@@ -260,6 +327,32 @@ pub fn project_head(title: &str) -> Option<&str> {
         return Some(found.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
     }
     None
+}
+
+/// Work to be done written with a general verb: "Get X ready", "Have an
+/// available demo cluster", "Keep hiring", "Reach a stable version",
+/// "Bring X to market".
+fn work_to_do<'t>(title: &'t str, words: &[&'t str], first: &str) -> Option<&'t str> {
+    let cleaned: Vec<String> = words.iter().map(|w| clean(w)).collect();
+    let span = |from: usize, to: usize| -> Option<&'t str> {
+        let start = title.find(words.get(from)?)?;
+        let end_word = words.get(to)?;
+        let end = title[start..].find(end_word).map(|at| start + at + end_word.len())?;
+        title.get(start..end).map(|head| head.trim_end_matches(|c: char| !c.is_alphanumeric()))
+    };
+    let found = match first {
+        "get" => {
+            cleaned.iter().skip(2).any(|w| matches!(w.as_str(), "ready" | "done" | "live" | "shipped" | "released"))
+        }
+        "have" => cleaned.iter().skip(1).take(4).any(|w| DELIVERABLES.contains(&w.as_str())),
+        "keep" => {
+            cleaned.get(1).is_some_and(|w| matches!(w.as_str(), "hiring" | "shipping" | "building" | "releasing"))
+        }
+        "reach" => cleaned.iter().skip(1).take(4).any(|w| matches!(w.as_str(), "version" | "release" | "milestone")),
+        "bring" => cleaned.windows(2).any(|w| w[0] == "to" && w[1] == "market"),
+        _ => false,
+    };
+    found.then(|| span(0, 0)).flatten()
 }
 
 /// Verbs and adjectives that head a change of state ("Faster onboarding").
@@ -313,6 +406,13 @@ mod tests {
             ("CRM migration", "migration"),
             ("Mobile app v2", "app"),
             ("Hiring", "Hiring"),
+            ("Q4 website relaunch", "relaunch"),
+            ("SOC 2 compliance", "compliance"),
+            ("Series B fundraising", "fundraising"),
+            ("Hackathon", "Hackathon"),
+            ("Successfully launch the partner portal", "launch"),
+            ("Get the data pipeline ready for audits", "Get"),
+            ("Launch new training for the support team", "Launch"),
         ] {
             assert_eq!(project_head(title), Some(head), "{title}");
         }

@@ -88,11 +88,24 @@ pub fn checkable(title: &str) -> bool {
             {
                 return true;
             }
+            // A threshold (≤45, >90%), a rank (top-5, top10), a rating (4-star, 4-5-star).
+            if l.starts_with(['≤', '≥', '<', '>', '~'])
+                || (l.starts_with("top") && l[3..].trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit()))
+                || (l.starts_with(|c: char| c.is_ascii_digit()) && l.ends_with("-star"))
+            {
+                return true;
+            }
             let previous = i.checked_sub(1).and_then(lower);
             if is_quantity(word, previous.as_deref()) {
                 return true;
             }
             continue;
+        }
+        // "At least one customer", "One customer indexes…": one, as a count.
+        if word.eq_ignore_ascii_case("one")
+            && (i == 0 || i.checked_sub(1).and_then(lower).is_some_and(|p| matches!(p.as_str(), "least" | "most")))
+        {
+            return true;
         }
         let is = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
         // "tenfold", "threefold".
@@ -100,7 +113,17 @@ pub fn checkable(title: &str) -> bool {
             && word.is_char_boundary(word.len() - 4)
             && word[word.len() - 4..].eq_ignore_ascii_case("fold")
             && QUANTITY_WORDS.iter().any(|q| q.eq_ignore_ascii_case(&word[..word.len() - 4]));
-        if multiple || is(CADENCES) || (is(QUANTITY_WORDS) && !is(&["quarter", "third"])) {
+        // A cadence is a target when it ends the phrase ("log in weekly", "on a
+        // weekly basis"), not when it qualifies a metric ("monthly unique visitors").
+        let cadence_target = is(CADENCES)
+            && words.get(i + 1).is_none_or(|next| {
+                let next = next.to_lowercase();
+                matches!(
+                    next.as_str(),
+                    "basis" | "cadence" | "and" | "or" | "by" | "in" | "on" | "at" | "for" | "from" | "to" | "with"
+                ) || !next.starts_with(|c: char| c.is_alphabetic())
+            });
+        if multiple || cadence_target || (is(QUANTITY_WORDS) && !is(&["quarter", "third"])) {
             return true;
         }
         // A duration: "within an hour", "under a minute", "the same day".
