@@ -292,3 +292,103 @@ fn same(a: &str, b: &str) -> bool {
         _ => a == b,
     }
 }
+
+/// OKR701 without git: the revision's sets are given as a `History`, as
+/// `check --since` reads them, so plain `cargo test` covers the rule.
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use chrono::NaiveDate;
+    use rustc_hash::FxHashMap as HashMap;
+
+    use crate::config::Config;
+    use crate::history::History;
+    use crate::join::{FileEntry, Join};
+    use crate::lint::{Engine, Selection};
+    use crate::load::{self, Document};
+    use crate::source::{FileKind, SourceFile};
+
+    const BEFORE: &str = "id: growth\ncycle: 2026-Q1\nname: Growth\nobjectives:\n  - id: grow\n    title: Win small businesses\n    owner: Ana Lima\n    key_results:\n      - id: activation\n        title: Raise activation from 40% to 60%\n        owner: Ana Lima\n        baseline: 40\n        target: 60\n        source: Product analytics\n      - id: retention\n        title: Raise retention from 70% to 80%\n        owner: Ana Lima\n        baseline: 70\n        target: 80\n        source: Product analytics\n";
+
+    fn loaded(text: &str) -> load::FileResult {
+        let file =
+            SourceFile::new(PathBuf::from("growth.okr.yaml"), "growth.okr.yaml".into(), text.into(), FileKind::Set);
+        load::load(Arc::new(file), 0)
+    }
+
+    /// OKR701's messages for the set `now`, compared with `BEFORE` at `as_of`.
+    fn found(now: &str, as_of: (i32, u32, u32)) -> Vec<String> {
+        let Document::Set(old) = loaded(BEFORE).document else { panic!("the old set loads") };
+        let mut sets = HashMap::default();
+        sets.insert(0, old);
+        let history = History { rev: "v1".into(), sets };
+        let config = Config::default();
+        let engine = Engine::new(&config, &Selection { select: vec!["OKR701".into()], ignore: Vec::new() });
+        let result = loaded(now);
+        let as_of = NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).expect("date");
+        // The file is named: its findings are reported.
+        let mut entry = FileEntry::new(PathBuf::from("growth.okr.yaml"), "growth.okr.yaml".into(), FileKind::Set, true);
+        entry.summary = Some(result.summary.clone());
+        let join = Join::build(vec![entry]);
+        engine
+            .check_loaded(&join, &config, as_of, Some(&history), 0, &result)
+            .into_iter()
+            .filter(|d| d.code == "OKR701")
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_target_lowered_after_the_start_is_reported_unless_approved() {
+        let lowered = BEFORE.replacen("target: 60", "target: 50", 1);
+        assert_eq!(
+            found(&lowered, (2026, 2, 16)),
+            vec![
+                "target of key result `growth/grow/activation` changed from 60 to 50 since v1, after the cycle started on 2026-01-01, with no approved `changes` entry"
+            ]
+        );
+        // Before the cycle starts, plans may change freely.
+        assert_eq!(found(&lowered, (2025, 12, 20)), Vec::<String>::new());
+        // Recorded and approved: governed.
+        let approved = lowered.replacen(
+            "        source: Product analytics\n",
+            "        source: Product analytics\n        changes:\n          - date: 2026-02-01\n            field: target\n            from: 60\n            to: 50\n            reason: the metric was double-counted\n            approved_by: Maya Chen\n",
+            1,
+        );
+        assert_eq!(found(&approved, (2026, 2, 16)), Vec::<String>::new());
+        // Recorded without an approver: still reported, and says so.
+        let unapproved = approved.replacen("            approved_by: Maya Chen\n", "", 1);
+        let messages = found(&unapproved, (2026, 2, 16));
+        assert!(
+            messages.len() == 1 && messages[0].ends_with("its `changes` entry has no `approved_by`"),
+            "{messages:?}"
+        );
+        // The same value written otherwise is no change.
+        assert_eq!(found(&BEFORE.replacen("target: 60", "target: 60.0", 1), (2026, 2, 16)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_key_result_removed_after_the_start_is_reported() {
+        let start = BEFORE.find("      - id: retention").expect("retention");
+        let removed = &BEFORE[..start];
+        assert_eq!(
+            found(removed, (2026, 2, 16)),
+            vec![
+                "key result `growth/grow/retention` was removed or renamed since v1, after the cycle started on 2026-01-01, with no approved `changes` entry"
+            ]
+        );
+        // The next cycle in the same file is a new set: nothing to compare.
+        let next = removed.replacen("cycle: 2026-Q1", "cycle: 2026-Q2", 1);
+        assert_eq!(found(&next, (2026, 4, 16)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_revision_that_could_be_an_option_is_refused_before_git_runs() {
+        let join = Join::build(Vec::new());
+        for rev in ["--output=x", "-p", "", "main\nHEAD", "a\0b"] {
+            assert!(History::read(std::path::Path::new("."), &join, rev).is_err(), "{rev:?}");
+        }
+    }
+}
