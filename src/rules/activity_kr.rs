@@ -39,7 +39,7 @@
 //!         unit: "%"
 //! ```
 
-use super::vague_kr::checkable;
+use super::checkable::checkable;
 use super::words::{DELIVERY_VERBS, LABEL_WORDS, QUANTITY_WORDS};
 use super::{Context, Rule, Scope, Sink, span_within};
 use crate::diagnostic::{Severity, quote};

@@ -20,6 +20,7 @@ use crate::source::{FileId, Span};
 mod activity_kr;
 mod actual_out_of_range;
 mod alignment_cycle;
+mod checkable;
 mod checkin_out_of_cycle;
 mod checkin_unknown_kr;
 mod confidence_mismatch;
