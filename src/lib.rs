@@ -79,6 +79,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(args) => commands::rules::list(&args),
         Command::Explain { rule } => commands::rules::explain(&rule),
         Command::Completions { shell } => commands::rules::completions(shell),
+        Command::Man => commands::rules::man(),
     };
     match result {
         Ok(code) => code,

