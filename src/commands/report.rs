@@ -23,10 +23,10 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.common.as_of.as_deref())?;
     let range = args.filter.cycle_range()?;
     let projects = open_projects(&args.paths, args.common.config.as_deref(), true)?;
-    let mut sets = Vec::new();
-    let mut nodes = Vec::new();
     let mut problems = Vec::new();
-    for (p, mut project) in projects.into_iter().enumerate() {
+    // The report's rows borrow each project's documents and scorecard: both are kept until rendered.
+    let mut scored = Vec::with_capacity(projects.len());
+    for mut project in projects {
         project.keep_text = false;
         project.keep_documents = true;
         for d in project.load() {
@@ -37,7 +37,12 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         settings.no_evidence_scores_zero = true;
         let card = Scorecard::build(&project.join, settings);
         problems.extend(card.unscorable(&project.join));
-        let made = sets_of(&project, &card, args, range);
+        scored.push((project, card));
+    }
+    let mut sets = Vec::new();
+    let mut nodes = Vec::new();
+    for (p, (project, card)) in scored.iter().enumerate() {
+        let made = sets_of(project, card, args, range);
         nodes.extend(alignment_nodes(p, &made));
         sets.extend(made);
     }
@@ -77,12 +82,12 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
 }
 
 /// The named sets of a project with their file, filtered by `--set` and `--owner`.
-fn sets_of(
-    project: &Project,
-    card: &Scorecard,
+fn sets_of<'a>(
+    project: &'a Project,
+    card: &'a Scorecard,
     args: &ReportArgs,
     range: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
-) -> Vec<SetReport> {
+) -> Vec<SetReport<'a>> {
     let join = &project.join;
     let bands = card.settings.bands;
     let as_of = card.settings.as_of;
@@ -117,10 +122,10 @@ fn sets_of(
         let cycle = set_card.periods.map(|p| Cycle { start: p.start, end: p.end });
         let status = set_card.score.map(|s| crate::score::status(s, &bands));
         out.push(SetReport {
-            id: document.id.value.clone(),
-            name: document.name.as_ref().map(|n| n.value.clone()),
+            id: &document.id.value,
+            name: document.name.as_ref().map(|n| n.value.as_str()),
             level: document.level.as_str(),
-            file: join.files[set_card.file].display.clone(),
+            file: &join.files[set_card.file].display,
             ended: cycle.as_ref().is_some_and(|c| as_of > c.end),
             cycle,
             score: set_card.score,
@@ -133,15 +138,15 @@ fn sets_of(
     out
 }
 
-fn objective_report(
+fn objective_report<'a>(
     join: &Join,
     set: &SetCard,
     card: &ObjectiveCard,
-    objective: &Objective,
-    key_results: Vec<KrReport>,
+    objective: &'a Objective,
+    key_results: Vec<KrReport<'a>>,
     bands: &crate::score::Bands,
     ended: bool,
-) -> ObjectiveReport {
+) -> ObjectiveReport<'a> {
     let aspirational = objective.kind == ObjectiveKind::Aspirational;
     let verdict = if ended || card.score.is_none() {
         Verdict::of(aspirational, card.score)
@@ -152,8 +157,8 @@ fn objective_report(
     };
     ObjectiveReport {
         reference: join.ref_of(Def::Objective { file: set.file, objective: card.index }),
-        id: objective.id.as_ref().map_or("?".into(), |i| i.value.clone()),
-        title: objective.title.as_ref().map(|t| t.value.clone()),
+        id: objective.id.as_ref().map_or("?", |i| i.value.as_str()),
+        title: objective.title.as_ref().map(|t| t.value.as_str()),
         owner: objective.owner.as_ref().map(|o| o.value.joined()),
         kind: if aspirational { "aspirational" } else { "committed" },
         score: card.score,
@@ -174,14 +179,14 @@ fn objective_forecast(card: &ObjectiveCard) -> Option<rust_decimal::Decimal> {
     crate::score::weighted_mean(scored.iter().filter_map(|k| Some((k.forecast?, k.weight))))
 }
 
-fn kr_report(
+fn kr_report<'a>(
     join: &Join,
     set: &SetCard,
     objective: &ObjectiveCard,
     card: &KrCard,
-    kr: &KeyResult,
+    kr: &'a KeyResult,
     scorecard: &Scorecard,
-) -> KrReport {
+) -> KrReport<'a> {
     let as_of = scorecard.settings.as_of;
     let checkins: Vec<_> = join
         .checkins_of((set.file, objective.index, card.index))
@@ -208,9 +213,9 @@ fn kr_report(
                 DependencyState::DuePassed
             };
             DependencyReport {
-                team: d.team.as_ref().map(|t| t.value.clone()),
-                owner: d.owner.as_ref().map(|t| t.value.clone()),
-                deliverable: d.deliverable.as_ref().map(|t| t.value.clone()),
+                team: d.team.as_ref().map(|t| t.value.as_str()),
+                owner: d.owner.as_ref().map(|t| t.value.as_str()),
+                deliverable: d.deliverable.as_ref().map(|t| t.value.as_str()),
                 due,
                 state,
             }
@@ -219,10 +224,10 @@ fn kr_report(
     let number = |q: &Option<crate::model::Sp<crate::model::Quantity>>| q.as_ref().and_then(|q| q.value.number());
     KrReport {
         reference: join.ref_of(Def::Kr { file: set.file, objective: objective.index, kr: card.index }),
-        id: kr.id.as_ref().map_or("?".into(), |i| i.value.clone()),
-        title: kr.title.as_ref().map(|t| t.value.clone()),
+        id: kr.id.as_ref().map_or("?", |i| i.value.as_str()),
+        title: kr.title.as_ref().map(|t| t.value.as_str()),
         owner: kr.owner.as_ref().map(|o| o.value.joined()),
-        unit: kr.unit.as_ref().map(|u| u.value.clone()),
+        unit: kr.unit.as_ref().map(|u| u.value.as_str()),
         baseline: number(&kr.baseline),
         target: number(&kr.target),
         due: deadline,
@@ -241,7 +246,7 @@ fn kr_report(
         red: status == Some(Status::Red) && !card.no_evidence,
         escalated: checkins.iter().filter_map(|c| c.escalated).max(),
         help_needed: checkins.last().is_some_and(|c| c.help_needed),
-        learning: kr.learning.as_ref().map(|l| l.value.trim().to_string()).filter(|l| !l.is_empty()),
+        learning: kr.learning.as_ref().map(|l| l.value.trim()).filter(|l| !l.is_empty()),
         dependencies,
         readings: checkins
             .iter()
@@ -251,15 +256,15 @@ fn kr_report(
 }
 
 /// An objective of the map with its parent objective's reference, before the tree is made.
-struct Node {
+struct Node<'a> {
     /// (project, objective reference): references are unique within a project.
     key: (usize, String),
     parent: Option<(usize, String)>,
     level_rank: usize,
-    node: MapNode,
+    node: MapNode<'a>,
 }
 
-fn alignment_nodes(project: usize, sets: &[SetReport]) -> Vec<Node> {
+fn alignment_nodes<'a>(project: usize, sets: &[SetReport<'a>]) -> Vec<Node<'a>> {
     let mut out = Vec::new();
     for set in sets {
         let level_rank = crate::model::Level::NAMES.iter().position(|l| *l == set.level).unwrap_or(usize::MAX);
@@ -275,7 +280,7 @@ fn alignment_nodes(project: usize, sets: &[SetReport]) -> Vec<Node> {
                 level_rank,
                 node: MapNode {
                     reference: objective.reference.clone(),
-                    title: objective.title.clone(),
+                    title: objective.title,
                     level: set.level,
                     score: objective.score,
                     rag: objective.rag,
@@ -289,7 +294,7 @@ fn alignment_nodes(project: usize, sets: &[SetReport]) -> Vec<Node> {
 
 /// The alignment forest: each objective under the objective it aligns to
 /// when that one is in the report; the rest at the top, company level first.
-fn tree(nodes: Vec<Node>) -> Vec<MapNode> {
+fn tree(nodes: Vec<Node<'_>>) -> Vec<MapNode<'_>> {
     let position: HashMap<&(usize, String), usize> = nodes.iter().enumerate().map(|(i, n)| (&n.key, i)).collect();
     let mut parent: Vec<Option<usize>> =
         nodes.iter().map(|n| n.parent.as_ref().and_then(|p| position.get(p).copied())).collect();
@@ -328,7 +333,7 @@ fn tree(nodes: Vec<Node>) -> Vec<MapNode> {
     }
     roots.sort_by_key(|&i| nodes[i].level_rank);
     let mut slots: Vec<Option<MapNode>> = nodes.into_iter().map(|n| Some(n.node)).collect();
-    fn build(i: usize, children: &[Vec<usize>], slots: &mut [Option<MapNode>]) -> Option<MapNode> {
+    fn build<'a>(i: usize, children: &[Vec<usize>], slots: &mut [Option<MapNode<'a>>]) -> Option<MapNode<'a>> {
         let mut node = slots[i].take()?;
         node.children = children[i].iter().filter_map(|&c| build(c, children, slots)).collect();
         Some(node)

@@ -153,8 +153,8 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "<tr><td><a href=\"#set-{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
-                anchor(&set.id),
-                escape(&set.id),
+                anchor(set.id),
+                escape(set.id),
                 set.level,
                 set.cycle_text(),
                 shown(set.score),
@@ -172,7 +172,7 @@ pub fn render(report: &Report) -> String {
                 out,
                 "<tr><td><code>{}</code> {}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&objective.reference),
-                text(objective.title.as_deref()),
+                text(objective.title),
                 objective.kind,
                 shown(objective.score),
                 chip(objective.rag),
@@ -211,8 +211,8 @@ fn completion(set: &SetReport) -> String {
 }
 
 fn set_section(out: &mut String, set: &SetReport) {
-    let name = set.name.as_deref().map(|n| format!(" — {}", escape(n))).unwrap_or_default();
-    let _ = writeln!(out, "<section id=\"set-{}\">\n<h2>{}{name}</h2>", anchor(&set.id), escape(&set.id));
+    let name = set.name.map(|n| format!(" — {}", escape(n))).unwrap_or_default();
+    let _ = writeln!(out, "<section id=\"set-{}\">\n<h2>{}{name}</h2>", anchor(set.id), escape(set.id));
     let _ = writeln!(
         out,
         "<p class=\"meta\">{} · {} · score <strong>{}</strong> {} · check-in completion {} · <code>{}</code></p>",
@@ -221,7 +221,7 @@ fn set_section(out: &mut String, set: &SetReport) {
         shown(set.score),
         chip(set.rag),
         completion(set),
-        escape(&set.file)
+        escape(set.file)
     );
     for objective in &set.objectives {
         objective_section(out, set, objective);
@@ -233,8 +233,8 @@ fn objective_section(out: &mut String, set: &SetReport, objective: &ObjectiveRep
     let _ = writeln!(
         out,
         "<h3>{}: {}</h3>\n<p class=\"meta\">{} · score <strong>{}</strong> {} · <strong>{}</strong>",
-        escape(&objective.id),
-        text(objective.title.as_deref()),
+        escape(objective.id),
+        text(objective.title),
         objective.kind,
         shown(objective.score),
         chip(objective.rag),
@@ -263,12 +263,12 @@ fn verdict(objective: &ObjectiveReport) -> String {
 }
 
 fn kr_card(out: &mut String, set: &SetReport, kr: &KrReport) {
-    let unit = kr.unit.as_deref().map(|u| format!(" {}", escape(u))).unwrap_or_default();
+    let unit = kr.unit.map(|u| format!(" {}", escape(u))).unwrap_or_default();
     let _ = writeln!(
         out,
         "<article class=\"kr\"><header><strong>{}</strong> <span>{}</span> {}</header>",
-        escape(&kr.id),
-        text(kr.title.as_deref()),
+        escape(kr.id),
+        text(kr.title),
         chip(kr.rag)
     );
     let confidence = kr.confidence_text();
@@ -319,9 +319,9 @@ fn kr_card(out: &mut String, set: &SetReport, kr: &KrReport) {
             let _ = write!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{state}</td></tr>",
-                text(d.team.as_deref()),
-                text(d.owner.as_deref()),
-                text(d.deliverable.as_deref()),
+                text(d.team),
+                text(d.owner),
+                text(d.deliverable),
                 d.due.map_or("–".into(), |d| d.to_string())
             );
         }
@@ -416,7 +416,7 @@ fn trend_chart(out: &mut String, set: &SetReport, kr: &KrReport) {
 
 /// One row of the drawn map: a node or a folded remainder, at a depth.
 enum Row<'a> {
-    Node(&'a MapNode),
+    Node(&'a MapNode<'a>),
     Folded(Folded),
 }
 
@@ -461,7 +461,7 @@ fn alignment_map(out: &mut String, roots: &[MapNode]) {
         .map(|(depth, _, row)| {
             let chars = match row {
                 Row::Node(node) => {
-                    node.title.as_deref().map_or(0, |t| t.chars().count().min(64)) + node.reference.chars().count() + 20
+                    node.title.map_or(0, |t| t.chars().count().min(64)) + node.reference.chars().count() + 20
                 }
                 Row::Folded(folded) => folded.describe().chars().count() + 2,
             };
@@ -493,7 +493,7 @@ fn alignment_map(out: &mut String, roots: &[MapNode]) {
         let cy = center(i);
         match row {
             Row::Node(node) => {
-                let title = node.title.as_deref().unwrap_or("");
+                let title = node.title.unwrap_or("");
                 let short: String = if title.chars().count() > 64 {
                     format!("{}…", title.chars().take(63).collect::<String>())
                 } else {

@@ -113,7 +113,7 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                escape(&set.id),
+                escape(set.id),
                 set.level,
                 set.cycle_text(),
                 shown(set.score),
@@ -130,7 +130,7 @@ pub fn render(report: &Report) -> String {
                 out,
                 "| {} {} | {} | {} | {} | {} |",
                 code(&objective.reference),
-                text(objective.title.as_deref()),
+                text(objective.title),
                 objective.kind,
                 shown(objective.score),
                 colour(objective.rag),
@@ -167,7 +167,7 @@ fn map_node(out: &mut String, node: &MapNode, depth: usize) {
         shown(node.score),
         rag_name(node.rag),
         code(&node.reference),
-        text(node.title.as_deref())
+        text(node.title)
     );
     let (children, folded) = visible(node, depth);
     for child in children {
@@ -179,8 +179,8 @@ fn map_node(out: &mut String, node: &MapNode, depth: usize) {
 }
 
 fn set_section(out: &mut String, set: &SetReport) {
-    let name = set.name.as_deref().map(|n| format!(" — {}", escape(n))).unwrap_or_default();
-    let _ = writeln!(out, "\n## {}{name}\n", escape(&set.id));
+    let name = set.name.map(|n| format!(" — {}", escape(n))).unwrap_or_default();
+    let _ = writeln!(out, "\n## {}{name}\n", escape(set.id));
     let _ = writeln!(
         out,
         "{} · {} · score **{}** {} · check-in completion {} · {}",
@@ -189,7 +189,7 @@ fn set_section(out: &mut String, set: &SetReport) {
         shown(set.score),
         colour(set.rag),
         completion(set),
-        code(&set.file)
+        code(set.file)
     );
     for objective in &set.objectives {
         objective_section(out, objective, set.ended);
@@ -200,8 +200,8 @@ fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool)
     let _ = write!(
         out,
         "\n### {}: {}\n\n{} · score **{}** {} · {}",
-        escape(&objective.id),
-        text(objective.title.as_deref()),
+        escape(objective.id),
+        text(objective.title),
         objective.kind,
         shown(objective.score),
         colour(objective.rag),
@@ -221,13 +221,13 @@ fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool)
         "\n| key result | owner | baseline → target | actual | score | RAG | confidence (start → end) | check-ins | notes |\n|---|---|---|---|---|---|---|---|---|\n",
     );
     for kr in &objective.key_results {
-        let unit = kr.unit.as_deref().map(|u| format!(" {}", escape(u))).unwrap_or_default();
+        let unit = kr.unit.map(|u| format!(" {}", escape(u))).unwrap_or_default();
         let confidence = kr.confidence_text();
         let _ = writeln!(
             out,
             "| **{}** {} | {} | {} → {}{unit} | {} | {} | {} | {confidence} | {} | {} |",
-            escape(&kr.id),
-            text(kr.title.as_deref()),
+            escape(kr.id),
+            text(kr.title),
             text(kr.owner.as_deref()),
             number(kr.baseline),
             number(kr.target),
@@ -242,13 +242,13 @@ fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool)
     for kr in &objective.key_results {
         match &kr.learning {
             Some(learning) => {
-                let _ = writeln!(out, "- **{}**: {}", escape(&kr.id), escape(learning));
+                let _ = writeln!(out, "- **{}**: {}", escape(kr.id), escape(learning));
             }
             None if ended => {
-                let _ = writeln!(out, "- **{}**: ⚠ _missing_ — add `learning:` to the key result", escape(&kr.id));
+                let _ = writeln!(out, "- **{}**: ⚠ _missing_ — add `learning:` to the key result", escape(kr.id));
             }
             None => {
-                let _ = writeln!(out, "- **{}**: _not written yet (the cycle is running)_", escape(&kr.id));
+                let _ = writeln!(out, "- **{}**: _not written yet (the cycle is running)_", escape(kr.id));
             }
         }
     }
@@ -264,10 +264,10 @@ fn objective_section(out: &mut String, objective: &ObjectiveReport, ended: bool)
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {mark}{} |",
-                escape(&kr.id),
-                text(d.team.as_deref()),
-                text(d.owner.as_deref()),
-                text(d.deliverable.as_deref()),
+                escape(kr.id),
+                text(d.team),
+                text(d.owner),
+                text(d.deliverable),
                 d.due.map_or("–".into(), |d| d.to_string()),
                 d.state.as_str()
             );

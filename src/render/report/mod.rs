@@ -17,13 +17,13 @@ use crate::score::{Status, round2};
 pub const COMPLETION_GOAL: Decimal = Decimal::from_parts(90, 0, 0, false, 2);
 
 #[derive(Serialize)]
-pub struct Report {
+pub struct Report<'a> {
     pub version: u32,
     pub as_of: NaiveDate,
     pub totals: Totals,
     /// Company objectives (and objectives aligned to nothing in the report) at the top.
-    pub alignment: Vec<MapNode>,
-    pub sets: Vec<SetReport>,
+    pub alignment: Vec<MapNode<'a>>,
+    pub sets: Vec<SetReport<'a>>,
 }
 
 /// Counts over every set of the report.
@@ -59,11 +59,11 @@ pub struct Cycle {
 }
 
 #[derive(Serialize)]
-pub struct SetReport {
-    pub id: String,
-    pub name: Option<String>,
+pub struct SetReport<'a> {
+    pub id: &'a str,
+    pub name: Option<&'a str>,
     pub level: &'static str,
-    pub file: String,
+    pub file: &'a str,
     pub cycle: Option<Cycle>,
     /// The as-of date is after the cycle's last day: scores and verdicts are final.
     pub ended: bool,
@@ -75,7 +75,7 @@ pub struct SetReport {
     pub checkin_completion: Option<Decimal>,
     /// Completion reached the 90 % habit; none before the first period ends.
     pub completion_goal_met: Option<bool>,
-    pub objectives: Vec<ObjectiveReport>,
+    pub objectives: Vec<ObjectiveReport<'a>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Serialize)]
@@ -97,7 +97,7 @@ pub enum Verdict {
     AtRisk,
 }
 
-impl ObjectiveReport {
+impl ObjectiveReport<'_> {
     /// The verdict as shown, with the forecast beside an on-track or at-risk one.
     pub fn verdict_text(&self) -> String {
         match (self.verdict, self.forecast) {
@@ -134,11 +134,11 @@ impl Verdict {
 }
 
 #[derive(Serialize)]
-pub struct ObjectiveReport {
+pub struct ObjectiveReport<'a> {
     #[serde(rename = "ref")]
     pub reference: String,
-    pub id: String,
-    pub title: Option<String>,
+    pub id: &'a str,
+    pub title: Option<&'a str>,
     pub owner: Option<String>,
     pub kind: &'static str,
     #[serde(serialize_with = "score")]
@@ -152,17 +152,17 @@ pub struct ObjectiveReport {
     pub forecast: Option<Decimal>,
     /// The objective or KR it aligns to (its own `aligns_to`, else its first KR's `contributes_to`), resolved.
     pub aligns_to: Option<String>,
-    pub key_results: Vec<KrReport>,
+    pub key_results: Vec<KrReport<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct KrReport {
+pub struct KrReport<'a> {
     #[serde(rename = "ref")]
     pub reference: String,
-    pub id: String,
-    pub title: Option<String>,
+    pub id: &'a str,
+    pub title: Option<&'a str>,
     pub owner: Option<String>,
-    pub unit: Option<String>,
+    pub unit: Option<&'a str>,
     #[serde(serialize_with = "exact")]
     pub baseline: Option<Decimal>,
     #[serde(serialize_with = "exact")]
@@ -193,8 +193,8 @@ pub struct KrReport {
     pub escalated: Option<NaiveDate>,
     /// The latest check-in asks for help.
     pub help_needed: bool,
-    pub learning: Option<String>,
-    pub dependencies: Vec<DependencyReport>,
+    pub learning: Option<&'a str>,
+    pub dependencies: Vec<DependencyReport<'a>>,
     /// Every check-in up to the as-of date, in date order (the trend chart).
     pub readings: Vec<ReadingReport>,
 }
@@ -231,10 +231,10 @@ impl DependencyState {
 }
 
 #[derive(Serialize)]
-pub struct DependencyReport {
-    pub team: Option<String>,
-    pub owner: Option<String>,
-    pub deliverable: Option<String>,
+pub struct DependencyReport<'a> {
+    pub team: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub deliverable: Option<&'a str>,
     pub due: Option<NaiveDate>,
     pub state: DependencyState,
 }
@@ -268,7 +268,7 @@ impl Note {
     }
 }
 
-impl KrReport {
+impl KrReport<'_> {
     pub fn notes(&self) -> Vec<Note> {
         let mut notes = Vec::new();
         if self.no_evidence {
@@ -290,9 +290,9 @@ impl KrReport {
     }
 }
 
-impl Report {
+impl Report<'_> {
     /// Every objective of every set, in report order.
-    pub fn objectives(&self) -> impl Iterator<Item = &ObjectiveReport> {
+    pub fn objectives(&self) -> impl Iterator<Item = &ObjectiveReport<'_>> {
         self.sets.iter().flat_map(|s| &s.objectives)
     }
 
@@ -311,19 +311,19 @@ impl Report {
 
 /// An objective in the alignment map.
 #[derive(Serialize)]
-pub struct MapNode {
+pub struct MapNode<'a> {
     #[serde(rename = "ref")]
     pub reference: String,
-    pub title: Option<String>,
+    pub title: Option<&'a str>,
     pub level: &'static str,
     #[serde(serialize_with = "score")]
     pub score: Option<Decimal>,
     #[serde(serialize_with = "rag")]
     pub rag: Option<Status>,
-    pub children: Vec<MapNode>,
+    pub children: Vec<MapNode<'a>>,
 }
 
-impl MapNode {
+impl MapNode<'_> {
     /// This node and everything beneath it.
     pub fn size(&self) -> usize {
         1 + self.children.iter().map(MapNode::size).sum::<usize>()
@@ -381,7 +381,7 @@ impl Folded {
 }
 
 /// The children a node shows at `depth` (0 for a root), and what is folded.
-pub fn visible(node: &MapNode, depth: usize) -> (&[MapNode], Option<Folded>) {
+pub fn visible<'n, 'a>(node: &'n MapNode<'a>, depth: usize) -> (&'n [MapNode<'a>], Option<Folded>) {
     let shown: &[MapNode] =
         if depth + 1 >= MAP_DEPTH { &[] } else { &node.children[..node.children.len().min(MAP_CHILDREN)] };
     let mut folded = Folded::default();
@@ -392,7 +392,7 @@ pub fn visible(node: &MapNode, depth: usize) -> (&[MapNode], Option<Folded>) {
 }
 
 /// The roots the map shows, and what is folded at the top.
-pub fn visible_roots(roots: &[MapNode]) -> (&[MapNode], Option<Folded>) {
+pub fn visible_roots<'n, 'a>(roots: &'n [MapNode<'a>]) -> (&'n [MapNode<'a>], Option<Folded>) {
     const ROOTS: usize = 40;
     let shown = &roots[..roots.len().min(ROOTS)];
     let mut folded = Folded::default();
@@ -412,7 +412,7 @@ pub fn map_is_folded(roots: &[MapNode]) -> bool {
     folded.is_some() || shown.iter().any(|n| walk(n, 0))
 }
 
-impl Report {
+impl Report<'_> {
     /// Why the figures may still change, when a set's cycle is still running.
     pub fn provisional(&self) -> Option<String> {
         let t = &self.totals;
@@ -426,7 +426,7 @@ impl Report {
     }
 }
 
-impl SetReport {
+impl SetReport<'_> {
     /// "2026-01-01 – 2026-03-31 (running)".
     pub fn cycle_text(&self) -> String {
         match &self.cycle {
@@ -436,7 +436,7 @@ impl SetReport {
     }
 }
 
-impl KrReport {
+impl KrReport<'_> {
     /// Confidence at the first and the latest check-in: "3 → 4".
     pub fn confidence_text(&self) -> String {
         match (self.confidence_start, self.confidence_end) {
