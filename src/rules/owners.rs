@@ -31,6 +31,15 @@ fn people_in(text: &str) -> Vec<String> {
     if let Some(pair) = with_backup(text) {
         return pair;
     }
+    // A bracket that qualifies one owner ("Engineering lead (Payments and Risk)",
+    // "Support (L2)") is part of it, unless it names a role or a person.
+    if let Some((outer, inner)) = text.strip_suffix(')').and_then(|t| t.rsplit_once('('))
+        && !outer.trim().is_empty()
+        && !inner.split_whitespace().any(|w| ROLE_WORDS.contains(&clean(w).as_str()) || is_given_name(&clean(w)))
+        && people_in(outer.trim()).len() == 1
+    {
+        return vec![text.to_string()];
+    }
     // "Jonas Berg et al.": he and others.
     let lower = text.to_lowercase();
     if let Some(first) = lower.strip_suffix(" et al.").or_else(|| lower.strip_suffix(" et al")) {
@@ -69,7 +78,8 @@ fn addresses(text: &str) -> Option<Vec<String>> {
 /// qualifies ("Engineering lead (Payments)", "Support (L2)") is no second owner.
 fn with_backup(text: &str) -> Option<Vec<String>> {
     let (outer, inner) = text.trim().strip_suffix(')')?.rsplit_once('(')?;
-    let keywords = ["backup", "backup:", "with", "cover", "covering", "deputy", "delegate", "and", "+"];
+    // Not "and": "Engineering lead (Payments and Risk)" names one role's domain.
+    let keywords = ["backup", "backup:", "with", "cover", "covering", "deputy", "delegate", "+"];
     let words: Vec<&str> = inner.split_whitespace().collect();
     if !words.iter().any(|w| keywords.contains(&w.to_lowercase().as_str())) {
         return None;
@@ -842,6 +852,7 @@ mod tests {
             "Manager, Payroll and Benefits",
             "@acme/mobile-devs",
             "Engineering lead (Payments)",
+            "Engineering lead (Payments and Risk)",
         ] {
             assert_eq!(count(one), 1, "{one}: {:?}", names(&Owner::One(one.into())));
         }
