@@ -127,12 +127,23 @@ fn is_qualified_role(text: &str) -> bool {
 }
 
 /// Splits on " and " and " or " (any case), whole words only, and on "and"
-/// in Spanish, French, German and Portuguese ("y", "et", "und", "e").
+/// in Spanish, French, German and Portuguese ("y", "et", "und", "e") where it
+/// joins people: a side that starts with a given name ("Ana y Bob", "Jean et
+/// Marie"), not functions or a role ("Director de Ventas y Marketing").
 fn split_words(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    // The owner's first word, or the word after the conjunction, is a given name.
+    let name_at = |i: usize| words.get(i).is_some_and(|w| is_given_name(&clean(w)));
+    let joins_people = |at: usize| name_at(0) || name_at(at + 1);
     let mut parts = Vec::new();
     let mut current: Vec<&str> = Vec::new();
-    for word in text.split(' ') {
-        if matches!(word.to_lowercase().as_str(), "and" | "or" | "y" | "et" | "und" | "e") && !current.is_empty() {
+    for (at, word) in words.iter().enumerate() {
+        let conjunction = match word.to_lowercase().as_str() {
+            "and" | "or" => true,
+            "y" | "et" | "und" | "e" => joins_people(at),
+            _ => false,
+        };
+        if conjunction && !current.is_empty() {
             parts.push(current.join(" ").trim().to_string());
             current.clear();
         } else {
@@ -853,6 +864,8 @@ mod tests {
             "@acme/mobile-devs",
             "Engineering lead (Payments)",
             "Engineering lead (Payments and Risk)",
+            "Director de Ventas y Marketing",
+            "Ventas y Marketing",
         ] {
             assert_eq!(count(one), 1, "{one}: {:?}", names(&Owner::One(one.into())));
         }
