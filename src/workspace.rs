@@ -152,17 +152,16 @@ impl Workspace {
             .slots
             .iter()
             .map(|slot| {
-                let display = slot.path.to_string_lossy().replace('\\', "/");
                 let Some(result) = &slot.result else {
                     // A removed file: an empty place, so that ids stay put.
-                    return FileEntry::new(slot.path.clone(), display, FileKind::Unknown, false);
+                    return FileEntry::new(slot.path.clone(), shown(&slot.path), FileKind::Unknown, false);
                 };
                 // A file that does not parse is seen at its last good text.
                 let seen = match &slot.good {
                     Some(good) if !readable(&result.summary) => good,
                     _ => result,
                 };
-                let mut entry = FileEntry::new(slot.path.clone(), display, seen.source.kind, true);
+                let mut entry = FileEntry::new(slot.path.clone(), seen.source.display.clone(), seen.source.kind, true);
                 entry.summary = Some(seen.summary.clone());
                 entry.keep_source(seen.source.clone());
                 entry
@@ -197,9 +196,14 @@ fn readable(summary: &Summary) -> bool {
     !matches!(summary.defines, Defines::Unreadable(_))
 }
 
+/// A workspace path as shown: `/`-separated.
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
 /// Loads one file's text; its kind comes from its name.
 fn load_text(path: &Path, text: String, id: FileId) -> FileResult {
-    let display = path.to_string_lossy().replace('\\', "/");
+    let display = shown(path);
     let kind = path.file_name().and_then(|n| FileKind::from_name(&n.to_string_lossy())).unwrap_or(FileKind::Unknown);
     load::load(Arc::new(SourceFile::new(path.to_path_buf(), display, text, kind)), id)
 }

@@ -274,7 +274,7 @@ pub fn project_head(title: &str) -> Option<&str> {
     let skip = usize::from(all.first().is_some_and(|w| OPENING_ADVERBS.contains(&clean(w).as_str())));
     let words = &all[skip..];
     let first = clean(words.first()?);
-    if let Some(head) = work_to_do(title, words, &first) {
+    if let Some(head) = work_to_do(words, &first) {
         return Some(head);
     }
     if DELIVERY_VERBS.contains(&first.as_str()) || PROJECT_VERBS.contains(&first.as_str()) {
@@ -332,14 +332,8 @@ pub fn project_head(title: &str) -> Option<&str> {
 /// Work to be done written with a general verb: "Get X ready", "Have an
 /// available demo cluster", "Keep hiring", "Reach a stable version",
 /// "Bring X to market".
-fn work_to_do<'t>(title: &'t str, words: &[&'t str], first: &str) -> Option<&'t str> {
+fn work_to_do<'t>(words: &[&'t str], first: &str) -> Option<&'t str> {
     let cleaned: Vec<String> = words.iter().map(|w| clean(w)).collect();
-    let span = |from: usize, to: usize| -> Option<&'t str> {
-        let start = title.find(words.get(from)?)?;
-        let end_word = words.get(to)?;
-        let end = title[start..].find(end_word).map(|at| start + at + end_word.len())?;
-        title.get(start..end).map(|head| head.trim_end_matches(|c: char| !c.is_alphanumeric()))
-    };
     let found = match first {
         "get" => {
             cleaned.iter().skip(2).any(|w| matches!(w.as_str(), "ready" | "done" | "live" | "shipped" | "released"))
@@ -352,7 +346,8 @@ fn work_to_do<'t>(title: &'t str, words: &[&'t str], first: &str) -> Option<&'t 
         "bring" => cleaned.windows(2).any(|w| w[0] == "to" && w[1] == "market"),
         _ => false,
     };
-    found.then(|| span(0, 0)).flatten()
+    // The verb is the head: the title's first word, its punctuation aside.
+    found.then(|| words[0].trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// Verbs and adjectives that head a change of state ("Faster onboarding").
