@@ -41,6 +41,8 @@ pub enum Command {
     },
     /// Print the manual page (roff), as the release archives ship it (`okrlint man > okrlint.1`)
     Man,
+    /// The editor server: the Language Server Protocol over standard input and output (README "Editors")
+    Server,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -36,6 +36,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod score;
+pub mod server;
 pub mod source;
 pub mod workspace;
 pub mod yaml;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Explain { rule } => commands::rules::explain(&rule),
         Command::Completions { shell } => commands::rules::completions(shell),
         Command::Man => commands::rules::man(),
+        Command::Server => commands::server::run(),
     };
     match result {
         Ok(code) => code,

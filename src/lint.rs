@@ -9,7 +9,7 @@ use crate::rules::{self, Context, Rule, Scope, Sink};
 use crate::source::{FileId, Position, SourceFile};
 
 /// Which rules run, beyond the configuration.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     pub select: Vec<String>,
     pub ignore: Vec<String>,

@@ -12,7 +12,7 @@
 //! keystroke.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -33,6 +33,33 @@ struct Slot {
     /// The last of its texts that could be read (the latest, when it can
     /// be): the other files resolve against it while this one cannot be.
     good: Option<Arc<FileResult>>,
+    /// Its per-file findings, kept while its text and the project's facts
+    /// are those they were found for (see `Workspace::check`).
+    found: Mutex<Option<Found>>,
+}
+
+/// Per-file findings and what they were found for.
+struct Found {
+    result: Arc<FileResult>,
+    facts: u64,
+    as_of: NaiveDate,
+    selection: Selection,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Slot {
+    fn new(path: PathBuf, result: Option<Arc<FileResult>>, good: Option<Arc<FileResult>>) -> Slot {
+        Slot { path, result, good, found: Mutex::new(None) }
+    }
+
+    /// The summary the other files see: the latest, or the last good one while this does not parse.
+    fn seen(&self) -> Option<&Arc<FileResult>> {
+        let result = self.result.as_ref()?;
+        match &self.good {
+            Some(good) if !readable(&result.summary) => Some(good),
+            _ => Some(result),
+        }
+    }
 }
 
 /// A project in memory. See the module documentation.
@@ -45,21 +72,48 @@ pub struct Workspace {
     /// How many times a file's text was loaded (parsed): what a test counts
     /// to prove that an edit reloads the edited file only.
     loads: usize,
+    /// Counts changes to the facts the files tell each other (`Summary::same_facts`):
+    /// a file's kept findings are stale once it moves on.
+    facts: u64,
+    /// Per-file rule runs so far: what a test counts to prove that an edit
+    /// that changes no fact re-lints the edited file alone.
+    lints: std::sync::atomic::AtomicUsize,
 }
 
 impl Workspace {
     pub fn new(root: PathBuf, config: Config) -> Workspace {
-        Workspace { root, config, slots: Vec::new(), ids: HashMap::default(), join: Join::build(Vec::new()), loads: 0 }
+        Workspace {
+            root,
+            config,
+            slots: Vec::new(),
+            ids: HashMap::default(),
+            join: Join::build(Vec::new()),
+            loads: 0,
+            facts: 0,
+            lints: std::sync::atomic::AtomicUsize::new(0),
+        }
     }
 
-    /// A workspace of these files (path relative to `root`, text), loaded in parallel.
+    /// A workspace of these files (path relative to `root`, or absolute
+    /// under it; text), loaded in parallel.
     pub fn of_files(root: PathBuf, config: Config, files: Vec<(PathBuf, String)>) -> Workspace {
+        let files = files.into_iter().map(|(path, text)| (path, Ok(text))).collect();
+        Workspace::of_sources(root, config, files)
+    }
+
+    /// A workspace of these files: each one's text, or what reading it
+    /// found instead (a file that cannot be read, as `project::read_confined` gives).
+    pub fn of_sources(root: PathBuf, config: Config, files: Vec<(PathBuf, Result<String, Box<FileResult>>)>) -> Workspace {
         let mut workspace = Workspace::new(root, config);
+        let root = &workspace.root;
         let loaded: Vec<(PathBuf, FileResult)> = files
             .into_par_iter()
             .enumerate()
             .map(|(id, (path, text))| {
-                let result = load_text(&path, text, id);
+                let result = match text {
+                    Ok(text) => load_text(root, &path, text, id),
+                    Err(unreadable) => *unreadable,
+                };
                 (path, result)
             })
             .collect();
@@ -68,7 +122,7 @@ impl Workspace {
             workspace.ids.insert(path.clone(), id);
             let result = Arc::new(result);
             let good = readable(&result.summary).then(|| result.clone());
-            workspace.slots.push(Slot { path, result: Some(result), good });
+            workspace.slots.push(Slot::new(path, Some(result), good));
             workspace.loads = workspace.loads.saturating_add(1);
         }
         workspace.rejoin();
@@ -79,23 +133,38 @@ impl Workspace {
     /// disk): a new path gets the next id, a known one keeps its own. Only
     /// this file is loaded; the join is made again from the summaries.
     pub fn set_text(&mut self, path: &Path, text: String) -> FileId {
+        self.set_source(path, Ok(text))
+    }
+
+    /// Sets a file's text, or what reading it found instead (see `of_sources`).
+    pub fn set_source(&mut self, path: &Path, text: Result<String, Box<FileResult>>) -> FileId {
         let id = match self.ids.get(path) {
             Some(id) => *id,
             None => {
                 let id = self.slots.len();
                 self.ids.insert(path.to_path_buf(), id);
-                self.slots.push(Slot { path: path.to_path_buf(), result: None, good: None });
+                self.slots.push(Slot::new(path.to_path_buf(), None, None));
                 id
             }
         };
-        let result = load_text(path, text, id);
-        self.loads = self.loads.saturating_add(1);
+        let result = match text {
+            Ok(text) => {
+                self.loads = self.loads.saturating_add(1);
+                load_text(&self.root, path, text, id)
+            }
+            Err(unreadable) => *unreadable,
+        };
         let result = Arc::new(result);
         let slot = &mut self.slots[id];
+        let before = slot.seen().map(|seen| seen.summary.clone());
         if readable(&result.summary) {
             slot.good = Some(result.clone());
         }
         slot.result = Some(result);
+        let after = slot.seen().map(|seen| &seen.summary);
+        if !before.as_ref().zip(after).is_some_and(|(before, after)| before.same_facts(after)) {
+            self.facts = self.facts.wrapping_add(1);
+        }
         self.rejoin();
         id
     }
@@ -110,6 +179,7 @@ impl Workspace {
         }
         slot.result = None;
         slot.good = None;
+        self.facts = self.facts.wrapping_add(1);
         self.rejoin();
         true
     }
@@ -134,9 +204,34 @@ impl Workspace {
         self.loads
     }
 
+    /// Per-file rule runs so far (one a file; a kept finding list is not a run).
+    pub fn lints(&self) -> usize {
+        self.lints.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// A file's latest load result.
     pub fn result(&self, file: FileId) -> Option<&Arc<FileResult>> {
         self.slots.get(file)?.result.as_ref()
+    }
+
+    /// The load result the rest of the project sees of a file: its latest,
+    /// or its last good one while it does not parse.
+    pub fn seen(&self, file: FileId) -> Option<&Arc<FileResult>> {
+        self.slots.get(file)?.seen()
+    }
+
+    /// A file's path, as the workspace was given it.
+    pub fn path(&self, file: FileId) -> Option<&Path> {
+        self.slots.get(file).filter(|slot| slot.result.is_some()).map(|slot| slot.path.as_path())
+    }
+
+    /// Every file the workspace holds, with its id.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &Path)> {
+        self.slots.iter().enumerate().filter(|(_, slot)| slot.result.is_some()).map(|(id, slot)| (id, slot.path.as_path()))
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// Whether the others see this file at its last good summary (it does not parse now).
@@ -152,14 +247,10 @@ impl Workspace {
             .slots
             .iter()
             .map(|slot| {
-                let Some(result) = &slot.result else {
-                    // A removed file: an empty place, so that ids stay put.
-                    return FileEntry::new(slot.path.clone(), shown(&slot.path), FileKind::Unknown, false);
-                };
                 // A file that does not parse is seen at its last good text.
-                let seen = match &slot.good {
-                    Some(good) if !readable(&result.summary) => good,
-                    _ => result,
+                let Some(seen) = slot.seen() else {
+                    // A removed file: an empty place, so that ids stay put.
+                    return FileEntry::new(slot.path.clone(), shown(&self.root, &slot.path), FileKind::Unknown, false);
                 };
                 let mut entry = FileEntry::new(slot.path.clone(), seen.source.display.clone(), seen.source.kind, true);
                 entry.summary = Some(seen.summary.clone());
@@ -173,6 +264,11 @@ impl Workspace {
     /// Checks every file: the per-file rules on each file's latest text,
     /// with the whole project joined; then the project-wide rules. The same
     /// findings a run on disk gives for the same texts (SPEC §5).
+    ///
+    /// A file's per-file findings are kept and given again while its text,
+    /// the facts the files tell each other (`Summary::same_facts`), the
+    /// as-of date and the selection are those they were found for: after an
+    /// edit, only the files whose findings can change are linted again.
     pub fn check(&self, selection: &Selection, as_of: NaiveDate) -> Vec<Diagnostic> {
         let engine = Engine::new(&self.config, selection);
         let (join, config) = (&self.join, &self.config);
@@ -180,8 +276,20 @@ impl Workspace {
             .slots
             .par_iter()
             .enumerate()
-            .filter_map(|(file, slot)| Some((file, slot.result.as_ref()?)))
-            .flat_map_iter(|(file, result)| engine.check_loaded(join, config, as_of, None, file, result))
+            .filter_map(|(file, slot)| Some((file, slot, slot.result.as_ref()?)))
+            .flat_map_iter(|(file, slot, result)| {
+                let mut found = slot.found.lock().unwrap_or_else(PoisonError::into_inner);
+                let fresh = found.as_ref().is_some_and(|f| {
+                    Arc::ptr_eq(&f.result, result) && f.facts == self.facts && f.as_of == as_of && f.selection == *selection
+                });
+                if !fresh {
+                    self.lints.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let diagnostics = engine.check_loaded(join, config, as_of, None, file, result);
+                    let selection = selection.clone();
+                    *found = Some(Found { result: result.clone(), facts: self.facts, as_of, selection, diagnostics });
+                }
+                found.as_ref().map(|f| f.diagnostics.clone()).unwrap_or_default()
+            })
             .collect();
         let scores = std::sync::OnceLock::new();
         let empty = crate::index::Index::new(&[]);
@@ -196,14 +304,17 @@ fn readable(summary: &Summary) -> bool {
     !matches!(summary.defines, Defines::Unreadable(_))
 }
 
-/// A workspace path as shown: `/`-separated.
-fn shown(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+/// A workspace path as shown: relative to the root, `/`-separated.
+fn shown(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(inside) if path.is_absolute() => inside.to_string_lossy().replace('\\', "/"),
+        _ => path.to_string_lossy().replace('\\', "/"),
+    }
 }
 
 /// Loads one file's text; its kind comes from its name.
-fn load_text(path: &Path, text: String, id: FileId) -> FileResult {
-    let display = shown(path);
+fn load_text(root: &Path, path: &Path, text: String, id: FileId) -> FileResult {
+    let display = shown(root, path);
     let kind = path.file_name().and_then(|n| FileKind::from_name(&n.to_string_lossy())).unwrap_or(FileKind::Unknown);
     load::load(Arc::new(SourceFile::new(path.to_path_buf(), display, text, kind)), id)
 }

@@ -212,7 +212,7 @@ pub fn add_suppressions(args: &CheckArgs, reason: &str) -> Result<(), UsageError
 
 /// The edit that suppresses `codes` on `line`: extend the suppression comment
 /// alone on the line above, or insert one.
-fn suppression_edit(
+pub(crate) fn suppression_edit(
     source: &crate::source::SourceFile,
     suppressions: &[crate::load::Suppression],
     line: usize,

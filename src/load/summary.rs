@@ -186,6 +186,60 @@ impl Summary {
         Summary { defines, references: Vec::new(), suppressions: suppressions.to_vec() }
     }
 
+    /// Whether two summaries tell the rest of the project the same facts:
+    /// equal but for where things are written (spans, and the lines of
+    /// suppressions, which only judge their own file). A per-file rule on
+    /// another file reads facts, never this file's spans, so its findings
+    /// cannot change while this holds: typing in a title, which moves every
+    /// span after it, re-lints the edited file alone. A span field missed
+    /// here only makes the answer "no" more often (more re-linting, never a stale finding).
+    pub fn same_facts(&self, other: &Summary) -> bool {
+        self.without_places() == other.without_places()
+    }
+
+    fn without_places(&self) -> Summary {
+        let none = Span::default();
+        let mut summary = self.clone();
+        match &mut summary.defines {
+            Defines::Set(set) => {
+                set.id.span = none;
+                for objective in &mut set.objectives {
+                    if let Some(id) = &mut objective.id {
+                        id.span = none;
+                    }
+                    for kr in &mut objective.key_results {
+                        kr.span = none;
+                        if let Some(id) = &mut kr.id {
+                            id.span = none;
+                        }
+                    }
+                }
+            }
+            Defines::CheckIns(checkins) => {
+                for checkin in checkins {
+                    checkin.span = none;
+                    if let Some(date) = &mut checkin.date {
+                        date.span = none;
+                    }
+                    if let Some(confidence) = &mut checkin.confidence {
+                        confidence.span = none;
+                    }
+                }
+            }
+            Defines::Metrics(metrics) => {
+                for metric in metrics {
+                    metric.name.span = none;
+                }
+            }
+            Defines::Unreadable(_) | Defines::Nothing => {}
+        }
+        for reference in &mut summary.references {
+            reference.span = none;
+        }
+        summary.suppressions.clear();
+        summary
+    }
+
     pub fn set(&self) -> Option<&SetSummary> {
         match &self.defines {
             Defines::Set(set) => Some(set),
