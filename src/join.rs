@@ -128,6 +128,35 @@ pub struct Reference {
     pub target: Option<Def>,
 }
 
+/// Whether two files' summaries define the same: what the join's tables
+/// hold of them (set id, cycle and level; objective and KR ids, in order;
+/// metric names, in order; what an unreadable file would define). A log
+/// defines nothing: its check-ins are its own references.
+fn same_definitions(a: &Defines, b: &Defines) -> bool {
+    fn id(s: Option<&crate::model::Sp<String>>) -> Option<&str> {
+        s.map(|s| s.value.as_str())
+    }
+    fn ids(o: &crate::load::ObjectiveSummary) -> (Option<&str>, Vec<Option<&str>>) {
+        (id(o.id.as_ref()), o.key_results.iter().map(|k| id(k.id.as_ref())).collect())
+    }
+    match (a, b) {
+        (Defines::Set(a), Defines::Set(b)) => {
+            a.id.value == b.id.value
+                && a.id_written == b.id_written
+                && a.level == b.level
+                && a.cycle == b.cycle
+                && a.objectives.len() == b.objectives.len()
+                && a.objectives.iter().zip(&b.objectives).all(|(a, b)| ids(a) == ids(b))
+        }
+        (Defines::Metrics(a), Defines::Metrics(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.name.value == b.name.value)
+        }
+        (Defines::CheckIns(_), Defines::CheckIns(_)) | (Defines::Nothing, Defines::Nothing) => true,
+        (Defines::Unreadable(a), Defines::Unreadable(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// A cycle: first and last day, both included.
 pub type Cycle = (NaiveDate, NaiveDate);
 
@@ -384,6 +413,51 @@ impl Join {
     /// Gives the files back, to be joined again with what was learnt since.
     pub fn into_files(self) -> Vec<FileEntry> {
         self.files
+    }
+
+    /// Puts a new entry for a file in place of its old one when its summary
+    /// defines what the old one did (the same ids, cycles and levels, in
+    /// the same places; spans and everything else may differ): the tables
+    /// stay, and only the file's own references are resolved again. An edit
+    /// to a title, owner or target costs this one file, not the project.
+    /// Gives the entry back when its definitions differ: then the join must
+    /// be built again.
+    pub fn replace(&mut self, file: FileId, entry: FileEntry) -> Result<(), FileEntry> {
+        let Some(old) = self.files.get(file) else { return Err(entry) };
+        let same = old.display == entry.display
+            && old.kind == entry.kind
+            && old.reported == entry.reported
+            && match (old.summary.as_deref(), entry.summary.as_deref()) {
+                (Some(a), Some(b)) => same_definitions(&a.defines, &b.defines),
+                (None, None) => true,
+                _ => false,
+            };
+        if !same {
+            return Err(entry);
+        }
+        let checks_in = |e: &FileEntry| {
+            e.summary.as_ref().is_some_and(|s| s.references.iter().any(|r| r.kind == RefKind::CheckInKr))
+        };
+        let logs_changed = checks_in(old) || checks_in(&entry);
+        self.files[file] = entry;
+        let start = self.references.partition_point(|r| r.file < file);
+        let end = self.references.partition_point(|r| r.file <= file);
+        let this = &*self;
+        let summary = this.files[file].summary.as_deref();
+        let references: Vec<Reference> = summary
+            .into_iter()
+            .flat_map(|s| s.references.iter().enumerate())
+            .map(|(i, reference)| Reference {
+                file,
+                index: position(i),
+                target: summary.and_then(|s| this.target_of(file, s, reference)),
+            })
+            .collect();
+        self.references.splice(start..end, references);
+        if logs_changed {
+            self.checkins = OnceLock::new();
+        }
+        Ok(())
     }
 
     /// Adds summaries learnt after the join was built (check-in logs, which

@@ -638,7 +638,12 @@ fn read_source(
 
 /// Reads one file's text (without a BOM), as `read_source`: what the
 /// editor server reads of the files that are not open.
-pub fn read_text(path: &Path, display: &str, kind: FileKind, confinement: &Confinement) -> Result<String, Box<FileResult>> {
+pub fn read_text(
+    path: &Path,
+    display: &str,
+    kind: FileKind,
+    confinement: &Confinement,
+) -> Result<String, Box<FileResult>> {
     let make = |text: String| SourceFile::new(path.to_path_buf(), display.to_string(), text, kind);
     let fail = |text: String, message: String, help: &str, span: Span| {
         Err(Box::new(load::unreadable(Arc::new(make(text)), message, help, span)))

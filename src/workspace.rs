@@ -72,9 +72,11 @@ pub struct Workspace {
     /// How many times a file's text was loaded (parsed): what a test counts
     /// to prove that an edit reloads the edited file only.
     loads: usize,
-    /// Counts changes to the facts the files tell each other (`Summary::same_facts`):
-    /// a file's kept findings are stale once it moves on.
+    /// Counts changes to what per-file rules read of other files
+    /// (`Summary::file_rule_facts`): a file's kept findings are stale once it moves on.
     facts: u64,
+    /// The last scorecard's set cards, reused while their inputs hold.
+    cards: Mutex<crate::score::card::KeptCards>,
     /// Per-file rule runs so far: what a test counts to prove that an edit
     /// that changes no fact re-lints the edited file alone.
     lints: std::sync::atomic::AtomicUsize,
@@ -90,6 +92,7 @@ impl Workspace {
             join: Join::build(Vec::new()),
             loads: 0,
             facts: 0,
+            cards: Mutex::default(),
             lints: std::sync::atomic::AtomicUsize::new(0),
         }
     }
@@ -103,7 +106,11 @@ impl Workspace {
 
     /// A workspace of these files: each one's text, or what reading it
     /// found instead (a file that cannot be read, as `project::read_confined` gives).
-    pub fn of_sources(root: PathBuf, config: Config, files: Vec<(PathBuf, Result<String, Box<FileResult>>)>) -> Workspace {
+    pub fn of_sources(
+        root: PathBuf,
+        config: Config,
+        files: Vec<(PathBuf, Result<String, Box<FileResult>>)>,
+    ) -> Workspace {
         let mut workspace = Workspace::new(root, config);
         let root = &workspace.root;
         let loaded: Vec<(PathBuf, FileResult)> = files
@@ -156,16 +163,20 @@ impl Workspace {
         };
         let result = Arc::new(result);
         let slot = &mut self.slots[id];
-        let before = slot.seen().map(|seen| seen.summary.clone());
+        let before = slot.seen().map(|seen| seen.summary.file_rule_facts());
         if readable(&result.summary) {
             slot.good = Some(result.clone());
         }
         slot.result = Some(result);
-        let after = slot.seen().map(|seen| &seen.summary);
-        if !before.as_ref().zip(after).is_some_and(|(before, after)| before.same_facts(after)) {
+        let after = slot.seen().map(|seen| seen.summary.file_rule_facts());
+        if before.is_none() || before != after {
             self.facts = self.facts.wrapping_add(1);
         }
-        self.rejoin();
+        // The join is mended in place when the file defines what it did; else made again.
+        let entry = self.entry(&self.slots[id]);
+        if let Err(_entry) = self.join.replace(id, entry) {
+            self.rejoin();
+        }
         id
     }
 
@@ -227,7 +238,11 @@ impl Workspace {
 
     /// Every file the workspace holds, with its id.
     pub fn files(&self) -> impl Iterator<Item = (FileId, &Path)> {
-        self.slots.iter().enumerate().filter(|(_, slot)| slot.result.is_some()).map(|(id, slot)| (id, slot.path.as_path()))
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, slot)| slot.result.is_some())
+            .map(|(id, slot)| (id, slot.path.as_path()))
     }
 
     pub fn config(&self) -> &Config {
@@ -243,22 +258,21 @@ impl Workspace {
 
     /// Makes the join again from the summaries (no file is read or parsed).
     fn rejoin(&mut self) {
-        let entries = self
-            .slots
-            .iter()
-            .map(|slot| {
-                // A file that does not parse is seen at its last good text.
-                let Some(seen) = slot.seen() else {
-                    // A removed file: an empty place, so that ids stay put.
-                    return FileEntry::new(slot.path.clone(), shown(&self.root, &slot.path), FileKind::Unknown, false);
-                };
-                let mut entry = FileEntry::new(slot.path.clone(), seen.source.display.clone(), seen.source.kind, true);
-                entry.summary = Some(seen.summary.clone());
-                entry.keep_source(seen.source.clone());
-                entry
-            })
-            .collect();
+        let entries = self.slots.iter().map(|slot| self.entry(slot)).collect();
         self.join = Join::build(entries);
+    }
+
+    /// What the join holds of a file: its summary and text as the others see them.
+    fn entry(&self, slot: &Slot) -> FileEntry {
+        // A file that does not parse is seen at its last good text.
+        let Some(seen) = slot.seen() else {
+            // A removed file: an empty place, so that ids stay put.
+            return FileEntry::new(slot.path.clone(), shown(&self.root, &slot.path), FileKind::Unknown, false);
+        };
+        let mut entry = FileEntry::new(slot.path.clone(), seen.source.display.clone(), seen.source.kind, true);
+        entry.summary = Some(seen.summary.clone());
+        entry.keep_source(seen.source.clone());
+        entry
     }
 
     /// Checks every file: the per-file rules on each file's latest text,
@@ -266,7 +280,7 @@ impl Workspace {
     /// findings a run on disk gives for the same texts (SPEC §5).
     ///
     /// A file's per-file findings are kept and given again while its text,
-    /// the facts the files tell each other (`Summary::same_facts`), the
+    /// what per-file rules read of the other files (`Summary::file_rule_facts`), the
     /// as-of date and the selection are those they were found for: after an
     /// edit, only the files whose findings can change are linted again.
     pub fn check(&self, selection: &Selection, as_of: NaiveDate) -> Vec<Diagnostic> {
@@ -280,7 +294,10 @@ impl Workspace {
             .flat_map_iter(|(file, slot, result)| {
                 let mut found = slot.found.lock().unwrap_or_else(PoisonError::into_inner);
                 let fresh = found.as_ref().is_some_and(|f| {
-                    Arc::ptr_eq(&f.result, result) && f.facts == self.facts && f.as_of == as_of && f.selection == *selection
+                    Arc::ptr_eq(&f.result, result)
+                        && f.facts == self.facts
+                        && f.as_of == as_of
+                        && f.selection == *selection
                 });
                 if !fresh {
                     self.lints.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -291,7 +308,12 @@ impl Workspace {
                 found.as_ref().map(|f| f.diagnostics.clone()).unwrap_or_default()
             })
             .collect();
+        // Scored now, from the cards of the sets that have not changed since the last check.
         let scores = std::sync::OnceLock::new();
+        let mut kept = self.cards.lock().unwrap_or_else(PoisonError::into_inner);
+        let card = crate::score::card::Scorecard::build_keeping(join, config.score_settings(as_of), &mut kept);
+        drop(kept);
+        let _ = scores.set(card);
         let empty = crate::index::Index::new(&[]);
         let ctx = engine.context(&empty, join, config, as_of, None, &scores);
         // Every file's text is held: nothing to read to place a finding.

@@ -136,6 +136,24 @@ pub enum Defines {
     Nothing,
 }
 
+/// A KR's id and metric, as `Summary::file_rule_facts` compares them.
+pub type KrFacts = (Option<String>, Option<String>);
+
+/// See `Summary::file_rule_facts`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileRuleFacts {
+    Set {
+        id: String,
+        cycle: Option<(NaiveDate, NaiveDate)>,
+        level: Level,
+        /// Each objective's id and kind, and its KRs' ids and metrics.
+        objectives: Vec<(Option<String>, bool, Vec<KrFacts>)>,
+    },
+    Metrics(Vec<MetricInfo>),
+    Unreadable(Unreadable),
+    None,
+}
+
 /// What an unreadable OKR file would have defined.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Unreadable {
@@ -186,58 +204,43 @@ impl Summary {
         Summary { defines, references: Vec::new(), suppressions: suppressions.to_vec() }
     }
 
-    /// Whether two summaries tell the rest of the project the same facts:
-    /// equal but for where things are written (spans, and the lines of
-    /// suppressions, which only judge their own file). A per-file rule on
-    /// another file reads facts, never this file's spans, so its findings
-    /// cannot change while this holds: typing in a title, which moves every
-    /// span after it, re-lints the edited file alone. A span field missed
-    /// here only makes the answer "no" more often (more re-linting, never a stale finding).
-    pub fn same_facts(&self, other: &Summary) -> bool {
-        self.without_places() == other.without_places()
-    }
-
-    fn without_places(&self) -> Summary {
-        let none = Span::default();
-        let mut summary = self.clone();
-        match &mut summary.defines {
-            Defines::Set(set) => {
-                set.id.span = none;
-                for objective in &mut set.objectives {
-                    if let Some(id) = &mut objective.id {
-                        id.span = none;
-                    }
-                    for kr in &mut objective.key_results {
-                        kr.span = none;
-                        if let Some(id) = &mut kr.id {
-                            id.span = none;
-                        }
-                    }
-                }
-            }
-            Defines::CheckIns(checkins) => {
-                for checkin in checkins {
-                    checkin.span = none;
-                    if let Some(date) = &mut checkin.date {
-                        date.span = none;
-                    }
-                    if let Some(confidence) = &mut checkin.confidence {
-                        confidence.span = none;
-                    }
-                }
-            }
-            Defines::Metrics(metrics) => {
-                for metric in metrics {
-                    metric.name.span = none;
-                }
-            }
-            Defines::Unreadable(_) | Defines::Nothing => {}
+    /// What the per-file rules of the other files read of this one
+    /// (`rules::Scope::File`: a set's id, cycle and level, its objective and
+    /// KR ids and each KR's metric, for a log's check-ins; a dictionary's
+    /// metrics, for a KR's `metric`; what an unreadable file
+    /// would define). While it stays the same, an edit to this file cannot
+    /// change another file's per-file findings, and the workspace re-lints
+    /// this file alone (typing in a title, an owner or a target). A per-file
+    /// rule that comes to read more of the join must add it here; the
+    /// workspace tests compare every edit's findings with a fresh run.
+    pub fn file_rule_facts(&self) -> FileRuleFacts {
+        match &self.defines {
+            Defines::Set(set) => FileRuleFacts::Set {
+                id: set.id.value.clone(),
+                cycle: set.cycle,
+                level: set.level,
+                objectives: set
+                    .objectives
+                    .iter()
+                    .map(|o| {
+                        let krs =
+                            o.key_results.iter().map(|k| (k.id.as_ref().map(|i| i.value.clone()), k.metric.clone()));
+                        (o.id.as_ref().map(|i| i.value.clone()), o.aspirational, krs.collect())
+                    })
+                    .collect(),
+            },
+            Defines::Metrics(metrics) => FileRuleFacts::Metrics(
+                metrics
+                    .iter()
+                    .map(|m| MetricInfo {
+                        name: crate::model::Sp::new(m.name.value.clone(), Span::default()),
+                        ..m.clone()
+                    })
+                    .collect(),
+            ),
+            Defines::Unreadable(unreadable) => FileRuleFacts::Unreadable(unreadable.clone()),
+            Defines::CheckIns(_) | Defines::Nothing => FileRuleFacts::None,
         }
-        for reference in &mut summary.references {
-            reference.span = none;
-        }
-        summary.suppressions.clear();
-        summary
     }
 
     pub fn set(&self) -> Option<&SetSummary> {

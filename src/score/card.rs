@@ -11,7 +11,7 @@ use crate::join::{CheckInAt, Join};
 use crate::source::FileId;
 
 /// How to score: the bands, the cadence period's length in days, the as-of date.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settings {
     pub bands: Bands,
     pub period_days: i64,
@@ -26,6 +26,7 @@ pub struct Scorecard {
     pub sets: Vec<SetCard>,
 }
 
+#[derive(Clone)]
 pub struct SetCard {
     pub file: FileId,
     /// The cadence periods of a valid cycle.
@@ -35,6 +36,7 @@ pub struct SetCard {
     pub objectives: Vec<ObjectiveCard>,
 }
 
+#[derive(Clone)]
 pub struct ObjectiveCard {
     pub index: u32,
     pub aspirational: bool,
@@ -44,6 +46,7 @@ pub struct ObjectiveCard {
     pub key_results: Vec<KrCard>,
 }
 
+#[derive(Clone)]
 pub struct KrCard {
     pub index: u32,
     /// The check-in that counts at the as-of date (the latest on or before it).
@@ -96,6 +99,33 @@ impl Scorecard {
         Scorecard { settings, sets }
     }
 
+    /// `build`, reusing the cards of `kept` whose inputs have not changed
+    /// (an editor's workspace scores again after each edit: the sets whose
+    /// summary, check-ins and logs are those they were scored from keep
+    /// their cards). `kept` is updated to this scorecard.
+    pub fn build_keeping(join: &Join, settings: Settings, kept: &mut KeptCards) -> Scorecard {
+        if kept.settings != Some(settings) {
+            kept.cards.clear();
+            kept.settings = Some(settings);
+        }
+        let mut next = rustc_hash::FxHashMap::default();
+        let sets = join
+            .sets()
+            .filter(|(file, _)| join.files[*file].reported || join.has_checkins(*file))
+            .map(|(file, _)| {
+                let inputs = CardInputs::of(join, file);
+                let card = match kept.cards.remove(&file) {
+                    Some((was, card)) if was == inputs => card,
+                    _ => set_card(join, file, &settings),
+                };
+                next.insert(file, (inputs, card.clone()));
+                card
+            })
+            .collect();
+        kept.cards = next;
+        Scorecard { settings, sets }
+    }
+
     /// What could not be scored because its numbers are too large to compute
     /// with exactly, each named with a way to fix it (never a panic, never a wrong score).
     pub fn unscorable(&self, join: &Join) -> Vec<String> {
@@ -122,6 +152,58 @@ impl Scorecard {
         self.sets
             .iter()
             .flat_map(|set| set.objectives.iter().flat_map(move |o| o.key_results.iter().map(move |kr| (set, o, kr))))
+    }
+}
+
+/// The cards of a previous scorecard, with what each was made from (see `Scorecard::build_keeping`).
+#[derive(Default)]
+pub struct KeptCards {
+    settings: Option<Settings>,
+    cards: rustc_hash::FxHashMap<FileId, (CardInputs, SetCard)>,
+}
+
+/// Everything a set's card is made from: its summary, its KRs' check-ins,
+/// and the summaries of the logs they are in. Summaries are held (not only
+/// compared by address), so that a freed one's address is never mistaken
+/// for a new one's.
+struct CardInputs {
+    summary: Option<std::sync::Arc<crate::load::Summary>>,
+    checkins: Vec<CheckInAt>,
+    logs: Vec<Option<std::sync::Arc<crate::load::Summary>>>,
+}
+
+impl CardInputs {
+    fn of(join: &Join, file: FileId) -> CardInputs {
+        let summary = join.files[file].summary.clone();
+        let mut checkins = Vec::new();
+        for ((_, o, k), _) in join.krs_of(file) {
+            let of_kr = join.checkins_of((file, o, k));
+            // Each KR's list ends with a mark, so that lists are told apart.
+            checkins.extend_from_slice(of_kr);
+            checkins.push(CheckInAt { file: usize::MAX, index: u32::MAX });
+        }
+        let mut log_files: Vec<FileId> = checkins.iter().map(|at| at.file).filter(|f| *f != usize::MAX).collect();
+        log_files.sort_unstable();
+        log_files.dedup();
+        let logs = log_files.iter().map(|f| join.files[*f].summary.clone()).collect();
+        CardInputs { summary, checkins, logs }
+    }
+}
+
+impl PartialEq for CardInputs {
+    fn eq(&self, other: &CardInputs) -> bool {
+        let same = |a: &Option<std::sync::Arc<crate::load::Summary>>,
+                    b: &Option<std::sync::Arc<crate::load::Summary>>| {
+            match (a, b) {
+                (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+        };
+        same(&self.summary, &other.summary)
+            && self.checkins == other.checkins
+            && self.logs.len() == other.logs.len()
+            && self.logs.iter().zip(&other.logs).all(|(a, b)| same(a, b))
     }
 }
 

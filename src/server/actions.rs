@@ -11,12 +11,15 @@ use super::Server;
 use super::project::{range, to_lsp};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, Applicability, Fix};
-use crate::source::{Span, SourceFile};
+use crate::source::{SourceFile, Span};
 
 /// The kind of okrlint's fix-all action (LSP's `source.fixAll`, qualified as ruff's is).
 pub const FIX_ALL: &str = "source.fixAll.okrlint";
 
-pub(super) fn code_actions<W: Write>(server: &Server<W>, params: &CodeActionParams) -> Option<Vec<CodeActionOrCommand>> {
+pub(super) fn code_actions<W: Write>(
+    server: &Server<W>,
+    params: &CodeActionParams,
+) -> Option<Vec<CodeActionOrCommand>> {
     let uri = &params.text_document.uri;
     let (project, file) = server.locate(uri)?;
     let result = project.workspace.result(file)?;
@@ -99,7 +102,11 @@ fn text_edit(source: &SourceFile, edit: &fix::Edit, encoding: crate::source::Enc
 /// writes it (above its line, or above the key of the multi-line value it
 /// sits in), with the reason left for the user to write. `None` for the
 /// findings no comment can suppress.
-fn suppression(source: &SourceFile, suppressions: &[crate::load::Suppression], finding: &Diagnostic) -> Option<fix::Edit> {
+fn suppression(
+    source: &SourceFile,
+    suppressions: &[crate::load::Suppression],
+    finding: &Diagnostic,
+) -> Option<fix::Edit> {
     if crate::rules::unused_suppression::UNSUPPRESSIBLE.contains(&finding.code) {
         return None;
     }

@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionResponse, DocumentSymbol, DocumentSymbolResponse,
-    GotoDefinitionResponse, Hover, HoverContents, Location, MarkupContent, MarkupKind, SymbolKind, TextEdit,
-    TextDocumentPositionParams, Uri,
+    GotoDefinitionResponse, Hover, HoverContents, Location, MarkupContent, MarkupKind, SymbolKind,
+    TextDocumentPositionParams, TextEdit, Uri,
 };
 
+use super::Server;
 use super::documents;
 use super::project::{Project, range};
-use super::Server;
 use crate::join::{Def, Join, Reference, overlap};
 use crate::load::{Document, FileResult, OutRef, RefKind};
 use crate::model::OkrSet;
@@ -83,14 +83,21 @@ pub(super) fn hover<W: Write>(server: &Server<W>, at: &TextDocumentPositionParam
         span = Some(written.span);
         match reference.target {
             Some(def) => sections.push(describe(server, place.project, def)),
-            None => sections.push(format!("`{}`: no such {} in the project", markdown_text(&written.text), noun(written.kind))),
+            None => sections.push(format!(
+                "`{}`: no such {} in the project",
+                markdown_text(&written.text),
+                noun(written.kind)
+            )),
         }
     }
     if sections.is_empty() {
         return None;
     }
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: sections.join("\n\n---\n\n") }),
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: sections.join("\n\n---\n\n"),
+        }),
         range: span.map(|span| range(&place.result.source, span, server.encoding)),
     })
 }
@@ -163,7 +170,11 @@ fn describe<W: Write>(server: &Server<W>, project: &Project, def: Def) -> String
                 })
             };
             let unit = k.unit.as_ref().map(|u| format!(" {}", markdown_text(&u.value))).unwrap_or_default();
-            lines.push(format!("baseline → target: {} → {}{unit}", number(k.baseline.as_ref()), number(k.target.as_ref())));
+            lines.push(format!(
+                "baseline → target: {} → {}{unit}",
+                number(k.baseline.as_ref()),
+                number(k.target.as_ref())
+            ));
             lines.push(latest_score(server, project, file, objective, kr));
         }
         (Def::Metric { metric, .. }, Some(Document::Metrics(dictionary))) => {
@@ -203,7 +214,10 @@ fn latest_score<W: Write>(server: &Server<W>, project: &Project, file: FileId, o
 }
 
 /// The target of the reference at a place: its `id` (or metric `name`) in its file.
-pub(super) fn definition<W: Write>(server: &Server<W>, at: &TextDocumentPositionParams) -> Option<GotoDefinitionResponse> {
+pub(super) fn definition<W: Write>(
+    server: &Server<W>,
+    at: &TextDocumentPositionParams,
+) -> Option<GotoDefinitionResponse> {
     let place = place(server, at)?;
     let (reference, _) = place.reference()?;
     let def = reference.target?;

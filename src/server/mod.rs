@@ -24,9 +24,8 @@ use chrono::NaiveDate;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, InitializeParams,
-    InitializeResult, MessageType, OneOf, PositionEncodingKind, ServerCapabilities, ServerInfo,
-    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    InitializeResult, MessageType, OneOf, PositionEncodingKind, ServerCapabilities, ServerInfo, ShowMessageParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -144,10 +143,13 @@ impl<W: Write> Server<W> {
         let id = request.id.clone();
         let answer = match (self.phase, request.method.as_str()) {
             (Phase::Starting, "initialize") => self.initialize(&request),
-            (Phase::Starting, _) => {
-                Err(error(ErrorCode::ServerNotInitialized, "the server is not initialized: send `initialize` first".into()))
+            (Phase::Starting, _) => Err(error(
+                ErrorCode::ServerNotInitialized,
+                "the server is not initialized: send `initialize` first".into(),
+            )),
+            (Phase::ShutDown, _) => {
+                Err(error(ErrorCode::InvalidRequest, "the server is shut down: send `exit`".into()))
             }
-            (Phase::ShutDown, _) => Err(error(ErrorCode::InvalidRequest, "the server is shut down: send `exit`".into())),
             (Phase::Running, "initialize") => {
                 Err(error(ErrorCode::InvalidRequest, "the server is already initialized".into()))
             }
@@ -197,7 +199,8 @@ impl<W: Write> Server<W> {
     fn initialize(&mut self, request: &Request) -> Result<Value, lsp_server::ResponseError> {
         let params: InitializeParams = parse(request.params.clone())?;
         // The client's first encoding that okrlint speaks; UTF-16 when it names none (LSP 3.17).
-        let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
+        let offered =
+            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
         let chosen = offered.iter().find_map(|kind| match kind.as_str() {
             "utf-8" => Some((Encoding::Utf8, PositionEncodingKind::UTF8)),
             "utf-16" => Some((Encoding::Utf16, PositionEncodingKind::UTF16)),
@@ -309,10 +312,14 @@ impl<W: Write> Server<W> {
 
     /// Asks the client to report changes to OKR files and configurations on disk.
     fn watch_files(&mut self) {
-        let patterns = ["**/*.okr.{yaml,yml}", "**/*.checkins.{yaml,yml}", "**/*.metrics.{yaml,yml}", "**/.okrlint.yaml"];
+        let patterns =
+            ["**/*.okr.{yaml,yml}", "**/*.checkins.{yaml,yml}", "**/*.metrics.{yaml,yml}", "**/.okrlint.yaml"];
         let watchers: Vec<lsp_types::FileSystemWatcher> = patterns
             .iter()
-            .map(|p| lsp_types::FileSystemWatcher { glob_pattern: lsp_types::GlobPattern::String((*p).into()), kind: None })
+            .map(|p| lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String((*p).into()),
+                kind: None,
+            })
             .collect();
         let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = lsp_types::Registration {

@@ -24,7 +24,11 @@ pub enum Incoming {
     /// An answer to one of the server's own requests: nothing to do.
     Response,
     /// Not a JSON-RPC message: answered with this error, and reading goes on.
-    Malformed { id: Option<RequestId>, code: ErrorCode, message: String },
+    Malformed {
+        id: Option<RequestId>,
+        code: ErrorCode,
+        message: String,
+    },
 }
 
 /// Reads messages from `input` on a thread of their own, so that the
