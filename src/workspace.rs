@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::join::{FileEntry, Join};
 use crate::lint::{Engine, Selection};
-use crate::load::{self, Defines, FileResult, Summary};
+use crate::load::{self, Defines, FileResult, FileRuleFacts, RefKind, Summary};
 use crate::source::{FileId, FileKind, SourceFile};
 
 /// One file of the workspace.
@@ -72,8 +72,9 @@ pub struct Workspace {
     /// How many times a file's text was loaded (parsed): what a test counts
     /// to prove that an edit reloads the edited file only.
     loads: usize,
-    /// Counts changes to what per-file rules read of other files
-    /// (`Summary::file_rule_facts`): a file's kept findings are stale once it moves on.
+    /// Counts changes that every file's per-file rules may read (a
+    /// dictionary's metrics): a file's kept findings are stale once it moves
+    /// on. Narrower changes forget the findings they reach (`invalidate`).
     facts: u64,
     /// The last scorecard's set cards, reused while their inputs hold.
     cards: Mutex<crate::score::card::KeptCards>,
@@ -169,9 +170,7 @@ impl Workspace {
         }
         slot.result = Some(result);
         let after = slot.seen().map(|seen| seen.summary.file_rule_facts());
-        if before.is_none() || before != after {
-            self.facts = self.facts.wrapping_add(1);
-        }
+        self.invalidate(id, before, after);
         // The join is mended in place when the file defines what it did; else made again.
         let entry = self.entry(&self.slots[id]);
         if let Err(_entry) = self.join.replace(id, entry) {
@@ -188,11 +187,39 @@ impl Workspace {
         if slot.result.is_none() {
             return false;
         }
+        let before = slot.seen().map(|seen| seen.summary.file_rule_facts());
         slot.result = None;
         slot.good = None;
-        self.facts = self.facts.wrapping_add(1);
+        self.invalidate(id, before, None);
         self.rejoin();
         true
+    }
+
+    /// Forgets the kept findings of the files whose per-file rules read what
+    /// changed in `file` (`Summary::file_rule_facts`, `before` and `after`):
+    /// a set's ids, cycle or metrics are read by the logs that check in on
+    /// that set (their `okrs`, or a full `kr` reference into it); a
+    /// dictionary's metrics, or what an unreadable file would define, by any file.
+    fn invalidate(&mut self, file: FileId, before: Option<FileRuleFacts>, after: Option<FileRuleFacts>) {
+        if before == after {
+            return;
+        }
+        let set_id = |facts: &Option<FileRuleFacts>| match facts {
+            Some(FileRuleFacts::Set { id, .. }) => Some(Some(id.clone())),
+            None | Some(FileRuleFacts::None) => Some(None),
+            Some(FileRuleFacts::Metrics(_) | FileRuleFacts::Unreadable(_)) => None,
+        };
+        let (Some(was), Some(now)) = (set_id(&before), set_id(&after)) else {
+            self.facts = self.facts.wrapping_add(1);
+            return;
+        };
+        let ids: Vec<String> = was.into_iter().chain(now).collect();
+        for (other, slot) in self.slots.iter_mut().enumerate() {
+            let Some(result) = &slot.result else { continue };
+            if other != file && checks_in_on(&result.summary, &ids) {
+                *slot.found.get_mut().unwrap_or_else(PoisonError::into_inner) = None;
+            }
+        }
     }
 
     /// The id of a file, if the workspace holds it.
@@ -318,6 +345,24 @@ impl Workspace {
         let ctx = engine.context(&empty, join, config, as_of, None, &scores);
         // Every file's text is held: nothing to read to place a finding.
         engine.finish(&ctx, per_file, |_| None, |file| !self.stale(file))
+    }
+}
+
+/// Whether a log's per-file rules may read a set of one of these ids: its
+/// `okrs` names one, or a check-in's full `set/objective/kr` reference does.
+fn checks_in_on(summary: &Summary, ids: &[String]) -> bool {
+    match &summary.defines {
+        Defines::CheckIns(_) => summary.references.iter().any(|r| match r.kind {
+            RefKind::LogSet => ids.iter().any(|id| **id == *r.text.trim()),
+            RefKind::CheckInKr => {
+                let mut parts = r.text.trim().split('/');
+                let first = parts.next().unwrap_or("");
+                parts.count() == 2 && ids.iter().any(|id| id == first)
+            }
+            _ => false,
+        }),
+        Defines::Unreadable(_) => true,
+        _ => false,
     }
 }
 

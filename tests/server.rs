@@ -407,7 +407,8 @@ fn positions_after_an_emoji_count_in_the_negotiated_encoding() {
         assert_eq!(init["capabilities"]["positionEncoding"], encoding);
         client.open(&path);
         let diagnostics = client.diagnostics(&path);
-        let placeholder = diagnostics.iter().find(|d| d["code"] == "OKR007").unwrap_or_else(|| panic!("{diagnostics:?}"));
+        let placeholder =
+            diagnostics.iter().find(|d| d["code"] == "OKR007").unwrap_or_else(|| panic!("{diagnostics:?}"));
         assert_eq!(placeholder["range"]["start"], json!({"line": 6, "character": column}), "{encoding}: {placeholder}");
         let width = "[metric]".len();
         assert_eq!(placeholder["range"]["end"]["character"], column + width, "{encoding}");

@@ -16,8 +16,8 @@ pub use reader::suggest;
 pub(crate) use reader::{Fields, Loader};
 pub use scalars::{is_id, parse_cycle, parse_date, parse_decimal};
 pub use summary::{
-    CheckInSummary, Defines, KrSummary, MetricInfo, ObjectiveSummary, Origin, OutRef, RefKind, SetSummary, Summary,
-    Unreadable, position, top_level_value,
+    CheckInSummary, Defines, FileRuleFacts, KrSummary, MetricInfo, ObjectiveSummary, Origin, OutRef, RefKind,
+    SetSummary, Summary, Unreadable, position, top_level_value,
 };
 
 use std::sync::Arc;
