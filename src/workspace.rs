@@ -158,7 +158,9 @@ impl Workspace {
         let result = match text {
             Ok(text) => {
                 self.loads = self.loads.saturating_add(1);
-                load_text(&self.root, path, text, id)
+                // On a worker thread, whose stack is sized for deeply nested YAML (`lib.rs`).
+                let root = &self.root;
+                rayon::join(|| load_text(root, path, text, id), || ()).0
             }
             Err(unreadable) => *unreadable,
         };

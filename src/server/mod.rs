@@ -112,7 +112,9 @@ impl<W: Write> Server<W> {
                 }
                 next = receiver.try_recv().ok();
             }
-            self.publish();
+            if self.phase == Phase::Running {
+                self.publish();
+            }
             if !self.connected {
                 return 1;
             }
@@ -349,8 +351,10 @@ impl<W: Write> Server<W> {
         let Some(document) = self.documents.get_mut(&path) else { return };
         document.apply(params.content_changes, params.text_document.version, self.encoding);
         let text = document.text.clone();
+        // The project already holding the file, without looking for its root on every keystroke.
+        let held = self.projects.iter().position(|p| p.workspace.id_of(&path).is_some());
         if is_okr_file(&path)
-            && let Some(project) = self.project_for(&path)
+            && let Some(project) = held.or_else(|| self.project_for(&path))
         {
             self.projects[project].set_text(&path, text);
         }
@@ -373,7 +377,9 @@ impl<W: Write> Server<W> {
         if self.documents.contains_key(path) || !is_okr_file(path) {
             return;
         }
-        let Some(project) = self.projects.iter().position(|p| p.holds(path)) else { return };
+        // The innermost project holding the path (a folder with its own `.okrlint.yaml` is a project of its own).
+        let holding = self.projects.iter().enumerate().filter(|(_, p)| p.holds(path));
+        let Some(project) = holding.max_by_key(|(_, p)| p.root.as_os_str().len()).map(|(at, _)| at) else { return };
         if deleted {
             self.projects[project].remove(path);
         } else {
@@ -392,10 +398,13 @@ impl<W: Write> Server<W> {
         self.projects.push(project);
     }
 
-    /// The project a file belongs to, opened on first use.
+    /// The project a file belongs to, opened on first use: its root is
+    /// found as `check` finds it (the nearest `.okrlint.yaml`, else the git
+    /// root), but without either it is the file's own folder, never the
+    /// server's working directory (an editor may start it in `/`).
     fn project_for(&mut self, path: &Path) -> Option<usize> {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-        let root = crate::discover::find_root(path, &cwd);
+        let folder = path.parent()?;
+        let root = crate::discover::find_root(path, folder);
         if let Some(at) = self.projects.iter().position(|p| p.root == root) {
             return Some(at);
         }
