@@ -15,109 +15,21 @@
 //!
 //! Prints the median, minimum, 90th percentile and maximum of each, in milliseconds.
 
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    incoming: mpsc::Receiver<Value>,
-    next_id: i64,
-}
+// The LSP client the server tests use.
+#[path = "../tests/common/lsp.rs"]
+#[allow(dead_code)]
+mod lsp;
 
-impl Client {
-    fn start(binary: &Path) -> Client {
-        let mut child = Command::new(binary)
-            .arg("server")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| fail(&format!("cannot start {}: {e}", binary.display())));
-        let stdin = child.stdin.take().unwrap_or_else(|| fail("no stdin"));
-        let stdout = child.stdout.take().unwrap_or_else(|| fail("no stdout"));
-        let (sender, incoming) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if sender.send(message).is_err() {
-                    break;
-                }
-            }
-        });
-        Client { child, stdin, incoming, next_id: 0 }
-    }
-
-    fn send(&mut self, message: &Value) {
-        let body = message.to_string();
-        let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.stdin.write_all(framed.as_bytes()).unwrap_or_else(|e| fail(&format!("the server is gone: {e}")));
-        self.stdin.flush().unwrap_or_else(|e| fail(&format!("the server is gone: {e}")));
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        loop {
-            let message = self.receive();
-            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
-                return message;
-            }
-        }
-    }
-
-    fn receive(&mut self) -> Value {
-        self.incoming.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| fail("no answer in 120 s"))
-    }
-
-    /// Waits for the next publication of `uri`'s diagnostics; returns them.
-    fn published(&mut self, uri: &str) -> Vec<Value> {
-        loop {
-            let message = self.receive();
-            if message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri {
-                return message["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
-            }
-        }
-    }
-}
-
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse().ok()?;
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
+use lsp::{Client, uri};
 
 fn fail(message: &str) -> ! {
     eprintln!("lsp_latency: {message}");
     std::process::exit(2)
-}
-
-fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
 }
 
 /// The range of the first match of `needle` on its line, as LSP positions (ASCII text).
@@ -167,6 +79,7 @@ fn main() {
     let dept_text = std::fs::read_to_string(&dept).unwrap_or_else(|e| fail(&format!("{}: {e}", dept.display())));
 
     let mut client = Client::start(&binary);
+    client.patience = Duration::from_secs(120);
     let started = Instant::now();
     client.request(
         "initialize",
@@ -175,12 +88,12 @@ fn main() {
     client.notify("initialized", json!({}));
     let open = |path: &Path, text: &str| json!({"textDocument": {"uri": uri(path), "languageId": "yaml", "version": 1, "text": text}});
     client.notify("textDocument/didOpen", open(&team, &team_text));
-    client.published(&uri(&team));
+    client.diagnostics(&team);
     println!("project opened and first diagnostics of the team set in {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
     client.notify("textDocument/didOpen", open(&dept, &dept_text));
     // Let the server settle (the department set may publish, or not, when it has no finding).
     std::thread::sleep(Duration::from_millis(500));
-    while client.incoming.try_recv().is_ok() {}
+    let _ = client.drain(Duration::ZERO);
 
     // In the edited file: a KR owner becomes a placeholder, and back.
     let owner = "owner: Ana Mensah";
@@ -194,7 +107,7 @@ fn main() {
         let params = change(&team, version, value_at, old, new);
         let sent = Instant::now();
         client.notify("textDocument/didChange", params);
-        client.published(&uri(&team));
+        client.diagnostics(&team);
         own.push(sent.elapsed().as_secs_f64() * 1e3);
     }
     summary("edited file (its own findings change)", own);
@@ -211,7 +124,7 @@ fn main() {
         let params = change(&dept, dept_version, id_at, old, new);
         let sent = Instant::now();
         client.notify("textDocument/didChange", params);
-        let diagnostics = client.published(&uri(&team));
+        let diagnostics = client.diagnostics(&team);
         across.push(sent.elapsed().as_secs_f64() * 1e3);
         let has_okr004 = diagnostics.iter().any(|d| d["code"] == "OKR004");
         if has_okr004 != (i % 2 == 0) {
@@ -222,8 +135,8 @@ fn main() {
 
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
-    let status = client.child.wait().unwrap_or_else(|e| fail(&format!("{e}")));
-    if !status.success() {
-        fail(&format!("the server exited with {status}"));
+    let code = client.exit_code();
+    if code != 0 {
+        fail(&format!("the server exited with {code}"));
     }
 }

@@ -4,51 +4,28 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
 const AS_OF: &str = "2026-02-15";
 
-struct Client {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    incoming: mpsc::Receiver<Value>,
-    /// Messages received while waiting for something else.
-    seen: Vec<Value>,
-    next_id: i64,
+use common::lsp::{Client, uri};
+
+/// What the tests do beyond the client's basics.
+trait Editor {
+    fn initialized(encodings: &[&str]) -> (Client, Value);
+    fn open(&mut self, path: &Path);
+    fn open_text(&mut self, path: &Path, text: &str);
+    fn change(&mut self, path: &Path, version: i32, text: &str);
+    fn stop(self) -> i32;
 }
 
-impl Client {
-    fn start() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_okrlint"))
-            .arg("server")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("okrlint server starts");
-        let stdin = child.stdin.take();
-        let stdout = child.stdout.take().expect("stdout");
-        let (sender, incoming) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if sender.send(message).is_err() {
-                    break;
-                }
-            }
-        });
-        Client { child, stdin, incoming, seen: Vec::new(), next_id: 0 }
-    }
-
-    /// Starts a server and initializes it for `root`, offering `encodings`.
+impl Editor for Client {
+    /// Starts a server and initializes it, offering `encodings`.
     fn initialized(encodings: &[&str]) -> (Client, Value) {
-        let mut client = Client::start();
+        let mut client = Client::start(Path::new(env!("CARGO_BIN_EXE_okrlint")));
         let result = client.request(
             "initialize",
             json!({
@@ -59,70 +36,6 @@ impl Client {
         );
         client.notify("initialized", json!({}));
         (client, result)
-    }
-
-    fn write_raw(&mut self, bytes: &[u8]) {
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        stdin.write_all(bytes).expect("the server reads");
-        stdin.flush().expect("the server reads");
-    }
-
-    fn send(&mut self, message: &Value) {
-        let body = message.to_string();
-        self.write_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    /// Sends a request and returns its whole response.
-    fn call(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait(&format!("the answer to {method}"), |m| m["id"] == json!(id) && m.get("method").is_none())
-    }
-
-    /// Sends a request and returns its result, failing on an error.
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let response = self.call(method, params);
-        assert!(response.get("error").is_none(), "{method} failed: {response}");
-        response["result"].clone()
-    }
-
-    /// The first message (seen before, or arriving within 30 s) that `wanted` accepts.
-    fn wait(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
-        if let Some(at) = self.seen.iter().position(&wanted) {
-            return self.seen.remove(at);
-        }
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.incoming.recv_timeout(left) {
-                Ok(message) if wanted(&message) => return message,
-                Ok(message) => self.seen.push(message),
-                Err(_) => panic!("no {what} within 30 s; received: {:#?}", self.seen),
-            }
-        }
-    }
-
-    /// The next diagnostics published for `path`.
-    fn diagnostics(&mut self, path: &Path) -> Vec<Value> {
-        let uri = uri(path);
-        let message = self.wait(&format!("diagnostics of {}", path.display()), |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-        });
-        message["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
-    }
-
-    /// Every message that arrives within `quiet` (the server has settled when none do).
-    fn drain(&mut self, quiet: Duration) -> Vec<Value> {
-        let mut got = std::mem::take(&mut self.seen);
-        while let Ok(message) = self.incoming.recv_timeout(quiet) {
-            got.push(message);
-        }
-        got
     }
 
     fn open(&mut self, path: &Path) {
@@ -151,57 +64,6 @@ impl Client {
         self.notify("exit", Value::Null);
         self.exit_code()
     }
-
-    fn exit_code(&mut self) -> i32 {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status.code().unwrap_or(-1);
-            }
-            assert!(Instant::now() < deadline, "the server did not exit within 30 s");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Client {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse().ok()?;
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(serde_json::from_slice(&body).expect("the server writes JSON"))
-}
-
-fn uri(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let mut out = String::from("file://");
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// A copy of the bundled anti-pattern fixture (the server may be asked to fix it).
@@ -470,7 +332,7 @@ fn a_file_deleted_under_the_server_is_cleared_and_its_referrers_told() {
 
 #[test]
 fn before_initialize_requests_are_refused_and_exit_without_shutdown_is_an_error() {
-    let mut client = Client::start();
+    let mut client = Client::start(Path::new(env!("CARGO_BIN_EXE_okrlint")));
     let early = client.call("textDocument/hover", json!({}));
     assert_eq!(early["error"]["code"], -32002, "{early}");
     client.notify("exit", Value::Null);

@@ -1,6 +1,8 @@
 //! Running the built binary the way a user does.
 #![allow(dead_code)]
 
+pub mod lsp;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
