@@ -490,6 +490,12 @@ impl Join {
         self.checkins.get_or_init(|| self.checkin_table()).by_kr.get(&kr).map_or(&[], Vec::as_slice)
     }
 
+    /// The team's own check-ins of a KR (`checkins_of` without the pulled
+    /// actuals): what the check-in habit rules judge (SPEC §7).
+    pub fn own_checkins_of(&self, kr: KrAt) -> impl Iterator<Item = CheckInAt> + '_ {
+        self.checkins_of(kr).iter().copied().filter(|at| self.checkin(*at).is_some_and(|c| !c.pulled))
+    }
+
     /// The references a file makes, in order.
     pub fn references_of(&self, file: FileId) -> &[Reference] {
         let start = self.references.partition_point(|r| r.file < file);
@@ -531,8 +537,12 @@ impl Join {
             }
         }
         for list in table.values_mut() {
+            // On one date a pulled actual comes before the team's own check-in,
+            // so that the latest of a date is the team's (SPEC §7).
             list.sort_by_key(|at| {
-                (self.checkin(*at).and_then(|c| c.date.as_ref().map(|d| d.value)), self.rank[at.file], at.index)
+                let checkin = self.checkin(*at);
+                let date = checkin.and_then(|c| c.date.as_ref().map(|d| d.value));
+                (date, !checkin.is_some_and(|c| c.pulled), self.rank[at.file], at.index)
             });
         }
         let sets = table.keys().map(|(file, _, _)| *file).collect();

@@ -119,6 +119,10 @@ pub struct CheckInSummary {
     pub confidence: Option<Sp<u8>>,
     pub help_needed: bool,
     pub escalated: Option<NaiveDate>,
+    /// Written by `okrlint pull` (`pulled: SOURCE`): an actual read from the
+    /// metric's source, not the team's own check-in (SPEC §7).
+    #[serde(default)]
+    pub pulled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -365,6 +369,7 @@ fn checkin_summary(checkin: &crate::model::CheckIn) -> CheckInSummary {
         }),
         help_needed: checkin.help_needed().is_some_and(|h| !h.value.trim().is_empty()),
         escalated: checkin.escalated().map(|e| e.value),
+        pulled: checkin.pulled().is_some(),
     }
 }
 

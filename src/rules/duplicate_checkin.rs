@@ -43,7 +43,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let join = ctx.join;
     for (file, _) in join.sets() {
         for (kr, _) in join.krs_of(file) {
-            let checkins = join.checkins_of(kr);
+            // Own check-ins only: a pulled actual beside the team's check-in of the same date is not a second one (SPEC §7).
+            let checkins: Vec<_> = join.own_checkins_of(kr).collect();
             for pair in checkins.windows(2) {
                 let (Some(first), Some(second)) = (join.checkin(pair[0]), join.checkin(pair[1])) else { continue };
                 let (Some(a), Some(b)) = (&first.date, &second.date) else { continue };

@@ -42,7 +42,8 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for log in &ctx.index.logs {
         let id = log.okrs.as_ref().map(|o| o.value.trim());
-        for checkin in &log.checkins {
+        // A pulled actual (`pulled: SOURCE`) is data, not the team's check-in (SPEC §7).
+        for checkin in log.checkins.iter().filter(|c| c.pulled().is_none()) {
             // A check-in of a set whose habit window has passed is history.
             let set = id.zip(checkin.date.as_ref()).and_then(|(id, date)| ctx.join.set_on(id, date.value));
             if set.and_then(|f| ctx.join.cycle_of(f)).is_some_and(|cycle| !ctx.habits_apply(cycle)) {

@@ -33,7 +33,8 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for log in &ctx.index.logs {
-        for checkin in &log.checkins {
+        // The team's own check-ins: a pulled actual is data (SPEC §7).
+        for checkin in log.checkins.iter().filter(|c| c.pulled().is_none()) {
             let Some(confidence) = &checkin.confidence else { continue };
             let Confidence::Invalid(raw) = &confidence.value else { continue };
             sink.report(

@@ -67,8 +67,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             }
             let mut seen = vec![false; completed];
-            for checkin in join.checkins_of(at) {
-                let date = join.checkin(*checkin).and_then(|c| c.date.as_ref()).map(|d| d.value);
+            // Pulled actuals are not check-ins of the team (SPEC §7).
+            for checkin in join.own_checkins_of(at) {
+                let date = join.checkin(checkin).and_then(|c| c.date.as_ref()).map(|d| d.value);
                 if let Some(p) = date.and_then(|d| periods.of(d)).filter(|&p| p < completed) {
                     seen[p] = true;
                 }

@@ -163,7 +163,8 @@ impl Context<'_> {
             if !self.habits_judge(set.file) {
                 return None;
             }
-            let at = kr.latest.filter(|at| self.reported(at.file))?;
+            // The team's own latest check-in: a pulled actual asks nothing of anyone (SPEC §7).
+            let at = kr.latest_own.filter(|at| self.reported(at.file))?;
             let checkin = join.checkin(at)?;
             let name = join.ref_of(Def::Kr { file: set.file, objective: objective.index, kr: kr.index });
             Some(LatestCheckIn { kr, at, checkin, name })

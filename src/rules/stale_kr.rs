@@ -59,10 +59,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             if kr.id.is_none() {
                 continue;
             }
+            // The team's own check-ins: a pulled actual keeps the score fresh, not the habit (SPEC §7).
             let latest = join
-                .checkins_of(kr_at)
-                .iter()
-                .filter_map(|checkin| join.checkin(*checkin)?.date.as_ref().map(|d| d.value))
+                .own_checkins_of(kr_at)
+                .filter_map(|checkin| join.checkin(checkin)?.date.as_ref().map(|d| d.value))
                 .filter(|d| *d <= at)
                 .max();
             let since = latest.unwrap_or(start);

@@ -51,6 +51,9 @@ pub struct KrCard {
     pub index: u32,
     /// The check-in that counts at the as-of date (the latest on or before it).
     pub latest: Option<CheckInAt>,
+    /// The team's own latest check-in with an actual (not a pulled one) up
+    /// to the as-of date: the one the check-in habit rules judge (SPEC §7).
+    pub latest_own: Option<CheckInAt>,
     pub actual: Option<Decimal>,
     /// Unrounded; `None` with no check-in (no data) or no valid plan.
     pub score: Option<Decimal>,
@@ -257,6 +260,7 @@ fn kr_card(
         return KrCard {
             index,
             latest: None,
+            latest_own: None,
             actual: None,
             score: no_evidence_score,
             no_evidence: no_evidence_score.is_some(),
@@ -282,6 +286,7 @@ fn kr_card(
         .filter(|(_, r)| r.date <= as_of)
         .collect();
     let latest = readings.last().copied();
+    let latest_own = readings.iter().rev().map(|(at, _)| *at).find(|at| join.checkin(*at).is_some_and(|c| !c.pulled));
     let score = match latest {
         Some((_, r)) => plan.and_then(|plan| plan.score(r.actual)),
         None => no_evidence_score,
@@ -308,8 +313,9 @@ fn kr_card(
     KrCard {
         index,
         latest: latest.map(|(at, _)| at),
+        latest_own,
         actual: latest.map(|(_, r)| r.actual),
-        confidence: latest.and_then(|(at, _)| join.checkin(at)?.confidence.as_ref().map(|c| c.value)),
+        confidence: latest_own.and_then(|at| join.checkin(at)?.confidence.as_ref().map(|c| c.value)),
         last_checkin: latest.map(|(_, r)| r.date),
         score,
         no_evidence: latest.is_none() && no_evidence_score.is_some(),
