@@ -66,6 +66,23 @@ impl Cadence {
     }
 }
 
+/// A database `okrlint pull` reads metrics from (`sources` in the configuration, SPEC §7).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub name: String,
+    pub engine: SourceEngine,
+    /// The statement timeout, in seconds (default 30).
+    pub timeout_s: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceEngine {
+    /// PostgreSQL, its URL in this environment variable (never in git).
+    Postgres { url_env: String },
+    /// A SQLite file, relative to the project root (it must lie inside it).
+    Sqlite { path: String },
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// The file it came from, if any.
@@ -81,6 +98,7 @@ pub struct Config {
     pub allow_terms: Vec<String>,
     pub fail_on: Severity,
     pub exclude: Vec<String>,
+    pub sources: Vec<Source>,
     /// The configuration's text as read (empty for the defaults): the
     /// summary cache is keyed on it.
     pub text: String,
@@ -100,6 +118,7 @@ impl Default for Config {
             allow_terms: Vec::new(),
             fail_on: Severity::Error,
             exclude: Vec::new(),
+            sources: Vec::new(),
             text: String::new(),
         }
     }
@@ -118,7 +137,7 @@ pub struct ConfigError {
 pub const ALWAYS_ON: &str = "OKR001";
 
 const KEYS: &[&str] =
-    &["rules", "limits", "rag", "scale", "cadence", "people", "teams", "allow_terms", "fail_on", "exclude"];
+    &["rules", "limits", "rag", "scale", "cadence", "people", "teams", "allow_terms", "fail_on", "exclude", "sources"];
 
 impl Config {
     /// Reads a configuration file; `display` is the path shown in messages.
@@ -233,6 +252,54 @@ impl ConfigReader<'_> {
         }
         if let Some(s) = self.loader.choice(&f, "fail_on", &["error", "warning"]) {
             config.fail_on = if s.value == "warning" { Severity::Warning } else { Severity::Error };
+        }
+        if let Some(node) = f.get("sources") {
+            self.sources(node, config);
+        }
+    }
+
+    /// `sources`: each name → `{url_env: VAR}` (PostgreSQL) or `{sqlite: PATH}`, with an optional `timeout_s`.
+    fn sources(&mut self, node: &Node, config: &mut Config) {
+        let Value::Map(entries) = &node.value else {
+            self.loader.wrong_type(
+                node,
+                "sources",
+                "a mapping of source names to `{url_env: VAR}` or `{sqlite: PATH}`",
+            );
+            return;
+        };
+        for (key, value) in entries {
+            let Value::Str(name) = &key.value else {
+                self.loader.parse_error(key.span, "a source must be named by text", "");
+                continue;
+            };
+            let what = "a source";
+            let Some(s) = self.loader.fields(value, what, &["url_env", "sqlite", "timeout_s"]) else { continue };
+            let engine = match (self.loader.string(&s, "url_env"), self.loader.string(&s, "sqlite")) {
+                (Some(env), None) => SourceEngine::Postgres { url_env: env.value },
+                (None, Some(path)) => SourceEngine::Sqlite { path: path.value },
+                _ => {
+                    self.loader.parse_error(
+                        value.span,
+                        format!(
+                            "source {} needs exactly one of `url_env` (PostgreSQL) and `sqlite` (a file)",
+                            quote(name)
+                        ),
+                        "write `{url_env: WAREHOUSE_URL}` or `{sqlite: data/metrics.db}`",
+                    );
+                    continue;
+                }
+            };
+            let timeout_s = match s.get("timeout_s").map(|n| &n.value) {
+                None => 30,
+                Some(Value::Int(i)) if (1..=3600).contains(i) => *i as u32,
+                Some(_) => {
+                    let span = s.get("timeout_s").map_or(value.span, |n| n.span);
+                    self.loader.parse_error(span, "`timeout_s` must be a whole number of seconds from 1 to 3600", "");
+                    continue;
+                }
+            };
+            config.sources.push(Source { name: name.to_string(), engine, timeout_s });
         }
     }
 

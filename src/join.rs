@@ -604,6 +604,8 @@ impl Join {
             }
             // A log's set: any set of that id (each check-in picks its cycle's).
             RefKind::LogSet => Some(Def::Set { file: *self.sets.get(&self.ids.get(text)?)?.first()? }),
+            // A source is in the configuration, not in a file: OKR004 checks it there.
+            RefKind::PullFrom => None,
         }
     }
 

@@ -230,6 +230,18 @@ struct KeyResult {
     learning: Option<String>,
     /// Governed mid-cycle edits.
     changes: Option<Vec<Change>>,
+    pull: Option<Pull>,
+}
+
+/// Where `okrlint pull` reads actuals (a KR's own pull overrides its metric's): a source and one SELECT.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Pull {
+    /// A source named in `.okrlint.yaml`'s `sources`.
+    from: String,
+    /// One SELECT returning rows of (date, number), or one number; `:start`, `:end` and `:as_of` are bound as parameters.
+    #[schemars(example = &"select day, rate from activation_daily where day between :start and :end order by day")]
+    query: String,
 }
 
 /// An objective: a qualitative change the world should see, proven by its key results.
@@ -329,6 +341,7 @@ struct Metric {
     source: Option<String>,
     refresh: Option<Refresh>,
     valid_range: Option<ValidRange>,
+    pull: Option<Pull>,
 }
 
 /// A metric dictionary (`*.metrics.yaml`).
@@ -419,4 +432,26 @@ struct Configuration {
     fail_on: Option<FailOn>,
     /// Globs of paths okrlint skips, e.g. "archive/**".
     exclude: Option<Vec<String>>,
+    /// The databases `okrlint pull` reads metrics from, by name.
+    sources: Option<BTreeMap<String, Source>>,
+}
+
+/// A database: PostgreSQL (its URL in an environment variable) or a SQLite file.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum Source {
+    Postgres {
+        /// The environment variable holding the PostgreSQL URL (never written in git).
+        url_env: String,
+        /// The statement timeout in seconds (default 30).
+        #[schemars(range(min = 1, max = 3600))]
+        timeout_s: Option<u32>,
+    },
+    Sqlite {
+        /// A SQLite file, relative to the project root (it must lie inside it).
+        sqlite: String,
+        /// The statement timeout in seconds (default 30).
+        #[schemars(range(min = 1, max = 3600))]
+        timeout_s: Option<u32>,
+    },
 }

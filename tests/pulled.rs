@@ -95,3 +95,65 @@ fn habit_rules_and_duplicates_judge_the_teams_own_checkins_only() {
     let message = missed["message"].as_str().unwrap_or("");
     assert!(message.contains("2 of 4 completed weeks") && message.contains("weeks 3–4"), "{message}");
 }
+
+#[test]
+fn a_pull_names_a_configured_source_and_says_what_is_wrong_where() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::write(
+        root.join(".okrlint.yaml"),
+        "sources:\n  warehouse: {url_env: WAREHOUSE_URL}\n  local: {sqlite: data/metrics.db, timeout_s: 5}\n",
+    )
+    .expect("write");
+    std::fs::write(root.join("growth.okr.yaml"), SET).expect("write");
+    let dictionary = "\
+metrics:
+  - name: activation-rate
+    definition: Share of new teams active on day 7
+    source: Product analytics
+    pull:
+      from: warehous
+      query: select day, rate from activation_daily where day between :start and :end
+  - name: churn
+    pull: {from: local, query: select 1, limit: 3}
+  - name: nps
+    pull: {from: local}
+";
+    std::fs::write(root.join("company.metrics.yaml"), dictionary).expect("write");
+    let run = common::okrlint_in(root, &["check", "--format", "json", "--no-cache", "--as-of", "2026-02-02", "."]);
+    let found = common::json_diagnostics(&run);
+    let in_dictionary: Vec<(u64, String, String)> = found
+        .iter()
+        .filter(|d| d["file"] == "company.metrics.yaml")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["code"].as_str().unwrap_or("").into(),
+                d["message"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    let typo = in_dictionary.iter().find(|(_, c, _)| c == "OKR004").unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(typo.0, 6, "at the `from` value");
+    assert!(typo.2.contains("`pull.from` `warehous` names no source"), "{typo:?}");
+    let help = found.iter().find(|d| d["code"] == "OKR004").and_then(|d| d["help"].as_str()).unwrap_or("");
+    assert!(help.contains("did you mean `warehouse`?"), "{help}");
+    assert!(
+        in_dictionary.iter().any(|(line, c, m)| *line == 9 && c == "OKR002" && m.contains("`limit`")),
+        "{in_dictionary:?}"
+    );
+    assert!(
+        in_dictionary.iter().any(|(line, c, m)| *line == 11 && c == "OKR001" && m.contains("`query`")),
+        "{in_dictionary:?}"
+    );
+
+    // A source without its engine is a configuration error (exit 2), said with its place.
+    std::fs::write(root.join(".okrlint.yaml"), "sources:\n  warehouse: {timeout_s: 5}\n").expect("write");
+    let run = common::okrlint_in(root, &["check", "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(".okrlint.yaml:2:") && run.stderr.contains("exactly one of `url_env`"),
+        "{}",
+        run.stderr
+    );
+}

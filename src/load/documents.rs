@@ -36,6 +36,7 @@ const KR_KEYS: &[&str] = &[
     "depends_on",
     "learning",
     "changes",
+    "pull",
 ];
 const DEPENDENCY_KEYS: &[&str] = &["team", "owner", "deliverable", "due"];
 const CHANGE_KEYS: &[&str] = &["date", "field", "from", "to", "reason", "approved_by"];
@@ -46,7 +47,9 @@ const LOG_KEYS: &[&str] = &["okrs", "checkins"];
 const CHECKIN_KEYS: &[&str] =
     &["date", "kr", "actual", "confidence", "insight", "next_action", "help_needed", "escalated", "author", "pulled"];
 const DICTIONARY_KEYS: &[&str] = &["metrics"];
-const METRIC_KEYS: &[&str] = &["name", "definition", "formula", "owner", "steward", "source", "refresh", "valid_range"];
+const METRIC_KEYS: &[&str] =
+    &["name", "definition", "formula", "owner", "steward", "source", "refresh", "valid_range", "pull"];
+const PULL_KEYS: &[&str] = &["from", "query"];
 const RANGE_KEYS: &[&str] = &["min", "max"];
 const CYCLE_KEYS: &[&str] = &["start", "end"];
 
@@ -242,6 +245,7 @@ impl Loader<'_> {
             depends_on: self.each(&f, "depends_on", Self::dependency),
             learning: self.text(&f, "learning"),
             changes: self.each(&f, "changes", Self::change),
+            pull: self.pull(&f),
             unreadable,
             span: f.span,
         })
@@ -415,7 +419,18 @@ impl Loader<'_> {
             source: self.text(&f, "source"),
             refresh: self.refresh(&f),
             valid_range,
+            pull: self.pull(&f),
             span: f.span,
         })
+    }
+
+    /// A `pull` block: `from` (a source's name) and `query`, both required.
+    fn pull(&mut self, f: &Fields) -> Option<Sp<crate::model::Pull>> {
+        let node = f.get("pull")?;
+        let p = self.fields(node, "`pull`", PULL_KEYS)?;
+        self.require(&p, "from");
+        self.require(&p, "query");
+        let pull = crate::model::Pull { from: self.string(&p, "from"), query: self.text(&p, "query") };
+        Some(Sp::new(pull, node.span))
     }
 }

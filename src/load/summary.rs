@@ -28,6 +28,8 @@ pub enum RefKind {
     CheckInKr,
     /// A log's `okrs`: a set id.
     LogSet,
+    /// A metric's or KR's `pull.from`: a source in the configuration (SPEC §7).
+    PullFrom,
 }
 
 impl RefKind {
@@ -40,6 +42,7 @@ impl RefKind {
             RefKind::Metric => "metric",
             RefKind::CheckInKr => "kr",
             RefKind::LogSet => "okrs",
+            RefKind::PullFrom => "pull.from",
         }
     }
 }
@@ -186,7 +189,17 @@ impl Summary {
                 log_references(log, &mut references);
                 Defines::CheckIns(log.checkins.iter().map(checkin_summary).collect())
             }
-            Document::Metrics(dictionary) => Defines::Metrics(metric_infos(dictionary)),
+            Document::Metrics(dictionary) => {
+                // A metric's `pull.from`: its origin's `objective` is the metric's place in the dictionary.
+                for (m, metric) in dictionary.metrics.iter().enumerate() {
+                    if let Some(from) = metric.pull.as_ref().and_then(|p| p.value.from.as_ref()) {
+                        let origin = Origin { objective: position(m), kr: None };
+                        let text = from.value.as_str().into();
+                        references.push(OutRef { kind: RefKind::PullFrom, text, span: from.span, origin });
+                    }
+                }
+                Defines::Metrics(metric_infos(dictionary))
+            }
             Document::None => Defines::Nothing,
         };
         Summary { defines, references, suppressions: suppressions.to_vec() }
@@ -302,7 +315,12 @@ fn set_summary(set: &OkrSet, references: &mut Vec<OutRef>) -> SetSummary {
         let mut key_results = Vec::with_capacity(objective.key_results.len());
         for (k, kr) in objective.key_results.iter().enumerate() {
             let origin = Origin { objective: o, kr: Some(position(k)) };
-            for (kind, value) in [(RefKind::ContributesTo, &kr.contributes_to), (RefKind::Metric, &kr.metric)] {
+            let from = kr.pull.as_ref().and_then(|p| p.value.from.as_ref());
+            for (kind, value) in [
+                (RefKind::ContributesTo, &kr.contributes_to),
+                (RefKind::Metric, &kr.metric),
+                (RefKind::PullFrom, &from.cloned()),
+            ] {
                 if let Some(value) = value {
                     references.push(OutRef { kind, text: value.value.as_str().into(), span: value.span, origin });
                 }

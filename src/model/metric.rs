@@ -11,6 +11,14 @@ pub struct ValidRange {
     pub max: Option<Sp<Decimal>>,
 }
 
+/// Where `okrlint pull` reads a metric's actuals (SPEC §7): a source named
+/// in the configuration's `sources`, and one SQL query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pull {
+    pub from: Option<Sp<String>>,
+    pub query: Option<Sp<String>>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metric {
     pub name: Option<Sp<String>>,
@@ -21,6 +29,7 @@ pub struct Metric {
     pub source: Option<Sp<String>>,
     pub refresh: Option<Sp<Refresh>>,
     pub valid_range: Option<Sp<ValidRange>>,
+    pub pull: Option<Sp<Pull>>,
     pub span: Span,
 }
 

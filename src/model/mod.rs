@@ -8,7 +8,7 @@ pub mod okr;
 pub mod plan;
 
 pub use checkin::{CheckIn, CheckInLog, Confidence, RareFields};
-pub use metric::{Metric, MetricDictionary, ValidRange};
+pub use metric::{Metric, MetricDictionary, Pull, ValidRange};
 pub use okr::{
     Band, BoundKind, Change, Cycle, Dependency, Initiative, KeyResult, Level, Objective, ObjectiveKind, OkrSet, Owner,
     Quantity, Refresh, Scoring, Signal, Threshold,

@@ -250,6 +250,8 @@ pub struct KeyResult {
     pub depends_on: Vec<Dependency>,
     pub learning: Option<Sp<String>>,
     pub changes: Vec<Change>,
+    /// Its own pull, overriding its metric's (SPEC §7).
+    pub pull: Option<Sp<super::Pull>>,
     /// Keys written with a value that could not be read (already OKR001), so
     /// that the rules for missing values do not report them a second time.
     pub unreadable: Vec<&'static str>,

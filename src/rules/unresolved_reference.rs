@@ -168,6 +168,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     did_you_mean(text, join.sets().map(|(_, s)| s.id.value.as_str())),
                 ),
             ),
+            RefKind::PullFrom => {
+                let sources: Vec<&str> = ctx.config.sources.iter().map(|s| s.name.as_str()).collect();
+                if sources.contains(&text.trim()) {
+                    continue;
+                }
+                let base = if sources.is_empty() {
+                    "no `sources` are configured: add one to .okrlint.yaml (`sources: {NAME: {sqlite: PATH}}` or `{url_env: VAR}`)"
+                        .to_string()
+                } else {
+                    format!("the configured sources are: {}", sources.join(", "))
+                };
+                fix =
+                    suggest(text, sources.iter().copied()).and_then(|close| Fix::rename_reference(written.span, close));
+                (
+                    format!("`pull.from` {} names no source in the configuration", quote(text)),
+                    help(&base, did_you_mean(text, sources.iter().copied())),
+                )
+            }
             RefKind::CheckInKr => continue,
         };
         sink.report_fixable(file, written.span, message, help_text, fix);

@@ -108,6 +108,7 @@ fn noun(kind: RefKind) -> &'static str {
         RefKind::ContributesTo | RefKind::Moves | RefKind::CheckInKr => "key result",
         RefKind::Metric => "metric",
         RefKind::LogSet => "OKR set",
+        RefKind::PullFrom => "source",
     }
 }
 
@@ -241,6 +242,8 @@ struct Asked {
 fn asked(text: &str, offset: usize, is_log: bool) -> Option<Asked> {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
+    // `from:` names a source only inside a `pull:` block (its first key, on the line below `pull:`).
+    let under_pull = text[..line_start].lines().next_back().is_some_and(|l| l.trim_start().starts_with("pull:"));
     let kind_of = |key: &str| match key {
         "aligns_to" => Some(RefKind::AlignsTo),
         "contributes_to" => Some(RefKind::ContributesTo),
@@ -248,6 +251,7 @@ fn asked(text: &str, offset: usize, is_log: bool) -> Option<Asked> {
         "metric" => Some(RefKind::Metric),
         "kr" if is_log => Some(RefKind::CheckInKr),
         "okrs" if is_log => Some(RefKind::LogSet),
+        "from" if under_pull => Some(RefKind::PullFrom),
         _ => None,
     };
     let word_start = |from: usize| {
@@ -355,6 +359,11 @@ pub(super) fn completion<W: Write>(server: &Server<W>, at: &TextDocumentPosition
                 if let Some(set) = set_of(*file) {
                     refs_of(set, false, true, "");
                 }
+            }
+        }
+        RefKind::PullFrom => {
+            for source in &workspace.config().sources {
+                items.push((source.name.clone(), String::new(), CompletionItemKind::VALUE));
             }
         }
         RefKind::LogSet => {
