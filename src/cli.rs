@@ -19,6 +19,8 @@ pub enum Command {
     Score(ScoreArgs),
     /// End-of-cycle report: final scores, verdicts, check-in discipline, learnings, alignment map (default path ".")
     Report(ReportArgs),
+    /// Record KR actuals read from each metric's source of truth (SQLite) as the sets' pulled check-in logs
+    Pull(PullArgs),
     /// Make a small, clean sample OKR repository (never overwrites a file without --force)
     Init(InitArgs),
     /// Print a file format's JSON Schema (draft-07), for editors
@@ -214,6 +216,24 @@ pub struct ReportArgs {
     pub format: ReportFormat,
     #[command(flatten)]
     pub filter: Filter,
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// Sets (files or directories) to pull for (default: the current directory's project)
+    pub paths: Vec<PathBuf>,
+    /// Use this configuration file instead of the project's `.okrlint.yaml`
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Pull up to this day (YYYY-MM-DD; default today), for the sets whose cycle holds it
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Pull for the sets whose cycle overlaps CYCLE instead (2026-Q3, 2026-H2, 2026, 2026-10 or START..END)
+    #[arg(long, value_name = "CYCLE")]
+    pub cycle: Option<String>,
+    /// Print what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `--set` and `--owner`, as `score` and `report` read them.

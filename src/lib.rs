@@ -32,6 +32,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod project;
+pub mod pull;
 pub mod render;
 pub mod rules;
 pub mod schema;
@@ -82,6 +83,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Completions { shell } => commands::rules::completions(shell),
         Command::Man => commands::rules::man(),
         Command::Server => commands::server::run(),
+        Command::Pull(args) => commands::pull::run(&args),
     };
     match result {
         Ok(code) => code,

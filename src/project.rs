@@ -636,6 +636,34 @@ fn read_source(
         .map(|text| SourceFile::new(path.to_path_buf(), display.to_string(), text, kind))
 }
 
+/// A workspace of every OKR file under `root` (as `check` finds them, links
+/// out of the project refused), each read from disk unless `overlay` holds
+/// its text (an editor's unsaved buffer): the editor server and `pull` hold
+/// a project this way.
+pub fn read_workspace(
+    root: PathBuf,
+    config: Config,
+    overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
+) -> crate::workspace::Workspace {
+    let discovery = discover::discover(std::slice::from_ref(&root), &root, &config.exclude);
+    let confinement = Confinement::new(&root);
+    let files: Vec<_> = discovery
+        .files
+        .into_par_iter()
+        .map(|candidate| {
+            let text = match overlay(&candidate.path) {
+                Some(text) => Ok(text),
+                None => {
+                    let display = relative(&candidate.path, &root);
+                    read_text(&candidate.path, &display, candidate.kind, &confinement)
+                }
+            };
+            (candidate.path, text)
+        })
+        .collect();
+    crate::workspace::Workspace::of_sources(root, config, files)
+}
+
 /// Reads one file's text (without a BOM), as `read_source`: what the
 /// editor server reads of the files that are not open.
 pub fn read_text(

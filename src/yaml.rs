@@ -11,6 +11,7 @@
 //! an unknown key or a bad number then becomes one pointed finding and the rest
 //! of the document still loads.
 
+pub mod emit;
 pub mod scalar;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};

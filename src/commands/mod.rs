@@ -3,6 +3,7 @@
 pub mod check;
 pub mod fix;
 pub mod init;
+pub mod pull;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -221,7 +221,9 @@ fn set_card(join: &Join, file: FileId, settings: &Settings) -> SetCard {
         for (k, kr) in objective.key_results.iter().enumerate() {
             let k = crate::load::position(k);
             let checkins = join.checkins_of((file, o, k));
-            dates.push(checkins.iter().filter_map(|at| Some(join.checkin(*at)?.date.as_ref()?.value)).collect());
+            // Check-in completion is the team's habit: pulled actuals do not count (SPEC §7).
+            let own = checkins.iter().filter_map(|at| join.checkin(*at).filter(|c| !c.pulled));
+            dates.push(own.filter_map(|c| Some(c.date.as_ref()?.value)).collect());
             let due = kr.due.or(periods.map(|p| p.end));
             key_results.push(kr_card(join, checkins, k, kr.plan.as_ref(), kr.weight, periods.as_ref(), due, settings));
         }

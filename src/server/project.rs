@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use lsp_types::{DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::documents::{self, Document};
@@ -45,23 +44,8 @@ impl Project {
         } else {
             (Config::default(), None)
         };
-        let discovery = crate::discover::discover(std::slice::from_ref(&root), &root, &config.exclude);
-        let confinement = Confinement::new(&root);
-        let files: Vec<_> = discovery
-            .files
-            .into_par_iter()
-            .map(|candidate| {
-                let text = match open.get(&candidate.path) {
-                    Some(document) => Ok(document.text.clone()),
-                    None => {
-                        let display = crate::discover::relative(&candidate.path, &root);
-                        crate::project::read_text(&candidate.path, &display, candidate.kind, &confinement)
-                    }
-                };
-                (candidate.path, text)
-            })
-            .collect();
-        let workspace = Workspace::of_sources(root.clone(), config, files);
+        let overlay = |path: &Path| open.get(path).map(|document| document.text.clone());
+        let workspace = crate::project::read_workspace(root.clone(), config, &overlay);
         let project = Project {
             root,
             workspace,
