@@ -44,7 +44,7 @@ fn readme_file_examples_load_without_format_errors() {
             written += 1;
         }
     }
-    assert_eq!(written, 3, "the README shows a set, a log and a dictionary");
+    assert_eq!(written, 4, "the README shows a set, a log, a dictionary and a dictionary with a pull");
     let run = common::okrlint_in(dir.path(), &["check", "--format", "json", "--select", "OKR001,OKR002"]);
     assert_eq!(common::json_diagnostics(&run), Vec::<serde_json::Value>::new(), "{}", run.stdout);
 }
