@@ -19,7 +19,7 @@ pub enum Command {
     Score(ScoreArgs),
     /// End-of-cycle report: final scores, verdicts, check-in discipline, learnings, alignment map (default path ".")
     Report(ReportArgs),
-    /// Record KR actuals read from each metric's source of truth (SQLite) as the sets' pulled check-in logs
+    /// Record KR actuals read from each metric's source of truth (SQLite, PostgreSQL) as the sets' pulled check-in logs
     Pull(PullArgs),
     /// Make a small, clean sample OKR repository (never overwrites a file without --force)
     Init(InitArgs),

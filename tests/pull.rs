@@ -226,3 +226,31 @@ fn a_past_cycle_is_left_alone_unless_cycle_names_it() {
     // The whole quarter: 13 weeks of the rate (to Feb 5, the data's last day), the NPS at the cycle's end.
     assert!(log.contains("{date: 2026-02-05, kr: activation/rate, actual: 59.5, pulled: local}"), "{log}");
 }
+
+#[test]
+fn a_postgresql_source_without_its_variable_or_asking_for_tls_says_so_without_the_url() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    project(root, QUERY);
+    std::fs::write(root.join(".okrlint.yaml"), "sources:\n  local: {url_env: OKRLINT_TEST_URL}\n").expect("write");
+    let run = |url: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_okrlint"));
+        command.args(["pull", "--as-of", "2026-01-25"]).current_dir(root);
+        match url {
+            Some(url) => command.env("OKRLINT_TEST_URL", url),
+            None => command.env_remove("OKRLINT_TEST_URL"),
+        };
+        let output = command.output().expect("okrlint runs");
+        (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (code, stderr) = run(None);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("the environment variable `OKRLINT_TEST_URL` is not set"), "{stderr}");
+    let (code, stderr) = run(Some("postgresql://ana:hunter2-secret@db.example.com/analytics?sslmode=require"));
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("asks for TLS (sslmode=require)"), "{stderr}");
+    assert!(!stderr.contains("hunter2-secret") && !stderr.contains("db.example.com"), "{stderr}");
+    let (code, stderr) = run(Some("not a url at all hunter2-secret"));
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("does not hold a PostgreSQL URL") && !stderr.contains("hunter2-secret"), "{stderr}");
+}

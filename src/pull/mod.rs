@@ -10,6 +10,7 @@
 //! entries it had. What fails is said without any value read from the
 //! database or the environment.
 
+pub mod postgres;
 pub mod sqlite;
 
 use std::collections::BTreeMap;
@@ -255,11 +256,7 @@ fn run(
             let file = confined(root, path)?;
             sqlite::query(&file, &query.value, &params, timeout)?
         }
-        SourceEngine::Postgres { url_env } => {
-            return Err(format!(
-                "PostgreSQL sources (`url_env: {url_env}`) cannot be pulled by this build of okrlint yet; use a `sqlite` source"
-            ));
-        }
+        SourceEngine::Postgres { url_env } => postgres::query(url_env, &query.value, &params, timeout)?,
     };
     let single = rows.len() == 1 && rows[0].date.is_none();
     if !single && rows.iter().any(|r| r.date.is_none()) {
