@@ -8,34 +8,19 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-const SET: &str = "\
-id: growth
-cycle: 2026-Q1
-name: Growth
-objectives:
-  - id: activation
-    title: New teams reach their first success sooner
-    owner: Ana Lima
-    key_results:
-      - id: rate
-        title: Raise the day-7 activation rate from 40% to 60%
-        owner: Lee Wong
-        metric: activation-rate
-        baseline: 40
-        target: 60
-        source: Product analytics
-        refresh: daily
-      - id: nps
-        title: Lift NPS from 20 to 35
-        owner: Lee Wong
-        baseline: 20
-        target: 35
-        source: Survey tool
-        refresh: weekly
-        pull:
-          from: local
-          query: select avg(score) from nps where day <= :as_of
-";
+/// The shared set, and a second KR with its own pull (a single number as of the day).
+const NPS: &str = concat!(
+    "      - id: nps\n",
+    "        title: Lift NPS from 20 to 35\n",
+    "        owner: Lee Wong\n",
+    "        baseline: 20\n",
+    "        target: 35\n",
+    "        source: Survey tool\n",
+    "        refresh: weekly\n",
+    "        pull:\n",
+    "          from: local\n",
+    "          query: select avg(score) from nps where day <= :as_of\n",
+);
 
 fn dictionary(query: &str) -> String {
     format!(
@@ -49,7 +34,7 @@ const QUERY: &str = "select day, rate from activation_daily where day between :s
 /// 2025-12-28 (before the cycle) rising by 0.5 a day, and two NPS answers.
 fn project(root: &Path, query: &str) {
     std::fs::write(root.join(".okrlint.yaml"), "sources:\n  local: {sqlite: data/metrics.db}\n").expect("write");
-    std::fs::write(root.join("growth.okr.yaml"), SET).expect("write");
+    std::fs::write(root.join("growth.okr.yaml"), format!("{}{NPS}", common::GROWTH_SET)).expect("write");
     std::fs::write(root.join("company.metrics.yaml"), dictionary(query)).expect("write");
     std::fs::create_dir_all(root.join("data")).expect("mkdir");
     let db = Connection::open(root.join("data/metrics.db")).expect("sqlite");

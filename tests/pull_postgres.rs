@@ -112,32 +112,13 @@ fn run(command: &mut Command) {
     );
 }
 
-const SET: &str = "\
-id: growth
-cycle: 2026-Q1
-name: Growth
-objectives:
-  - id: activation
-    title: New teams reach their first success sooner
-    owner: Ana Lima
-    key_results:
-      - id: rate
-        title: Raise the day-7 activation rate from 40% to 60%
-        owner: Lee Wong
-        metric: activation-rate
-        baseline: 40
-        target: 60
-        source: Product analytics
-        refresh: daily
-";
-
 fn project(root: &Path, query: &str) {
     std::fs::write(
         root.join(".okrlint.yaml"),
         "sources:\n  warehouse: {url_env: OKRLINT_TEST_WAREHOUSE, timeout_s: 5}\n",
     )
     .expect("write");
-    std::fs::write(root.join("growth.okr.yaml"), SET).expect("write");
+    std::fs::write(root.join("growth.okr.yaml"), common::GROWTH_SET).expect("write");
     let dictionary = format!(
         "metrics:\n  - name: activation-rate\n    definition: Share of new teams active on day 7\n    source: Product analytics\n    pull:\n      from: warehouse\n      query: {query}\n"
     );

@@ -7,24 +7,6 @@ mod common;
 
 use std::path::Path;
 
-const SET: &str = "\
-id: growth
-cycle: 2026-Q1
-name: Growth
-objectives:
-  - id: activation
-    title: New teams reach their first success sooner
-    owner: Ana Lima
-    key_results:
-      - id: rate
-        title: Raise the day-7 activation rate from 40% to 60%
-        owner: Lee Wong
-        baseline: 40
-        target: 60
-        source: Product analytics
-        refresh: daily
-";
-
 const OWN: &str = "\
 okrs: growth
 checkins:
@@ -53,7 +35,7 @@ checkins:
 
 fn project(dir: &Path) {
     std::fs::write(dir.join(".okrlint.yaml"), "").expect("write");
-    std::fs::write(dir.join("growth.okr.yaml"), SET).expect("write");
+    std::fs::write(dir.join("growth.okr.yaml"), common::GROWTH_SET).expect("write");
     std::fs::write(dir.join("growth.checkins.yaml"), OWN).expect("write");
     std::fs::create_dir(dir.join("pulled")).expect("mkdir");
     std::fs::write(dir.join("pulled/growth.2026-01-01.checkins.yaml"), PULLED).expect("write");
@@ -105,7 +87,7 @@ fn a_pull_names_a_configured_source_and_says_what_is_wrong_where() {
         "sources:\n  warehouse: {url_env: WAREHOUSE_URL}\n  local: {sqlite: data/metrics.db, timeout_s: 5}\n",
     )
     .expect("write");
-    std::fs::write(root.join("growth.okr.yaml"), SET).expect("write");
+    std::fs::write(root.join("growth.okr.yaml"), common::GROWTH_SET).expect("write");
     let dictionary = "\
 metrics:
   - name: activation-rate

@@ -3,6 +3,9 @@
 
 pub mod lsp;
 
+/// A set of one KR whose metric is `activation-rate` (the pull tests).
+pub const GROWTH_SET: &str = include_str!("../data/pull/growth.okr.yaml");
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
