@@ -133,11 +133,9 @@ fn a_query_that_writes_or_holds_two_statements_is_refused_and_changes_nothing() 
         project(root, &format!("\"{query}\""));
         let run = common::okrlint_in(root, &["pull", "--as-of", "2026-01-25"]);
         assert_eq!(run.code, 1, "{query}: {}", run.stderr);
-        assert!(
-            run.stderr.contains("growth/activation/rate, metric `activation-rate`, source `local`"),
-            "{}",
-            run.stderr
-        );
+        // Where the query is written, then which KR, metric and source.
+        let said = "company.metrics.yaml:7: growth/activation/rate, metric `activation-rate`, source `local`: ";
+        assert!(run.stderr.contains(said), "{}", run.stderr);
         assert!(run.stderr.contains(says), "{query}: {}", run.stderr);
         assert_eq!(rows(root), 40, "{query}: the table is unchanged");
         // The other KR was still pulled.

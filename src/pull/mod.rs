@@ -99,6 +99,8 @@ struct Job<'a> {
     /// The metric it pulls through (none: the KR's own pull).
     metric: Option<&'a str>,
     pull: &'a Pull,
+    /// Where the pull is written: `file:line` of its query (or of the pull).
+    at: String,
     log: PathBuf,
     cycle: (NaiveDate, NaiveDate),
 }
@@ -134,7 +136,8 @@ pub fn pull(
         if !wanted(cycle) {
             continue;
         }
-        jobs.extend(jobs_of(set, path, cycle, &dictionaries));
+        let own = workspace.result(file).map(|r| r.source.clone());
+        jobs.extend(jobs_of(set, path, cycle, &dictionaries, own.as_deref()));
     }
     let mut failures = Vec::new();
     let mut logs: BTreeMap<PathBuf, (String, Entries, Vec<String>)> = BTreeMap::new();
@@ -151,7 +154,7 @@ pub fn pull(
             Err(why) => {
                 let through = job.metric.map(|m| format!(", metric `{m}`")).unwrap_or_default();
                 let source = job.pull.from.as_ref().map_or("?", |f| f.value.as_str());
-                failures.push(format!("{}/{}{through}, source `{source}`: {why}", job.set_id, job.kr));
+                failures.push(format!("{}: {}/{}{through}, source `{source}`: {why}", job.at, job.set_id, job.kr));
                 // Its entries stay as they were.
                 entry.2.push(job.kr.clone());
             }
@@ -181,16 +184,18 @@ pub fn pull(
     Pulled { logs: out, failures, pulled: total }
 }
 
-/// Each metric's pull, by name (the first dictionary defining a name wins, as in the join).
-fn metric_pulls(workspace: &Workspace) -> BTreeMap<String, &Pull> {
+/// Each metric's pull and where it is written, by name (the first dictionary defining a name wins, as in the join).
+fn metric_pulls(workspace: &Workspace) -> BTreeMap<String, (&Pull, String)> {
     let mut files: Vec<_> = workspace.files().collect();
     files.sort_by(|a, b| a.1.cmp(b.1));
     let mut out = BTreeMap::new();
     for (file, _) in files {
-        if let Some(Document::Metrics(dictionary)) = workspace.result(file).map(|r| &r.document) {
+        let Some(result) = workspace.result(file) else { continue };
+        if let Document::Metrics(dictionary) = &result.document {
             for metric in &dictionary.metrics {
                 if let (Some(name), Some(pull)) = (&metric.name, &metric.pull) {
-                    out.entry(name.value.clone()).or_insert(&pull.value);
+                    let at = place(&result.source, pull);
+                    out.entry(name.value.clone()).or_insert((&pull.value, at));
                 }
             }
         }
@@ -198,11 +203,18 @@ fn metric_pulls(workspace: &Workspace) -> BTreeMap<String, &Pull> {
     out
 }
 
+/// `file:line` of a pull's query (or of the pull itself).
+fn place(source: &crate::source::SourceFile, pull: &crate::model::Sp<Pull>) -> String {
+    let span = pull.value.query.as_ref().map_or(pull.span, |q| q.span);
+    format!("{}:{}", source.display, source.position(span.start()).line)
+}
+
 fn jobs_of<'a>(
     set: &'a OkrSet,
     path: &Path,
     cycle: (NaiveDate, NaiveDate),
-    dictionaries: &BTreeMap<String, &'a Pull>,
+    dictionaries: &BTreeMap<String, (&'a Pull, String)>,
+    source: Option<&crate::source::SourceFile>,
 ) -> Vec<Job<'a>> {
     let folder = path.parent().unwrap_or(Path::new(""));
     let log = folder.join("pulled").join(format!("{}.{}.checkins.yaml", set.id.value, cycle.0));
@@ -212,9 +224,9 @@ fn jobs_of<'a>(
         for kr in &objective.key_results {
             let Some(kid) = &kr.id else { continue };
             let metric = kr.metric.as_ref().map(|m| m.value.as_str());
-            let (pull, through) = match (&kr.pull, metric.and_then(|m| dictionaries.get(m))) {
-                (Some(own), _) => (&own.value, None),
-                (None, Some(pull)) => (*pull, metric),
+            let (pull, through, at) = match (&kr.pull, metric.and_then(|m| dictionaries.get(m))) {
+                (Some(own), _) => (&own.value, None, source.map(|s| place(s, own)).unwrap_or_default()),
+                (None, Some((pull, at))) => (*pull, metric, at.clone()),
                 (None, None) => continue,
             };
             jobs.push(Job {
@@ -222,6 +234,7 @@ fn jobs_of<'a>(
                 kr: format!("{}/{}", oid.value, kid.value),
                 metric: through,
                 pull,
+                at,
                 log: log.clone(),
                 cycle,
             });
