@@ -17,6 +17,7 @@ command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hype
 cargo build --release --locked --bins --examples >&2
 bin=$PWD/target/release/okrlint
 floor=$PWD/target/release/examples/parse_floor
+events=$PWD/target/release/examples/event_floor
 work=$PWD/target/bench
 mkdir -p "$work"
 results=$work/results.tsv
@@ -55,16 +56,20 @@ PY
 
 check="$bin check --as-of 2026-04-01 --quiet --format concise"
 measure "alone" 30 "$work/alone" $check t00003.okr.yaml
+measure "events alone" 30 "$work" "$events" alone
 for n in "${sizes[@]}"; do
   # Enough runs that a median is not one lucky or unlucky run (the machine is shared).
   runs=20
   [ "$n" -ge 10000 ] && runs=5
   measure "floor $n" "$runs" "$work" "$floor" "c$n"
   measure "floor $n nologs" "$runs" "$work" "$floor" "c$n-nologs"
+  measure "events $n" "$runs" "$work" "$events" "c$n"
+  measure "events $n nologs" "$runs" "$work" "$events" "c$n-nologs"
   measure "check $n" "$runs" "$work/c$n" $check --no-cache
   measure "check $n nologs" "$runs" "$work/c$n-nologs" $check --no-cache
 done
 measure "floor 1000 history" 20 "$work" "$floor" c1000-history
+measure "events 1000 history" 20 "$work" "$events" c1000-history
 measure "check 1000 history" 20 "$work/c1000-history" $check --no-cache
 # `okrlint score` over the largest corpus with logs (10,000 sets, 1.36 million check-ins; 1,000 sets in QUICK mode).
 big=${sizes[-1]}
@@ -98,6 +103,7 @@ PY
 fi
 export OKRLINT_CACHE_DIR="$work/not-a-folder/cache"
 measure "floor biglog" 5 "$work" "$floor" biglog
+measure "events biglog" 5 "$work" "$events" biglog
 measure "score biglog" 5 "$work/biglog" "$bin" score --as-of 2026-04-01 --format json --quiet
 unset OKRLINT_CACHE_DIR
 # One file named in the 1,000-set project with logs: warm (cache primed by the warm-up run) and cold.
@@ -116,25 +122,32 @@ quick = bool(sys.argv[2])
 def ms(s):
     return f"{s * 1000:.0f} ms" if s < 10 else f"{s:.2f} s"
 
-def line(label, name, floor=None, target=""):
+def line(label, name, floor=None, target="", events=None):
     m, lo, hi, rss = rows[name]
     ratio = f"{m / rows[floor][0]:.2f}×" if floor else ""
-    return f"| {label} | {ms(m)} | {ms(lo)} – {ms(hi)} | {rss / 1024:.0f} MB | {ratio} | {target} |"
+    # × the event floor (SPEC §5): the same corpus's bare event stream.
+    events = events or (floor.replace("floor", "events", 1) if floor else None)
+    by_events = f"{m / rows[events][0]:.2f}×" if events in rows else ""
+    return f"| {label} | {ms(m)} | {ms(lo)} – {ms(hi)} | {rss / 1024:.0f} MB | {by_events} | {ratio} | {target} |"
 
-out = ["| scenario | median | min – max | peak RSS | × floor | target |", "|---|---|---|---|---|---|"]
-out.append(line("one typical set file alone (4 KB)", "alone", target="≤ 10 ms"))
+out = ["| scenario | median | min – max | peak RSS | × event floor | × serde-saphyr floor | target |", "|---|---|---|---|---|---|---|"]
+out.append(line("event floor, the same file", "events alone"))
+out.append(line("one typical set file alone (4 KB)", "alone", target="≤ 10 ms", events="events alone"))
 out.append(line("one file named in 1,000 sets with logs, warm cache", "one named, warm", target="≤ 100 ms"))
 out.append(line("the same, `--no-cache` (× the whole project's floor)", "one named, no cache", "floor 1000", "< 1.0×"))
 for n in ([1000] if quick else [1000, 10000]):
     label = f"{n:,}"
+    out.append(line(f"event floor, {label} sets with logs", f"events {n}"))
     out.append(line(f"parse floor, {label} sets with logs", f"floor {n}"))
     out.append(line(f"{label} sets with logs, `--no-cache`", f"check {n}", f"floor {n}",
                     "≤ 1.5×" + (", ≤ 1 GB" if n == 10000 else "")))
+    out.append(line(f"event floor, {label} sets without logs", f"events {n} nologs"))
     out.append(line(f"parse floor, {label} sets without logs", f"floor {n} nologs"))
     out.append(line(f"{label} sets without logs, `--no-cache`", f"check {n} nologs", f"floor {n} nologs",
                     "≤ 1.5×" + (", ≤ 1.5 s, ≤ 300 MB" if n == 10000 else "")))
 out.append(line("parse floor, 1,000 sets with logs and last quarter's history", "floor 1000 history"))
 out.append(line("1,000 sets with logs and last quarter's history, `--no-cache`", "check 1000 history", "floor 1000 history", "≤ 1.5×"))
+out.append(line("event floor, one 60 MB log (300,000 check-ins)", "events biglog"))
 out.append(line("parse floor, one 60 MB log (300,000 check-ins)", "floor biglog"))
 out.append(line("`score --format json`, the same", "score biglog", "floor biglog", "≤ 1.5×, ≤ 10 × size + 50 MB"))
 big = 1000 if quick else 10000
@@ -163,8 +176,9 @@ Produced by `bash benches/run.sh` (this file is rewritten by each full run).
 - Corpora (`benches/corpus.rs`): 1,000 sets with logs = {sizes[1000]} of YAML, 10,000 sets with logs = {sizes[10000]};
   13 weekly check-ins per KR, a learning per KR, about one KR in five with a seeded violation (and no learning)
 - Times: hyperfine medians (30 runs for one file alone, 20 for one file named warm and 10 cold, 20 for 1,000 sets, 5 for 10,000 sets), process start to exit;
-  peak RSS: GNU time, one run. "× floor" divides by the parse floor measured in the same run
-  (`benches/parse_floor.rs`: serde-saphyr into `IgnoredAny` over the same files, in parallel)
+  peak RSS: GNU time, one run. "× event floor" divides by the bare event stream of the same files measured
+  in the same run (`benches/event_floor.rs`: granit-parser's events, counted, nothing built, in parallel);
+  "× serde-saphyr floor" by serde-saphyr into `IgnoredAny` over the same files (`benches/parse_floor.rs`)
 
 {table}
 """)
