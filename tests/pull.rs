@@ -74,11 +74,7 @@ fn pull_writes_the_last_value_of_each_week_and_score_shows_it() {
     let dry = common::okrlint_in(root, &["pull", "--as-of", "2026-01-25", "--dry-run"]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert!(dry.stdout.starts_with(&format!("{LOG} (new)\n")), "{}", dry.stdout);
-    assert!(
-        dry.stdout.contains("  + date: 2026-01-14, kr: activation/rate, actual: 48.5, pulled: local\n"),
-        "{}",
-        dry.stdout
-    );
+    assert!(dry.stdout.contains("  + 2026-01-14 activation/rate: 48.5 (local)\n"), "{}", dry.stdout);
     assert!(!root.join("pulled").exists(), "--dry-run writes nothing");
 
     let run = common::okrlint_in(root, &["pull", "--as-of", "2026-01-25"]);
@@ -106,13 +102,7 @@ fn pull_writes_the_last_value_of_each_week_and_score_shows_it() {
     let db = Connection::open(root.join("data/metrics.db")).expect("sqlite");
     db.execute("update activation_daily set rate = 47 where day = '2026-01-14'", ()).expect("update");
     let dry = common::okrlint_in(root, &["pull", "--as-of", "2026-01-25", "--dry-run"]);
-    assert!(
-        dry.stdout.contains(
-            "  ~ date: 2026-01-14, kr: activation/rate, actual: 47, pulled: local (was actual: 48.5, pulled: local)"
-        ),
-        "{}",
-        dry.stdout
-    );
+    assert!(dry.stdout.contains("  ~ 2026-01-14 activation/rate: 48.5 → 47 (local)\n"), "{}", dry.stdout);
 }
 
 /// The table's content, to prove a refused query changed nothing.

@@ -37,17 +37,16 @@ pub fn run(args: &PullArgs) -> Result<u8, UsageError> {
         }
         failed |= !outcome.failures.is_empty();
         pulled += outcome.pulled;
-        for (path, before, after) in &outcome.logs {
+        for log in &outcome.logs {
             logs += 1;
-            if before.as_deref() == Some(after.as_str()) {
+            if log.before.as_ref().is_some_and(|(text, _)| *text == log.text) {
                 continue;
             }
             changed += 1;
-            let shown = relative(path, &cwd);
             if args.dry_run {
-                report.push_str(&changes(&shown, before.as_deref(), after));
+                report.push_str(&changes(&relative(&log.path, &cwd), log));
             } else {
-                write(&root, path, after)?;
+                write(&root, &log.path, &log.text)?;
             }
         }
     }
@@ -77,28 +76,28 @@ fn write(root: &Path, path: &Path, text: &str) -> Result<(), UsageError> {
     output::write_below(root, path, true, &mut |out: &mut dyn Write| out.write_all(text.as_bytes())).map_err(UsageError)
 }
 
-/// What `--dry-run` shows of one log: each entry added (+), changed (~) or removed (-).
-fn changes(shown: &str, before: Option<&str>, after: &str) -> String {
-    let entries = |text: &str| -> Vec<String> {
-        text.lines().filter_map(|l| l.strip_prefix("  - {")).map(|l| l.trim_end_matches('}').to_string()).collect()
+/// What `--dry-run` shows of one log: each entry added (+), changed (~, old → new) or removed (-).
+fn changes(shown: &str, log: &crate::pull::PulledLog) -> String {
+    let entry = |(date, kr): &(chrono::NaiveDate, String), (actual, source): &(rust_decimal::Decimal, String)| {
+        format!("{date} {kr}: {} ({source})", actual.normalize())
     };
-    let key = |entry: &str| entry.split(", actual:").next().unwrap_or("").to_string();
-    let old = before.map(entries).unwrap_or_default();
-    let new = entries(after);
+    let empty = crate::pull::Entries::new();
+    let old = log.before.as_ref().map_or(&empty, |(_, entries)| entries);
     // Each line's text made safe on its own (a path or source name is the repository's text).
-    let mut out = format!("{}{}\n", safe::text(shown), if before.is_none() { " (new)" } else { "" });
-    for entry in &new {
-        match old.iter().find(|o| key(o) == key(entry)) {
-            None => out.push_str(&format!("  + {}\n", safe::text(entry))),
-            Some(was) if was != entry => {
-                let old = was.trim_start_matches(&key(was)).trim_start_matches(", ");
-                out.push_str(&format!("  ~ {} (was {})\n", safe::text(entry), safe::text(old)));
+    let mut out = format!("{}{}\n", safe::text(shown), if log.before.is_none() { " (new)" } else { "" });
+    for (key, value) in &log.entries {
+        match old.get(key) {
+            None => out.push_str(&format!("  + {}\n", safe::text(&entry(key, value)))),
+            Some(was) if was != value => {
+                let (date, kr) = key;
+                let line = format!("{date} {kr}: {} → {} ({})", was.0.normalize(), value.0.normalize(), value.1);
+                out.push_str(&format!("  ~ {}\n", safe::text(&line)));
             }
             Some(_) => {}
         }
     }
-    for entry in old.iter().filter(|o| !new.iter().any(|n| key(n) == key(o))) {
-        out.push_str(&format!("  - {}\n", safe::text(entry)));
+    for (key, value) in old.iter().filter(|(key, _)| !log.entries.contains_key(*key)) {
+        out.push_str(&format!("  - {}\n", safe::text(&entry(key, value))));
     }
     out
 }

@@ -105,13 +105,21 @@ struct Job<'a> {
     cycle: (NaiveDate, NaiveDate),
 }
 
-/// A pulled log: its entries (date, kr) → (actual, source).
-type Entries = BTreeMap<(NaiveDate, String), (Decimal, String)>;
+/// A pulled log's entries: (date, kr) → (actual, source).
+pub type Entries = BTreeMap<(NaiveDate, String), (Decimal, String)>;
+
+/// One pulled log, as it was and as the pull makes it.
+pub struct PulledLog {
+    pub path: PathBuf,
+    /// Its text and entries on disk; none for a new log.
+    pub before: Option<(String, Entries)>,
+    pub text: String,
+    pub entries: Entries,
+}
 
 /// What one pull did.
 pub struct Pulled {
-    /// Each pulled log with its text before (none: new) and after.
-    pub logs: Vec<(PathBuf, Option<String>, String)>,
+    pub logs: Vec<PulledLog>,
     /// What failed, each said in full (KR, metric, source, what).
     pub failures: Vec<String>,
     /// Key results pulled.
@@ -163,25 +171,35 @@ pub fn pull(
     progress(total, total);
     let mut out = Vec::new();
     for (path, (set_id, mut entries, kept)) in logs {
-        let before = std::fs::read_to_string(root.join(&path)).ok();
-        if !kept.is_empty()
-            && let Some(id) = workspace.id_of(&root.join(&path))
-            && let Some(Document::CheckIns(log)) = workspace.result(id).map(|r| &r.document)
-        {
-            for checkin in &log.checkins {
-                let (Some(date), Some(kr), Some(actual)) = (&checkin.date, &checkin.kr, &checkin.actual) else {
-                    continue;
-                };
-                if kept.contains(&kr.value) {
-                    let source = checkin.pulled().map_or(String::new(), |p| p.value.clone());
-                    entries.insert((date.value, kr.value.clone()), (actual.value, source));
-                }
+        // The log as the project holds it (read with the rest of the project).
+        let before = workspace.id_of(&path).and_then(|id| workspace.result(id)).map(|result| {
+            let old = match &result.document {
+                Document::CheckIns(log) => entries_of(log),
+                _ => Entries::new(),
+            };
+            (result.source.text.clone(), old)
+        });
+        // A KR whose pull failed keeps the entries it had.
+        for ((date, kr), value) in before.iter().flat_map(|(_, old)| old) {
+            if kept.contains(kr) {
+                entries.insert((*date, kr.clone()), value.clone());
             }
         }
-        let after = log_text(&set_id, &entries);
-        out.push((path, before, after));
+        let text = log_text(&set_id, &entries);
+        out.push(PulledLog { path, before, text, entries });
     }
     Pulled { logs: out, failures, pulled: total }
+}
+
+/// A log's dated entries with an actual.
+fn entries_of(log: &crate::model::CheckInLog) -> Entries {
+    let mut out = Entries::new();
+    for checkin in &log.checkins {
+        let (Some(date), Some(kr), Some(actual)) = (&checkin.date, &checkin.kr, &checkin.actual) else { continue };
+        let source = checkin.pulled().map_or(String::new(), |p| p.value.clone());
+        out.insert((date.value, kr.value.clone()), (actual.value, source));
+    }
+    out
 }
 
 /// Each metric's pull and where it is written, by name (the first dictionary defining a name wins, as in the join).
@@ -250,13 +268,11 @@ fn run(
     root: &Path,
     as_of: NaiveDate,
 ) -> Result<BTreeMap<NaiveDate, (Decimal, String)>, String> {
-    let from = job.pull.from.as_ref().ok_or("the pull has no `from`")?;
-    let query = job.pull.query.as_ref().ok_or("the pull has no `query`")?;
-    let source = config
-        .sources
-        .iter()
-        .find(|s| s.name == from.value)
-        .ok_or_else(|| "no source of this name in the configuration's `sources` (OKR004)".to_string())?;
+    let from = job.pull.from.as_ref().ok_or("the pull has no `from`: name a source of `sources` in .okrlint.yaml")?;
+    let query = job.pull.query.as_ref().ok_or("the pull has no `query`: write one SELECT of (date, number) rows")?;
+    let source = config.sources.iter().find(|s| s.name == from.value).ok_or_else(|| {
+        "no source of this name (OKR004): add it under `sources` in .okrlint.yaml, or fix `from`".to_string()
+    })?;
     let (start, end) = job.cycle;
     let last = as_of.min(end);
     if last < start {
