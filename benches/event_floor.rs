@@ -4,21 +4,14 @@
 //! building nothing. The benchmark gives okrlint's times as × this floor,
 //! beside the serde-saphyr floor (`parse_floor`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.to_string_lossy().ends_with(".yaml") && !path.ends_with(".okrlint.yaml") {
-            out.push(path);
-        }
-    }
-}
+#[path = "corpus_files.rs"]
+mod corpus_files;
+
+use corpus_files::collect;
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {

@@ -3,22 +3,15 @@
 //! with serde-saphyr into `IgnoredAny`, in parallel on all cores, as okrlint
 //! does. The benchmark compares okrlint's times against this one.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::de::IgnoredAny;
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.to_string_lossy().ends_with(".yaml") && !path.ends_with(".okrlint.yaml") {
-            out.push(path);
-        }
-    }
-}
+#[path = "corpus_files.rs"]
+mod corpus_files;
+
+use corpus_files::collect;
 
 /// The budgets okrlint itself parses with (large enough for big logs).
 fn options() -> serde_saphyr::Options {

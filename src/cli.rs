@@ -236,6 +236,23 @@ pub struct PullArgs {
     pub dry_run: bool,
 }
 
+/// A `--cycle` argument as a range of days (any cycle form, or START..END);
+/// a usage error when it is not a cycle.
+pub fn cycle_range(text: &str) -> Result<(chrono::NaiveDate, chrono::NaiveDate), crate::UsageError> {
+    let bad = || {
+        crate::UsageError(format!(
+            "--cycle `{}` is not a cycle: write 2026-Q3, 2026-H2, 2026, 2026-10 or START..END (YYYY-MM-DD..YYYY-MM-DD)",
+            crate::render::safe::text(text)
+        ))
+    };
+    if let Some((start, end)) = text.split_once("..") {
+        let start = crate::load::parse_date(start.trim()).map_err(|_| bad())?;
+        let end = crate::load::parse_date(end.trim()).map_err(|_| bad())?;
+        return if start <= end { Ok((start, end)) } else { Err(bad()) };
+    }
+    crate::load::parse_cycle(text).range().ok_or_else(bad)
+}
+
 /// `--set` and `--owner`, as `score` and `report` read them.
 #[derive(Debug, Args)]
 pub struct Filter {
@@ -274,19 +291,7 @@ impl Filter {
 
     /// `--cycle` as a range of days; a usage error when it is not a cycle.
     pub fn cycle_range(&self) -> Result<Option<(chrono::NaiveDate, chrono::NaiveDate)>, crate::UsageError> {
-        let Some(text) = self.cycle.as_deref() else { return Ok(None) };
-        let bad = || {
-            crate::UsageError(format!(
-                "--cycle `{}` is not a cycle: write 2026-Q3, 2026-H2, 2026, 2026-10 or START..END (YYYY-MM-DD..YYYY-MM-DD)",
-                crate::render::safe::text(text)
-            ))
-        };
-        if let Some((start, end)) = text.split_once("..") {
-            let start = crate::load::parse_date(start.trim()).map_err(|_| bad())?;
-            let end = crate::load::parse_date(end.trim()).map_err(|_| bad())?;
-            return if start <= end { Ok(Some((start, end))) } else { Err(bad()) };
-        }
-        crate::load::parse_cycle(text).range().map(Some).ok_or_else(bad)
+        self.cycle.as_deref().map(cycle_range).transpose()
     }
 
     /// Which of the named sets to show (SPEC §1.1): with `--cycle`, those whose

@@ -304,6 +304,13 @@ impl Workspace {
         entry
     }
 
+    /// The project's scores at `as_of`, from the cards of the sets that have
+    /// not changed since the last scoring (`Scorecard::build_keeping`).
+    pub fn scorecard(&self, as_of: NaiveDate) -> crate::score::card::Scorecard {
+        let mut kept = self.cards.lock().unwrap_or_else(PoisonError::into_inner);
+        crate::score::card::Scorecard::build_keeping(&self.join, self.config.score_settings(as_of), &mut kept)
+    }
+
     /// Checks every file: the per-file rules on each file's latest text,
     /// with the whole project joined; then the project-wide rules. The same
     /// findings a run on disk gives for the same texts (SPEC §5).
@@ -337,12 +344,8 @@ impl Workspace {
                 found.as_ref().map(|f| f.diagnostics.clone()).unwrap_or_default()
             })
             .collect();
-        // Scored now, from the cards of the sets that have not changed since the last check.
         let scores = std::sync::OnceLock::new();
-        let mut kept = self.cards.lock().unwrap_or_else(PoisonError::into_inner);
-        let card = crate::score::card::Scorecard::build_keeping(join, config.score_settings(as_of), &mut kept);
-        drop(kept);
-        let _ = scores.set(card);
+        let _ = scores.set(self.scorecard(as_of));
         let empty = crate::index::Index::new(&[]);
         let ctx = engine.context(&empty, join, config, as_of, None, &scores);
         // Every file's text is held: nothing to read to place a finding.

@@ -3,15 +3,14 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{Filter, PullArgs};
+use crate::cli::PullArgs;
 use crate::discover::relative;
 use crate::render::safe;
 use crate::{EXIT_FINDINGS, EXIT_OK, UsageError, output, parse_as_of};
 
 pub fn run(args: &PullArgs) -> Result<u8, UsageError> {
     let as_of = parse_as_of(args.as_of.as_deref())?;
-    let filter = Filter { set: None, owner: None, cycle: args.cycle.clone() };
-    let cycle = filter.cycle_range()?;
+    let cycle = args.cycle.as_deref().map(crate::cli::cycle_range).transpose()?;
     let wanted = |range: (chrono::NaiveDate, chrono::NaiveDate)| match cycle {
         Some(asked) => crate::join::overlap(asked, range),
         None => range.0 <= as_of && as_of <= range.1,

@@ -199,8 +199,8 @@ fn describe<W: Write>(server: &Server<W>, project: &Project, def: Def) -> String
 /// A KR's latest score at the server's as-of date, as `okrlint score` gives it.
 fn latest_score<W: Write>(server: &Server<W>, project: &Project, file: FileId, objective: u32, kr: u32) -> String {
     let join = project.workspace.join();
-    let settings = project.workspace.config().score_settings(server.as_of());
-    let card = crate::score::card::Scorecard::build(join, settings);
+    let card = project.workspace.scorecard(server.as_of());
+    let settings = card.settings;
     let found = card.key_results().find(|(s, o, k)| s.file == file && o.index == objective && k.index == kr);
     let Some((_, _, kr)) = found else { return "no score: not scored".into() };
     match (kr.score, kr.latest.and_then(|at| join.checkin(at))) {
@@ -268,15 +268,15 @@ fn asked(text: &str, offset: usize, is_log: bool) -> Option<Asked> {
         let value_from = before.len() - item.len() + key.len() + 1;
         return Some(Asked { kind, start: word_start(value_from) });
     }
-    // `- partial` under `key:` (the nearest line above with less indentation).
+    // `- partial` under `key:`: the nearest line above that is less indented,
+    // or as indented and a `key:` (a list written flush with its key).
     let rest = trimmed.strip_prefix('-')?;
     let indent = before.len() - trimmed.len();
-    let mut lines = text[..line_start].lines().rev();
-    let parent = lines.find(|line| {
+    let parent = text[..line_start].lines().rev().find(|line| {
         let t = line.trim_start();
-        !t.is_empty() && !t.starts_with('#') && line.len() - t.len() < indent
-    });
-    let parent = parent.or_else(|| text[..line_start].lines().next_back().filter(|l| l.trim_end().ends_with(':')))?;
+        let depth = line.len() - t.len();
+        !t.is_empty() && !t.starts_with('#') && (depth < indent || (depth == indent && t.trim_end().ends_with(':')))
+    })?;
     let key = parent.trim().trim_start_matches("- ").strip_suffix(':')?;
     let kind = kind_of(key.trim())?;
     Some(Asked { kind, start: word_start(before.len() - rest.len()) })
@@ -477,4 +477,29 @@ fn symbol(
     };
     #[allow(deprecated)] // `deprecated` is a required field of the type, superseded by `tags`.
     DocumentSymbol { name, detail, kind, tags: None, deprecated: None, range, selection_range: selection, children }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RefKind, asked};
+
+    /// The kind asked for and the value typed so far, with the cursor at the end of `text`.
+    fn at_end(text: &str, is_log: bool) -> Option<(RefKind, &str)> {
+        asked(text, text.len(), is_log).map(|a| (a.kind, &text[a.start..]))
+    }
+
+    #[test]
+    fn completion_knows_which_reference_is_being_written() {
+        assert_eq!(at_end("    contributes_to: company/wi", false), Some((RefKind::ContributesTo, "company/wi")));
+        assert_eq!(at_end("        moves: [ttv, ac", false), Some((RefKind::Moves, "ac")));
+        // A list under its key, indented or flush with it; second items too.
+        assert_eq!(at_end("    moves:\n      - ttv\n      - ac", false), Some((RefKind::Moves, "ac")));
+        assert_eq!(at_end("    moves:\n    - ttv\n    - ac", false), Some((RefKind::Moves, "ac")));
+        // `kr` and `okrs` only in a log; `from` only under `pull:`.
+        assert_eq!(at_end("  - kr: onb", true), Some((RefKind::CheckInKr, "onb")));
+        assert_eq!(at_end("  - kr: onb", false), None);
+        assert_eq!(at_end("    pull:\n      from: ware", false), Some((RefKind::PullFrom, "ware")));
+        assert_eq!(at_end("    from: ware", false), None);
+        assert_eq!(at_end("    title: Grow", false), None);
+    }
 }
