@@ -159,3 +159,30 @@ fn every_reference_knows_its_target_and_where_the_target_is_defined() {
     let kinds: std::collections::HashSet<_> = join.references.iter().map(|r| join.written(r).kind).collect();
     assert!(kinds.len() >= 5, "{kinds:?}");
 }
+
+/// What an edit re-lints (`Workspace::lints` counts per-file rule runs): a
+/// title, the file alone; a KR id, the file and the logs that check in on
+/// its set; a metric, every file (SPEC §8's latency rests on this).
+#[test]
+fn an_edit_relints_only_the_files_whose_findings_it_can_change() {
+    let clean = gold();
+    let workspace_files = clean.len();
+    let mut workspace = Workspace::of_files(PathBuf::from("."), Config::default(), clean.clone());
+    findings(&workspace);
+    let text_of =
+        |name: &str| clean.iter().find(|(p, _)| p == &PathBuf::from(name)).map(|(_, t)| t.clone()).expect(name);
+    let relinted = |workspace: &mut Workspace, name: &str, text: String| {
+        let before = workspace.lints();
+        workspace.set_text(&PathBuf::from(name), text);
+        findings(workspace);
+        workspace.lints() - before
+    };
+    let growth = text_of("growth.okr.yaml");
+    let titled = growth.replacen("title: ", "title: Quickly ", 1);
+    assert_eq!(relinted(&mut workspace, "growth.okr.yaml", titled), 1, "a title: the file alone");
+    let renamed = growth.replacen("  - id: ", "  - id: x-", 1);
+    // The set file and the one log that checks in on `growth`.
+    assert_eq!(relinted(&mut workspace, "growth.okr.yaml", renamed), 2, "an objective id: the file and its log");
+    let metrics = text_of("company.metrics.yaml").replacen("name: ", "name: x-", 1);
+    assert_eq!(relinted(&mut workspace, "company.metrics.yaml", metrics), workspace_files, "a metric: every file");
+}
