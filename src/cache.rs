@@ -245,7 +245,6 @@ fn private(path: &Path) -> bool {
 /// Reads the cache file at `path` (named `name`) when it is a regular file
 /// below no link from `base`, and its code verifies under `secret`.
 fn read(base: &Path, path: &Path, name: &str, secret: &[u8; 32]) -> Option<HashMap<Key, Arc<Summary>>> {
-    use rayon::prelude::*;
     crate::output::refuse_links(base, path).ok()?;
     let bytes = read_regular(path, MAX_CACHE_BYTES)?;
     let newline = bytes.iter().position(|b| *b == b'\n')?;
@@ -257,15 +256,11 @@ fn read(base: &Path, path: &Path, name: &str, secret: &[u8; 32]) -> Option<HashM
     if stored.version != env!("CARGO_PKG_VERSION") {
         return None;
     }
-    let parsed: Option<Vec<(Key, Arc<Summary>)>> = stored
-        .entries
-        .par_iter()
-        .map(|(key, raw)| {
-            let summary: Summary = serde_json::from_str(raw.get()).ok()?;
-            Some((Key::from_str_radix(key, 16).ok()?, Arc::new(summary)))
-        })
-        .collect();
-    Some(parsed?.into_iter().collect())
+    let parsed: Vec<Option<(Key, Arc<Summary>)>> = crate::parallel::map(&stored.entries, |_, (key, raw)| {
+        let summary: Summary = serde_json::from_str(raw.get()).ok()?;
+        Some((Key::from_str_radix(key, 16).ok()?, Arc::new(summary)))
+    });
+    parsed.into_iter().collect()
 }
 
 /// Writes the cache: never through a symbolic link (the folder, its

@@ -2,10 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use ignore::WalkState;
 
 use crate::source::FileKind;
 
@@ -129,60 +127,55 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
         }
     }
     for walk_root in &walk_roots {
-        // Walked on all cores (a 10,000-set project has thousands of folders),
-        // then put in path order so that nothing depends on thread timing.
-        let found: Mutex<Vec<Candidate>> = Mutex::new(Vec::new());
-        let notes: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        let walker = ignore::WalkBuilder::new(walk_root).require_git(false).follow_links(false).build_parallel();
-        walker.run(|| {
-            let (found, notes, excluded, named_dirs) = (&found, &notes, &excluded, &named_dirs);
-            Box::new(move |entry| {
-                let entry = match entry {
-                    Ok(entry) => entry,
-                    Err(err) => {
-                        // A folder or file that cannot be read is a finding (OKR001 when
-                        // it is read), never a note: it must not pass CI unlinted.
-                        match path_of(&err).filter(|_| err.is_io() && !err.is_partial()) {
-                            Some(path) if !excluded.is_match(path.strip_prefix(root).unwrap_or(path)) => {
-                                let reported =
-                                    !named_dirs.is_empty() && path.ancestors().any(|a| named_dirs.contains(a));
-                                let candidate =
-                                    Candidate { path: path.to_path_buf(), kind: FileKind::Unknown, reported };
-                                found.lock().unwrap_or_else(PoisonError::into_inner).push(candidate);
-                            }
-                            Some(_) => {}
-                            None => {
-                                let note = format!("skipped while walking {}: {err}", walk_root.display());
-                                notes.lock().unwrap_or_else(PoisonError::into_inner).push(note);
-                            }
+        // One thread: the parallel walker's start-up and idle waits cost a
+        // pre-commit run more than a whole 1,000-set project's walk.
+        // Only the ignore files the project holds: a user's global excludes
+        // and `.git/info/exclude` differ from machine to machine, and a run
+        // must find the same files on a laptop as in CI.
+        let walker = ignore::WalkBuilder::new(walk_root)
+            .require_git(false)
+            .git_global(false)
+            .git_exclude(false)
+            .follow_links(false)
+            .build();
+        let mut found: Vec<Candidate> = Vec::new();
+        let mut notes: Vec<String> = Vec::new();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    // A folder or file that cannot be read is a finding (OKR001 when
+                    // it is read), never a note: it must not pass CI unlinted.
+                    match path_of(&err).filter(|_| err.is_io() && !err.is_partial()) {
+                        Some(path) if !excluded.is_match(path.strip_prefix(root).unwrap_or(path)) => {
+                            let reported = !named_dirs.is_empty() && path.ancestors().any(|a| named_dirs.contains(a));
+                            found.push(Candidate { path: path.to_path_buf(), kind: FileKind::Unknown, reported });
                         }
-                        return WalkState::Continue;
+                        Some(_) => {}
+                        None => notes.push(format!("skipped while walking {}: {err}", walk_root.display())),
                     }
-                };
-                // Anything with an OKR name that is not a directory is read, even a
-                // broken or looping symlink or a pipe: reading it then reports why,
-                // rather than skipping it silently.
-                let is_file =
-                    entry.file_type().is_some_and(|t| !(t.is_dir() || t.is_symlink() && entry.path().is_dir()));
-                if !is_file {
-                    return WalkState::Continue;
+                    continue;
                 }
-                let name = entry.file_name().to_string_lossy();
-                let Some(kind) = FileKind::from_name(&name) else { return WalkState::Continue };
-                let path = entry.path().to_path_buf();
-                let relative_to_root = path.strip_prefix(root).unwrap_or(&path);
-                if excluded.is_match(relative_to_root) {
-                    return WalkState::Continue;
-                }
-                let reported = !named_dirs.is_empty() && path.ancestors().any(|a| named_dirs.contains(a));
-                found.lock().unwrap_or_else(PoisonError::into_inner).push(Candidate { path, kind, reported });
-                WalkState::Continue
-            })
-        });
-        let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+            };
+            // Anything with an OKR name that is not a directory is read, even a
+            // broken or looping symlink or a pipe: reading it then reports why,
+            // rather than skipping it silently.
+            let is_file = entry.file_type().is_some_and(|t| !(t.is_dir() || t.is_symlink() && entry.path().is_dir()));
+            if !is_file {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy();
+            let Some(kind) = FileKind::from_name(&name) else { continue };
+            let path = entry.into_path();
+            let relative_to_root = path.strip_prefix(root).unwrap_or(&path);
+            if excluded.is_match(relative_to_root) {
+                continue;
+            }
+            let reported = !named_dirs.is_empty() && path.ancestors().any(|a| named_dirs.contains(a));
+            found.push(Candidate { path, kind, reported });
+        }
         found.sort_by(|a, b| a.path.cmp(&b.path));
         discovery.files.append(&mut found);
-        let mut notes = notes.into_inner().unwrap_or_else(PoisonError::into_inner);
         notes.sort();
         discovery.notes.append(&mut notes);
     }

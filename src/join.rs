@@ -4,7 +4,6 @@
 //! nothing here re-parses or searches files.
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -553,16 +552,17 @@ impl Join {
     /// are only read here.
     fn resolve(&mut self, files: &[FileId]) {
         let this = &*self;
-        let references: Vec<Reference> = files
-            .par_iter()
-            .flat_map_iter(|&file| {
-                let summary = this.files[file].summary.as_deref();
-                summary.into_iter().flat_map(|s| s.references.iter().enumerate()).map(move |(i, reference)| {
+        let per_file: Vec<Vec<Reference>> = crate::parallel::map(files, |_, &file| {
+            let summary = this.files[file].summary.as_deref();
+            let references = summary.into_iter().flat_map(|s| s.references.iter().enumerate());
+            references
+                .map(|(i, reference)| {
                     let target = summary.and_then(|s| this.target_of(file, s, reference));
                     Reference { file, index: position(i), target }
                 })
-            })
-            .collect();
+                .collect()
+        });
+        let references: Vec<Reference> = per_file.into_iter().flatten().collect();
         self.references.extend(references);
     }
 

@@ -31,6 +31,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod project;
 pub mod pull;
 pub mod render;
@@ -62,16 +63,8 @@ impl From<config::ConfigError> for UsageError {
     }
 }
 
-/// Stack for worker threads. YAML nesting is capped at 64 levels, but each
-/// level costs several frames when the typed model is read from the tree,
-/// which in unoptimised builds can outgrow the default 2 MiB; the memory is
-/// reserved, not used, until needed.
-const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
-
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
-    // Fails only if a pool already exists (a second call in one process), which is fine.
-    let _ = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES).build_global();
     let result = match cli.command {
         Command::Check(args) => commands::check::run(&args),
         Command::Score(args) => commands::score::run(&args),

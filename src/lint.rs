@@ -1,8 +1,6 @@
 //! The engine: runs the enabled rules over the index, keeps the findings for
 //! the files the user named, applies suppressions and sorts the result.
 
-use rayon::prelude::*;
-
 use crate::config::{ALWAYS_ON, Config, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::rules::{self, Context, Rule, Scope, Sink};
@@ -138,14 +136,12 @@ impl Engine {
     pub fn check_project(&self, ctx: &Context) -> Vec<Unplaced> {
         let project: Vec<&(&'static Rule, Severity)> =
             self.rules.iter().filter(|(rule, _)| rule.scope == Scope::Project).collect();
-        project
-            .par_iter()
-            .map(|(rule, severity)| {
-                let mut sink = Sink::default();
-                (rule.check)(ctx, &mut sink);
-                Unplaced { rule, severity: *severity, findings: sink.findings }
-            })
-            .collect()
+        // Shared over the cores when the project is large enough to be worth it.
+        crate::parallel::map_weighed(&project, ctx.join.files.len(), |_, (rule, severity)| {
+            let mut sink = Sink::default();
+            (rule.check)(ctx, &mut sink);
+            Unplaced { rule, severity: *severity, findings: sink.findings }
+        })
     }
 }
 

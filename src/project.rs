@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use crate::UsageError;
 use crate::cache::{self, Cache};
@@ -216,10 +215,8 @@ fn open_project(
         .map(|(display, c)| FileEntry::new(c.path.clone(), display.clone(), c.kind, c.reported))
         .collect();
     // Dictionaries, and files named by path (which may be dictionaries), first.
-    let early: Vec<(Plan, Option<Arc<Summary>>)> = candidates
-        .par_iter()
-        .enumerate()
-        .map(|(file, (_, c))| match (c.kind, c.reported) {
+    let early: Vec<(Plan, Option<Arc<Summary>>)> =
+        crate::parallel::map(&candidates, |file, (_, c)| match (c.kind, c.reported) {
             (FileKind::Metrics, _) | (FileKind::Unknown, true) => {
                 match learn(&confinement, &entries[file], file, cache.as_ref(), &loads) {
                     Learnt::Full(result) => {
@@ -231,8 +228,7 @@ fn open_project(
             }
             (FileKind::CheckIns, _) => (Plan::Log, None),
             _ => (Plan::Load, None),
-        })
-        .collect();
+        });
     let mut plan = Vec::with_capacity(early.len());
     for (entry, (step, summary)) in entries.iter_mut().zip(early) {
         if let Plan::Loaded(result) = &step {
@@ -412,35 +408,30 @@ impl Project {
         let keep_documents = self.keep_documents;
         let history = self.history.as_ref();
         let check_one = |file: FileId, result: &FileResult| judge.run(join, config, history, file, result);
-        let outcomes: Vec<Outcome> = self
-            .plan
-            .par_iter()
-            .enumerate()
-            .map(|(file, step)| {
-                let entry = &join.files[file];
-                match step {
-                    Plan::Loaded(result) if entry.reported => Outcome::Checked {
-                        summary: None,
-                        found: check_one(file, result),
+        let outcomes: Vec<Outcome> = crate::parallel::map(&self.plan, |file, step| {
+            let entry = &join.files[file];
+            match step {
+                Plan::Loaded(result) if entry.reported => Outcome::Checked {
+                    summary: None,
+                    found: check_one(file, result),
+                    source: Some(result.source.clone()),
+                    document: None,
+                },
+                Plan::Load => match learn(confinement, entry, file, cache, loads) {
+                    Learnt::Full(result) => Outcome::Checked {
+                        summary: Some(result.summary.clone()),
+                        found: check_one(file, &result),
                         source: Some(result.source.clone()),
-                        document: None,
+                        document: if keep_documents { set_of(result) } else { None },
                     },
-                    Plan::Load => match learn(confinement, entry, file, cache, loads) {
-                        Learnt::Full(result) => Outcome::Checked {
-                            summary: Some(result.summary.clone()),
-                            found: check_one(file, &result),
-                            source: Some(result.source.clone()),
-                            document: if keep_documents { set_of(result) } else { None },
-                        },
-                        Learnt::Summary(summary) => {
-                            Outcome::Checked { summary: Some(summary), found: Vec::new(), source: None, document: None }
-                        }
-                    },
-                    Plan::Log => Outcome::Log,
-                    Plan::Loaded(_) | Plan::Done | Plan::Kept(_) => Outcome::Nothing,
-                }
-            })
-            .collect();
+                    Learnt::Summary(summary) => {
+                        Outcome::Checked { summary: Some(summary), found: Vec::new(), source: None, document: None }
+                    }
+                },
+                Plan::Log => Outcome::Log,
+                Plan::Loaded(_) | Plan::Done | Plan::Kept(_) => Outcome::Nothing,
+            }
+        });
         let mut entries = std::mem::replace(&mut self.join, Join::build(Vec::new())).into_files();
         let mut diagnostics = Vec::new();
         let mut logs = Vec::new();
@@ -501,15 +492,12 @@ impl Project {
         if every_set {
             return self.read_logs(judge, logs);
         }
-        let peeked: Vec<(FileId, Option<String>)> = logs
-            .par_iter()
-            .map(|&file| {
-                let entry = &self.join.files[file];
-                let named = entry.reported || !named_sets.is_empty();
-                let peek = named && self.confinement.allows(&entry.path);
-                (file, if peek { peek_log_set(&entry.path) } else { None })
-            })
-            .collect();
+        let peeked: Vec<(FileId, Option<String>)> = crate::parallel::map(&logs, |_, &file| {
+            let entry = &self.join.files[file];
+            let named = entry.reported || !named_sets.is_empty();
+            let peek = named && self.confinement.allows(&entry.path);
+            (file, if peek { peek_log_set(&entry.path) } else { None })
+        });
         for (file, set) in &peeked {
             if self.join.files[*file].reported
                 && let Some(set) = set
@@ -534,22 +522,18 @@ impl Project {
     fn read_logs(&mut self, judge: Judge, needed: Vec<FileId>) -> Vec<Diagnostic> {
         let (join, config, keep_text, confinement) = (&self.join, &self.config, self.keep_text, &self.confinement);
         let loads = &self.loads;
-        let checked: Vec<CheckedLog> = needed
-            .par_iter()
-            .map(|&file| {
-                let entry = &join.files[file];
-                let result = read_and_load(&entry.path, &entry.display, entry.kind, file, confinement);
-                loads.fetch_add(1, Ordering::Relaxed);
-                // A log read only for its references (its set was named) has nothing to report.
-                let found = if entry.reported { judge.run(join, config, None, file, &result) } else { Vec::new() };
-                // The text is kept where output may show a snippet of it, and
-                // where OKR008 may point (at a suppression).
-                let keep =
-                    (keep_text && !found.is_empty()) || (entry.reported && !result.summary.suppressions.is_empty());
-                let source = keep.then(|| result.source.clone());
-                CheckedLog { file, summary: result.summary.clone(), found, source }
-            })
-            .collect();
+        let checked: Vec<CheckedLog> = crate::parallel::map(&needed, |_, &file| {
+            let entry = &join.files[file];
+            let result = read_and_load(&entry.path, &entry.display, entry.kind, file, confinement);
+            loads.fetch_add(1, Ordering::Relaxed);
+            // A log read only for its references (its set was named) has nothing to report.
+            let found = if entry.reported { judge.run(join, config, None, file, &result) } else { Vec::new() };
+            // The text is kept where output may show a snippet of it, and
+            // where OKR008 may point (at a suppression).
+            let keep = (keep_text && !found.is_empty()) || (entry.reported && !result.summary.suppressions.is_empty());
+            let source = keep.then(|| result.source.clone());
+            CheckedLog { file, summary: result.summary.clone(), found, source }
+        });
         let mut diagnostics = Vec::new();
         let mut summaries = Vec::with_capacity(checked.len());
         for CheckedLog { file, summary, found, source } in checked {
@@ -647,20 +631,16 @@ pub fn read_workspace(
 ) -> crate::workspace::Workspace {
     let discovery = discover::discover(std::slice::from_ref(&root), &root, &config.exclude);
     let confinement = Confinement::new(&root);
-    let files: Vec<_> = discovery
-        .files
-        .into_par_iter()
-        .map(|candidate| {
-            let text = match overlay(&candidate.path) {
-                Some(text) => Ok(text),
-                None => {
-                    let display = relative(&candidate.path, &root);
-                    read_text(&candidate.path, &display, candidate.kind, &confinement)
-                }
-            };
-            (candidate.path, text)
-        })
-        .collect();
+    let files: Vec<_> = crate::parallel::map_owned(discovery.files, |_, candidate| {
+        let text = match overlay(&candidate.path) {
+            Some(text) => Ok(text),
+            None => {
+                let display = relative(&candidate.path, &root);
+                read_text(&candidate.path, &display, candidate.kind, &confinement)
+            }
+        };
+        (candidate.path, text)
+    });
     crate::workspace::Workspace::of_sources(root, config, files)
 }
 

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
@@ -114,17 +113,13 @@ impl Workspace {
     ) -> Workspace {
         let mut workspace = Workspace::new(root, config);
         let root = &workspace.root;
-        let loaded: Vec<(PathBuf, FileResult)> = files
-            .into_par_iter()
-            .enumerate()
-            .map(|(id, (path, text))| {
-                let result = match text {
-                    Ok(text) => load_text(root, &path, text, id),
-                    Err(unreadable) => *unreadable,
-                };
-                (path, result)
-            })
-            .collect();
+        let loaded: Vec<(PathBuf, FileResult)> = crate::parallel::map_owned(files, |id, (path, text)| {
+            let result = match text {
+                Ok(text) => load_text(root, &path, text, id),
+                Err(unreadable) => *unreadable,
+            };
+            (path, result)
+        });
         for (path, result) in loaded {
             let id = workspace.slots.len();
             workspace.ids.insert(path.clone(), id);
@@ -160,6 +155,7 @@ impl Workspace {
                 self.loads = self.loads.saturating_add(1);
                 // On a worker thread, whose stack is sized for deeply nested YAML (`lib.rs`).
                 let root = &self.root;
+                crate::parallel::ready();
                 rayon::join(|| load_text(root, path, text, id), || ()).0
             }
             Err(unreadable) => *unreadable,
@@ -322,12 +318,8 @@ impl Workspace {
     pub fn check(&self, selection: &Selection, as_of: NaiveDate) -> Vec<Diagnostic> {
         let engine = Engine::new(&self.config, selection);
         let (join, config) = (&self.join, &self.config);
-        let per_file: Vec<Diagnostic> = self
-            .slots
-            .par_iter()
-            .enumerate()
-            .filter_map(|(file, slot)| Some((file, slot, slot.result.as_ref()?)))
-            .flat_map_iter(|(file, slot, result)| {
+        let per_file: Vec<Vec<Diagnostic>> = crate::parallel::map(&self.slots, |file, slot| {
+            slot.result.as_ref().map_or_else(Vec::new, |result| {
                 let mut found = slot.found.lock().unwrap_or_else(PoisonError::into_inner);
                 let fresh = found.as_ref().is_some_and(|f| {
                     Arc::ptr_eq(&f.result, result)
@@ -343,7 +335,8 @@ impl Workspace {
                 }
                 found.as_ref().map(|f| f.diagnostics.clone()).unwrap_or_default()
             })
-            .collect();
+        });
+        let per_file: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
         let scores = std::sync::OnceLock::new();
         let _ = scores.set(self.scorecard(as_of));
         let empty = crate::index::Index::new(&[]);

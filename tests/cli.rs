@@ -312,6 +312,28 @@ fn gitignore_and_exclude_are_honoured_and_exclude_holds_for_named_files() {
 }
 
 #[test]
+fn machine_local_excludes_do_not_hide_files_so_every_machine_finds_the_same() {
+    // A user's global excludes (core.excludesFile, ~/.config/git/ignore) and
+    // the clone's .git/info/exclude are not in the repository: CI has neither.
+    let dir = project(&[]);
+    fs::create_dir_all(dir.path().join(".git/info")).expect("dir");
+    fs::write(dir.path().join(".git/info/exclude"), "witness.okr.yaml\n").expect("write");
+    let home = tempfile::tempdir().expect("home");
+    fs::create_dir_all(home.path().join(".config/git")).expect("dir");
+    fs::write(home.path().join(".config/git/ignore"), "*.okr.yaml\n").expect("write");
+    fs::write(home.path().join(".gitconfig"), "[core]\n\texcludesFile = ~/.config/git/ignore\n").expect("write");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_okrlint"))
+        .args(["check", "--format", "concise", "--as-of", "2026-02-16"])
+        .current_dir(dir.path())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("witness.okr.yaml:4:"), "the witness is checked: {stdout}");
+}
+
+#[test]
 fn selection_fail_level_exit_zero_and_statistics() {
     let dir = project(&[]);
     let warn_only = okrlint_in(dir.path(), &["check"]);
