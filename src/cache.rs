@@ -3,6 +3,9 @@
 //!
 //! An entry is keyed by a 128-bit hash of the file's path (relative to the
 //! project root, since a set's default id comes from its name) and its bytes;
+//! beside it the cache keeps each file's [`Stamp`] when it was read, so that
+//! an unchanged file is not read again (and each log's set, so that an
+//! unchanged log is not opened);
 //! the cache file's name carries okrlint's version and a hash of the
 //! configuration. So an entry is used only for the exact bytes, version and
 //! configuration it was made from. The cache is only ever a shortcut: a
@@ -37,7 +40,7 @@ pub const CACHE_DIR_NAME: &str = ".okrlint_cache";
 /// A cache file larger than this is not read (a 10,000-set project's is a few tens of MB).
 const MAX_CACHE_BYTES: u64 = 1 << 30;
 /// What a cache file starts with, before its authentication code and a newline.
-const MAGIC: &str = "okrlint-cache-v1 ";
+const MAGIC: &str = "okrlint-cache-v2 ";
 /// The CACHEDIR.TAG signature (backup tools skip a folder holding it).
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is okrlint's cache: \
      safe to delete, never worth backing up.\n";
@@ -72,10 +75,85 @@ pub fn key(relative_path: &str, bytes: &[u8]) -> Key {
     (u128::from(half(0x6f6b_726c_696e_7431)) << 64) | u128::from(half(0x7375_6d6d_6172_7932))
 }
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    version: String,
-    entries: Vec<(String, Summary)>,
+/// When a file was last written, as far as a later run can tell without
+/// reading it: its length, modification and status-change times and inode.
+/// An edit changes the times (and an edit that restores them, as `touch -d`
+/// or `cp -p` do, still changes the status-change time); a checkout or a
+/// copy makes a new file. A stamp is taken only of a file left alone for two
+/// seconds: an edit within the same tick of the file system's clock as the
+/// run that read it could keep every field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    modified: i128,
+    changed: i128,
+    inode: u64,
+}
+
+/// How long a file must be left alone before its stamp is trusted.
+const SETTLED_NANOS: i128 = 2_000_000_000;
+
+impl Stamp {
+    /// The stamp of a regular file's metadata, or None when it is too recent
+    /// to trust (or the system gives no times).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        if !meta.is_file() {
+            return None;
+        }
+        let nanos = |time: std::time::SystemTime| {
+            let since = time.duration_since(std::time::UNIX_EPOCH).ok()?;
+            i128::try_from(since.as_nanos()).ok()
+        };
+        let modified = nanos(meta.modified().ok()?)?;
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            let changed =
+                i128::from(meta.ctime()).checked_mul(1_000_000_000)?.checked_add(i128::from(meta.ctime_nsec()))?;
+            (changed, meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (modified, 0);
+        let now = nanos(std::time::SystemTime::now())?;
+        let settled = now.checked_sub(SETTLED_NANOS)?;
+        (modified < settled && changed < settled).then_some(Stamp { len: meta.len(), modified, changed, inode })
+    }
+}
+
+/// A cache file's content, after its authentication line (postcard: read
+/// in a few milliseconds for a 1,000-set project, where JSON took tens).
+/// Each summary is kept as its own bytes, decoded only when the run asks
+/// for it and in parallel.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Stored {
+    pub version: String,
+    /// Each summary's bytes by the key of the file bytes it was made from.
+    pub summaries: Vec<(Key, Vec<u8>)>,
+    /// For each file read (path relative to the root): its stamp then, and
+    /// the key of its bytes, so that an unchanged file need not be read.
+    pub files: Vec<(String, Stamp, Key)>,
+    /// For each check-in log peeked at: its stamp, and the set its first
+    /// lines name (None: they do not say).
+    pub heads: Vec<(String, Stamp, Option<String>)>,
+}
+
+impl Stored {
+    /// Decodes a cache body (None when it is not one).
+    pub fn decode(body: &[u8]) -> Option<Stored> {
+        postcard::from_bytes(body).ok()
+    }
+
+    pub fn encode(&self) -> Option<Vec<u8>> {
+        postcard::to_allocvec(self).ok()
+    }
+}
+
+/// The entries of a cache as one run sees them.
+#[derive(Default)]
+struct Entries {
+    summaries: HashMap<Key, Arc<Summary>>,
+    files: HashMap<String, (Stamp, Key)>,
+    heads: HashMap<String, (Stamp, Option<String>)>,
 }
 
 /// The cache of one project for one run.
@@ -87,9 +165,9 @@ pub struct Cache {
     base: PathBuf,
     /// The user's key; without one the cache is neither read nor written.
     secret: Option<[u8; 32]>,
-    old: HashMap<Key, Arc<Summary>>,
+    old: Entries,
     /// The entries this run used or made: what the cache holds next time.
-    now: Mutex<HashMap<Key, Arc<Summary>>>,
+    now: Mutex<Entries>,
 }
 
 impl Cache {
@@ -106,55 +184,89 @@ impl Cache {
         SUMMARY_SHAPE.hash(&mut hasher);
         // A shared cache folder may serve several projects.
         root.hash(&mut hasher);
-        let name = format!("summaries-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), hasher.finish());
+        let name = format!("summaries-{}-{:016x}.bin", env!("CARGO_PKG_VERSION"), hasher.finish());
         let path = dir.join(&name);
         let secret = user_key();
         let old = secret.and_then(|secret| read(&base, &path, &name, &secret)).unwrap_or_default();
-        Cache { path, dir, base, secret, old, now: Mutex::new(HashMap::new()) }
+        Cache { path, dir, base, secret, old, now: Mutex::new(Entries::default()) }
     }
 
-    /// The summary made from exactly these bytes, if the cache holds it.
+    fn now(&self) -> std::sync::MutexGuard<'_, Entries> {
+        self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The summary of the file whose bytes have this key, if cached.
     pub fn get(&self, key: Key) -> Option<Arc<Summary>> {
-        let summary = self.old.get(&key)?.clone();
-        if let Ok(mut now) = self.now.lock() {
-            now.insert(key, summary.clone());
-        }
+        let summary = self.old.summaries.get(&key)?.clone();
+        self.now().summaries.insert(key, summary.clone());
         Some(summary)
     }
 
-    /// Records a summary made this run.
-    pub fn put(&self, key: Key, summary: Arc<Summary>) {
-        if let Ok(mut now) = self.now.lock() {
-            now.insert(key, summary);
+    /// The summary of the file at `path` (relative to the root) when its
+    /// stamp is the one recorded when it was last read: it need not be read.
+    pub fn get_stamped(&self, path: &str, stamp: Stamp) -> Option<Arc<Summary>> {
+        let (recorded, key) = self.old.files.get(path)?;
+        if *recorded != stamp {
+            return None;
         }
+        let summary = self.get(*key)?;
+        self.now().files.insert(path.to_string(), (stamp, *key));
+        Some(summary)
     }
 
-    /// Writes the cache when this run learnt something new or stopped using
-    /// an entry. Any failure is ignored: the cache is a shortcut, never a
-    /// reason for a run to fail.
+    /// Keeps a summary made this run.
+    pub fn put(&self, key: Key, summary: Arc<Summary>) {
+        // The same bytes make the same summary: the one read is kept, so
+        // that a run that made nothing new need not write the cache.
+        let summary = self.old.summaries.get(&key).cloned().unwrap_or(summary);
+        self.now().summaries.insert(key, summary);
+    }
+
+    /// Records that the file at `path`, with this stamp, had bytes of this key.
+    pub fn stamp(&self, path: &str, stamp: Stamp, key: Key) {
+        self.now().files.insert(path.to_string(), (stamp, key));
+    }
+
+    /// The set a log's first lines named when it had this stamp, if recorded.
+    pub fn head(&self, path: &str, stamp: Stamp) -> Option<Option<String>> {
+        let (recorded, set) = self.old.heads.get(path)?;
+        if *recorded != stamp {
+            return None;
+        }
+        self.now().heads.insert(path.to_string(), (stamp, set.clone()));
+        Some(set.clone())
+    }
+
+    /// Records the set a log's first lines name.
+    pub fn put_head(&self, path: &str, stamp: Stamp, set: Option<String>) {
+        self.now().heads.insert(path.to_string(), (stamp, set));
+    }
+
+    /// Writes the entries this run used or made, unless they are those it read.
     pub fn save(self) {
-        let now = self.now.into_inner().unwrap_or_default();
-        // Unchanged when this run used exactly the entries it found.
-        if now.len() == self.old.len() && now.keys().all(|k| self.old.contains_key(k)) {
+        let now = self.now.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let same_summaries = now.summaries.len() == self.old.summaries.len()
+            && now.summaries.iter().all(|(key, s)| self.old.summaries.get(key).is_some_and(|old| Arc::ptr_eq(old, s)));
+        if same_summaries && now.files == self.old.files && now.heads == self.old.heads {
             return;
         }
-        let mut entries: Vec<(String, Summary)> =
-            now.into_iter().map(|(key, summary)| (format!("{key:032x}"), (*summary).clone())).collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let stored = Stored { version: env!("CARGO_PKG_VERSION").to_string(), entries };
+        let mut summaries: Vec<(Key, Vec<u8>)> = now
+            .summaries
+            .iter()
+            .filter_map(|(key, summary)| Some((*key, postcard::to_allocvec(&**summary).ok()?)))
+            .collect();
+        summaries.sort_by_key(|(key, _)| *key);
+        let mut files: Vec<(String, Stamp, Key)> =
+            now.files.into_iter().map(|(path, (stamp, key))| (path, stamp, key)).collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut heads: Vec<(String, Stamp, Option<String>)> =
+            now.heads.into_iter().map(|(path, (stamp, set))| (path, stamp, set)).collect();
+        heads.sort_by(|a, b| a.0.cmp(&b.0));
+        let stored = Stored { version: env!("CARGO_PKG_VERSION").to_string(), summaries, files, heads };
         if let Some(secret) = self.secret {
             let _ = write(&self.base, &self.dir, &self.path, &stored, &secret);
         }
     }
-}
-
-/// The stored cache as read: each summary still JSON text, so that they are
-/// parsed in parallel (one file's summaries are most of a warm run's work).
-#[derive(Deserialize)]
-struct StoredRaw<'a> {
-    version: String,
-    #[serde(borrow)]
-    entries: Vec<(String, &'a serde_json::value::RawValue)>,
 }
 
 /// The authentication code of a cache file's content under the user's key;
@@ -244,7 +356,7 @@ fn private(path: &Path) -> bool {
 
 /// Reads the cache file at `path` (named `name`) when it is a regular file
 /// below no link from `base`, and its code verifies under `secret`.
-fn read(base: &Path, path: &Path, name: &str, secret: &[u8; 32]) -> Option<HashMap<Key, Arc<Summary>>> {
+fn read(base: &Path, path: &Path, name: &str, secret: &[u8; 32]) -> Option<Entries> {
     crate::output::refuse_links(base, path).ok()?;
     let bytes = read_regular(path, MAX_CACHE_BYTES)?;
     let newline = bytes.iter().position(|b| *b == b'\n')?;
@@ -252,15 +364,18 @@ fn read(base: &Path, path: &Path, name: &str, secret: &[u8; 32]) -> Option<HashM
     let claimed = unhex(head.strip_prefix(MAGIC)?)?;
     let body = &bytes[newline + 1..];
     code(secret, name, body)?.verify_slice(&claimed).ok()?;
-    let stored: StoredRaw = serde_json::from_slice(body).ok()?;
+    let stored = Stored::decode(body)?;
     if stored.version != env!("CARGO_PKG_VERSION") {
         return None;
     }
-    let parsed: Vec<Option<(Key, Arc<Summary>)>> = crate::parallel::map(&stored.entries, |_, (key, raw)| {
-        let summary: Summary = serde_json::from_str(raw.get()).ok()?;
-        Some((Key::from_str_radix(key, 16).ok()?, Arc::new(summary)))
+    let decoded: Vec<Option<(Key, Arc<Summary>)>> = crate::parallel::map(&stored.summaries, |_, (key, bytes)| {
+        let summary: Summary = postcard::from_bytes(bytes).ok()?;
+        Some((*key, Arc::new(summary)))
     });
-    parsed.into_iter().collect()
+    let summaries = decoded.into_iter().collect::<Option<HashMap<Key, Arc<Summary>>>>()?;
+    let files = stored.files.into_iter().map(|(path, stamp, key)| (path, (stamp, key))).collect();
+    let heads = stored.heads.into_iter().map(|(path, stamp, set)| (path, (stamp, set))).collect();
+    Some(Entries { summaries, files, heads })
 }
 
 /// Writes the cache: never through a symbolic link (the folder, its
@@ -282,7 +397,7 @@ fn write(base: &Path, dir: &Path, path: &Path, stored: &Stored, secret: &[u8; 32
             }
         }
     }
-    let body = serde_json::to_vec(stored).map_err(std::io::Error::other)?;
+    let body = stored.encode().ok_or_else(|| std::io::Error::other("the cache could not be encoded"))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mac = code(secret, &name, &body).ok_or_else(|| std::io::Error::other("no key"))?;
     let mut temporary = None;

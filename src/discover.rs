@@ -24,6 +24,10 @@ pub struct Discovery {
     pub notes: Vec<String>,
     /// Named paths skipped because `exclude` covers them.
     pub excluded_named: usize,
+    /// The folders the walk of the root entered: inside the root, since the
+    /// walk follows no link (reading their files needs no check of where
+    /// they lead).
+    pub folders: Vec<PathBuf>,
 }
 
 /// The project root for a starting path: the nearest ancestor holding
@@ -72,6 +76,14 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
 
 /// `path` relative to `base`, `/`-separated.
 pub fn relative(path: &Path, base: &Path) -> String {
+    // The usual case, a path under the base, without comparing every component.
+    if let Ok(rest) = path.strip_prefix(base) {
+        if rest.as_os_str().is_empty() {
+            return ".".to_string();
+        }
+        let text = rest.to_string_lossy();
+        return if std::path::MAIN_SEPARATOR == '/' { text.into_owned() } else { text.replace('\\', "/") };
+    }
     let path_parts: Vec<Component> = path.components().collect();
     let base_parts: Vec<Component> = base.components().collect();
     let common = path_parts.iter().zip(&base_parts).take_while(|(a, b)| a == b).count();
@@ -126,7 +138,7 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
             walk_roots.push(path.to_path_buf());
         }
     }
-    for walk_root in &walk_roots {
+    for (n, walk_root) in walk_roots.iter().enumerate() {
         // One thread: the parallel walker's start-up and idle waits cost a
         // pre-commit run more than a whole 1,000-set project's walk.
         // Only the ignore files the project holds: a user's global excludes
@@ -162,6 +174,10 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
             // rather than skipping it silently.
             let is_file = entry.file_type().is_some_and(|t| !(t.is_dir() || t.is_symlink() && entry.path().is_dir()));
             if !is_file {
+                // Only the project root's walk: a named folder may be a link.
+                if n == 0 && entry.file_type().is_some_and(|t| t.is_dir()) && !entry.path_is_symlink() {
+                    discovery.folders.push(entry.into_path());
+                }
                 continue;
             }
             let name = entry.file_name().to_string_lossy();
@@ -224,5 +240,7 @@ mod tests {
     fn relative_paths() {
         assert_eq!(relative(Path::new("/a/b/c.yaml"), Path::new("/a")), "b/c.yaml");
         assert_eq!(relative(Path::new("/a/x/c.yaml"), Path::new("/a/b")), "../x/c.yaml");
+        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b")), ".");
+        assert_eq!(relative(Path::new("/a/bc/d.yaml"), Path::new("/a/b")), "../bc/d.yaml");
     }
 }

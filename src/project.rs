@@ -79,7 +79,30 @@ impl Confinement {
     /// resolved, lie inside the root. A path that cannot be resolved (a
     /// dangling link) is allowed here: reading it fails and says why.
     pub fn allows(&self, path: &Path) -> bool {
-        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let link = std::fs::symlink_metadata(path).map(|m| m.file_type().is_symlink());
+        self.allows_given(path, link.unwrap_or(false))
+    }
+
+    /// The metadata of the file at `path` (links followed) when it may be
+    /// read; None when it may not, or cannot be looked at. One look at the
+    /// file for the usual case, a regular file in a folder the walk met.
+    pub fn metadata(&self, path: &Path) -> Option<std::fs::Metadata> {
+        let own = std::fs::symlink_metadata(path).ok()?;
+        if own.file_type().is_symlink() {
+            return self.allows_given(path, true).then(|| std::fs::metadata(path).ok()).flatten();
+        }
+        self.allows_given(path, false).then_some(own)
+    }
+
+    /// Folders known to lie inside the root (the walk of the root met them,
+    /// never following a link): no need to resolve them.
+    pub fn trust(&self, folders: &[PathBuf]) {
+        let mut known = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+        known.extend(folders.iter().map(|folder| (folder.clone(), true)));
+    }
+
+    fn allows_given(&self, path: &Path, link: bool) -> bool {
+        if link {
             return path.canonicalize().map_or(true, |real| real.starts_with(&self.real_root));
         }
         let Some(folder) = path.parent() else { return true };
@@ -204,12 +227,13 @@ fn open_project(
     notes.append(&mut discovery.notes);
     let excluded_named = discovery.excluded_named;
     let mut candidates: Vec<(String, Candidate)> =
-        discovery.files.into_iter().map(|c| (relative(&c.path, cwd), c)).collect();
+        std::mem::take(&mut discovery.files).into_iter().map(|c| (relative(&c.path, cwd), c)).collect();
     // A file id is a position in display-path order.
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
     let cache = use_cache.then(|| Cache::open(&root, &config.text));
     let loads = AtomicUsize::new(0);
     let confinement = Confinement::new(&root);
+    confinement.trust(&discovery.folders);
     let mut entries: Vec<FileEntry> = candidates
         .iter()
         .map(|(display, c)| FileEntry::new(c.path.clone(), display.clone(), c.kind, c.reported))
@@ -297,12 +321,29 @@ fn learn(
     loads: &AtomicUsize,
 ) -> Learnt {
     let root = &confinement.root;
+    // A file unchanged since a run read it (the same stamp) is not read
+    // again: its summary is the one that run made of its bytes. The stamp is
+    // taken before reading, so an edit during the read shows next time.
+    let cached = cache.map(|cache| (cache, relative(&entry.path, root)));
+    let stamp =
+        cached.as_ref().and_then(|_| confinement.metadata(&entry.path)).and_then(|meta| cache::Stamp::of(&meta));
+    if !entry.reported
+        && let Some(((cache, path), stamp)) = cached.as_ref().zip(stamp)
+        && let Some(summary) = cache.get_stamped(path, stamp)
+    {
+        return Learnt::Summary(summary);
+    }
     let text = match read_text(&entry.path, &entry.display, entry.kind, confinement) {
         Ok(text) => text,
         Err(unreadable) if entry.reported => return Learnt::Full(unreadable),
         Err(unreadable) => return Learnt::Summary(unreadable.summary),
     };
-    let key = cache.map(|_| cache::key(&relative(&entry.path, root), text.as_bytes()));
+    let key = cached.as_ref().map(|(_, path)| cache::key(path, text.as_bytes()));
+    if let Some(((cache, path), key)) = cached.as_ref().zip(key)
+        && let Some(stamp) = stamp
+    {
+        cache.stamp(path, stamp, key);
+    }
     if !entry.reported
         && let Some(summary) = cache.zip(key).and_then(|(c, k)| c.get(k))
     {
@@ -492,11 +533,12 @@ impl Project {
         if every_set {
             return self.read_logs(judge, logs);
         }
+        let (confinement, cache) = (&self.confinement, self.cache.as_ref());
         let peeked: Vec<(FileId, Option<String>)> = crate::parallel::map(&logs, |_, &file| {
             let entry = &self.join.files[file];
             let named = entry.reported || !named_sets.is_empty();
-            let peek = named && self.confinement.allows(&entry.path);
-            (file, if peek { peek_log_set(&entry.path) } else { None })
+            let set = if named { peek_log_set_cached(&entry.path, confinement, cache) } else { None };
+            (file, set)
         });
         for (file, set) in &peeked {
             if self.join.files[*file].reported
@@ -560,6 +602,21 @@ fn set_of(result: Box<FileResult>) -> Option<Box<crate::model::OkrSet>> {
 /// is `okrs:` with a plain id on one line. Anything else (a quoted or
 /// multi-line value, another first key, flow style) says nothing, and the
 /// caller reads the whole log rather than guess.
+/// `peek_log_set`, from the cache when the log is unchanged since a run peeked at it.
+/// Nothing is read of a log that may not be read (a link out of the project).
+fn peek_log_set_cached(path: &Path, confinement: &Confinement, cache: Option<&Cache>) -> Option<String> {
+    let metadata = confinement.metadata(path)?;
+    let Some(cache) = cache else { return peek_log_set(path) };
+    let Some(stamp) = cache::Stamp::of(&metadata) else { return peek_log_set(path) };
+    let relative_path = relative(path, &confinement.root);
+    if let Some(set) = cache.head(&relative_path, stamp) {
+        return set;
+    }
+    let set = peek_log_set(path);
+    cache.put_head(&relative_path, stamp, set.clone());
+    set
+}
+
 fn peek_log_set(path: &Path) -> Option<String> {
     const HEAD: u64 = 4096;
     // Never open a pipe or device here: opening a FIFO waits for a writer.

@@ -45,7 +45,7 @@ fn check(dir: &Path, env: &[(&str, &Path)], extra: &[&str]) -> (i32, String, Str
 fn cache_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
     let mut files: Vec<_> =
-        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "bin")).collect();
     files.sort();
     files
 }
@@ -90,11 +90,14 @@ fn a_corrupt_cache_is_ignored_and_replaced() {
     }
     // The next run rewrote it whole.
     let file = &cache_files(&cache)[0];
-    let text = fs::read_to_string(file).expect("cache");
+    let bytes = fs::read(file).expect("cache");
     // Its authentication code on the first line (SPEC §5), then the summaries.
-    let (head, body) = text.split_once('\n').expect("two parts");
-    assert!(head.starts_with("okrlint-cache-v1 ") && head.len() == 17 + 64, "{head}");
-    assert!(serde_json::from_str::<serde_json::Value>(body).is_ok());
+    let newline = bytes.iter().position(|b| *b == b'\n').expect("two parts");
+    let head = String::from_utf8_lossy(&bytes[..newline]);
+    assert!(head.starts_with("okrlint-cache-v2 ") && head.len() == 17 + 64, "{head}");
+    let stored = okrlint::cache::Stored::decode(&bytes[newline + 1..]).expect("a cache body");
+    assert_eq!(stored.version, env!("CARGO_PKG_VERSION"));
+    assert!(!stored.summaries.is_empty());
 }
 
 #[test]
@@ -170,4 +173,29 @@ fn a_warm_run_parses_no_unchanged_file() {
     let (edited, found) = parses(dir.path(), "company.okr.yaml");
     assert_eq!(edited, 2, "the named file, and the one that changed");
     assert!(found.iter().any(|d| d.code == "OKR004"), "the changed team set's broken reference: {found:?}");
+}
+
+/// An unchanged file is known by its stamp (length, times, inode) and not
+/// read again; an edit that keeps the length and puts the modification time
+/// back, as `touch -d` or `cp -p` can, still changes the status-change time.
+#[test]
+fn an_edit_that_keeps_length_and_modification_time_is_still_seen() {
+    let dir = project();
+    // Stamps are trusted only for files left alone for two seconds.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let (cold, cold_found) = parses(dir.path(), "company.okr.yaml");
+    assert_eq!(cold, 21);
+    let (warm, warm_found) = parses(dir.path(), "company.okr.yaml");
+    assert_eq!((warm, &warm_found), (1, &cold_found), "a warm run parses only the named file");
+    let team = dir.path().join("team-05.okr.yaml");
+    let modified = fs::metadata(&team).and_then(|m| m.modified()).expect("mtime");
+    let before = fs::read_to_string(&team).expect("team");
+    let after = before.replace("company/win-smb", "company/win-xyz");
+    assert_eq!(before.len(), after.len());
+    fs::write(&team, after).expect("edit");
+    fs::File::options().write(true).open(&team).and_then(|f| f.set_modified(modified)).expect("mtime back");
+    assert_eq!(fs::metadata(&team).and_then(|m| m.modified()).expect("mtime"), modified);
+    let (edited, found) = parses(dir.path(), "company.okr.yaml");
+    assert_eq!(edited, 2, "the named file, and the one that changed");
+    assert!(found.iter().any(|d| d.code == "OKR004"), "the edited team set's broken reference: {found:?}");
 }

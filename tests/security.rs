@@ -339,10 +339,10 @@ fn a_forged_cache_cannot_hide_a_broken_reference() {
             .expect("cache")
             .flatten()
             .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "json"))
+            .find(|p| p.extension().is_some_and(|e| e == "bin"))
             .expect("a cache file")
     };
-    let good = fs::read_to_string(cache_file()).expect("good cache");
+    let good = fs::read(cache_file()).expect("good cache");
     let key = keys.path().join("okrlint/key");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(fs::metadata(&key).expect("the user's key").permissions().mode() & 0o777, 0o600);
@@ -353,31 +353,31 @@ fn a_forged_cache_cannot_hide_a_broken_reference() {
     assert_eq!(broken.0, 1, "{}", broken.1);
     assert!(broken.1.contains("OKR004"), "{}", broken.1);
     // The forger puts the old summary under the new bytes' entry (every entry
-    // key is computable) and keeps the authentication line as it was.
-    let now = fs::read_to_string(cache_file()).expect("cache");
-    let entries = |text: &str| -> Vec<(String, serde_json::Value)> {
-        let body = text.split_once('\n').map_or(text, |(_, b)| b);
-        let value: serde_json::Value = serde_json::from_str(body).expect("json");
-        serde_json::from_value(value["entries"].clone()).expect("entries")
+    // key is computable, the format is open) and keeps the authentication line as it was.
+    let now = fs::read(cache_file()).expect("cache");
+    let split = |bytes: &[u8]| -> (Vec<u8>, okrlint::cache::Stored) {
+        let newline = bytes.iter().position(|b| *b == b'\n').expect("a head line");
+        let body = okrlint::cache::Stored::decode(&bytes[newline + 1..]).expect("a cache body");
+        (bytes[..newline].to_vec(), body)
     };
-    let (old, new) = (entries(&good), entries(&now));
-    let fresh: Vec<&(String, serde_json::Value)> = new.iter().filter(|e| !old.contains(e)).collect();
-    let stale: Vec<&(String, serde_json::Value)> = old.iter().filter(|e| !new.contains(e)).collect();
+    let ((_, old), (head, mut forged)) = (split(&good), split(&now));
+    let fresh: Vec<_> = forged.summaries.iter().filter(|e| !old.summaries.contains(e)).cloned().collect();
+    let stale: Vec<_> = old.summaries.iter().filter(|e| !forged.summaries.contains(e)).cloned().collect();
     assert_eq!((fresh.len(), stale.len()), (1, 1), "one entry changed: the company's");
-    let forged_entries: Vec<(String, serde_json::Value)> = new
-        .iter()
-        .map(|(k, v)| if k == &fresh[0].0 { (k.clone(), stale[0].1.clone()) } else { (k.clone(), v.clone()) })
-        .collect();
-    let head = now.split_once('\n').expect("head").0;
-    let version = env!("CARGO_PKG_VERSION");
-    let body =
-        serde_json::to_string(&serde_json::json!({"version": version, "entries": forged_entries})).expect("json");
-    fs::write(cache_file(), format!("{head}\n{body}")).expect("forge");
+    for (key, bytes) in &mut forged.summaries {
+        if *key == fresh[0].0 {
+            bytes.clone_from(&stale[0].1);
+        }
+    }
+    let mut forged_file = head;
+    forged_file.push(b'\n');
+    forged_file.extend(forged.encode().expect("encodes"));
+    fs::write(cache_file(), &forged_file).expect("forge");
     let after = run(&named);
     assert_eq!(after, broken, "the forged cache changed the result");
     // The same forged cache, signed by another user's key, is ignored too.
     let other = tempfile::tempdir().expect("another user");
-    fs::write(cache_file(), format!("{head}\n{body}")).expect("forge again");
+    fs::write(cache_file(), &forged_file).expect("forge again");
     let output = Command::new(env!("CARGO_BIN_EXE_okrlint"))
         .args(named)
         .current_dir(dir.path())
