@@ -7,7 +7,8 @@
 //! weekly check-ins per key result (unless `--no-logs`), and the learning each
 //! key result records at the quarter's end. About one key result in five
 //! carries one seeded violation, and no learning, so the rules have real work
-//! to do.
+//! to do; with `--findings`, every key result does (the corpus for memory per
+//! finding).
 //! The same arguments always write the same bytes.
 
 use std::fmt::Write as _;
@@ -127,12 +128,14 @@ struct Written {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(out), Some(count)) = (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) else {
-        eprintln!("usage: corpus OUT_DIR SETS [--no-logs] [--history]");
+        eprintln!("usage: corpus OUT_DIR SETS [--no-logs] [--history] [--findings]");
         std::process::exit(2);
     };
     let logs = !args.iter().any(|a| a == "--no-logs");
     // Two cycles of history: last quarter's sets and logs kept under archive/2025-Q4/.
     let history = args.iter().any(|a| a == "--history");
+    // Every key result carries a seeded violation (the memory-per-finding corpus).
+    let every = args.iter().any(|a| a == "--findings");
     let out = Path::new(out);
     if out.exists() {
         std::fs::remove_dir_all(out).expect("remove the old corpus");
@@ -187,7 +190,7 @@ fn main() {
     let mut written: Vec<Written> = Vec::with_capacity(plans.len());
     for plan in &plans {
         let parent = plan.parent.map(|p| &written[p]);
-        let (text, summary) = set_file(plan, parent, &mut rng);
+        let (text, summary) = set_file(plan, parent, every, &mut rng);
         let path = plan.dir.join(format!("{}.okr.yaml", plan.id));
         write(out, &path.to_string_lossy(), &text);
         if history {
@@ -235,7 +238,7 @@ fn write(root: &Path, relative: &str, text: &str) {
     std::fs::write(&path, text).expect("write a corpus file");
 }
 
-fn set_file(plan: &SetPlan, parent: Option<&Written>, rng: &mut Rng) -> (String, Written) {
+fn set_file(plan: &SetPlan, parent: Option<&Written>, every: bool, rng: &mut Rng) -> (String, Written) {
     let mut text = String::new();
     let _ = writeln!(text, "# {} OKRs for 2026-Q1", plan.name);
     let _ = writeln!(text, "id: {}\ncycle: 2026-Q1\nlevel: {}", plan.id, plan.level);
@@ -271,7 +274,7 @@ fn set_file(plan: &SetPlan, parent: Option<&Written>, rng: &mut Rng) -> (String,
                 if up { baseline + 5 + rng.below(40) as i64 } else { (baseline - 3 - rng.below(8) as i64).max(1) };
             let verb = if up { rng.pick(VERBS_UP) } else { rng.pick(VERBS_DOWN) };
             let what = metric.replace('-', " ");
-            let violation = if rng.chance(20) { Some(rng.below(10)) } else { None };
+            let violation = if every || rng.chance(20) { Some(rng.below(10)) } else { None };
             let mut title = format!("{verb} {what} from {baseline} to {target} by Mar 31");
             if violation == Some(0) {
                 title = format!("{verb} {what} to TBD");

@@ -179,16 +179,15 @@ impl Engine {
         &self,
         ctx: &Context,
         mut diagnostics: Vec<Diagnostic>,
-        mut source_of: impl FnMut(FileId) -> Option<std::sync::Arc<SourceFile>>,
+        source_of: impl Fn(FileId) -> Option<std::sync::Arc<SourceFile>> + Sync,
         receives: impl Fn(FileId) -> bool,
     ) -> Vec<Diagnostic> {
         let found = self.check_project(ctx);
         // Findings go straight into the run's list (a large run has hundreds of thousands).
         let first_placed = diagnostics.len();
         diagnostics.reserve(found.iter().map(|u| u.findings.len()).sum());
-        for mut unplaced in found {
-            unplaced.findings.retain(|f| receives(f.file));
-            place(ctx, unplaced, &mut source_of, &mut diagnostics);
+        for placed in place(ctx, found, &receives, &source_of) {
+            diagnostics.extend(placed);
         }
         mark_suppressed(ctx, &mut diagnostics[first_placed..]);
         let mut judged = self.check_findings(&Context { findings: &diagnostics, ..*ctx });
@@ -240,19 +239,39 @@ pub struct Unplaced {
     pub findings: Vec<Finding>,
 }
 
-/// Places the findings of a project-wide rule, each in its file, whose text
-/// `source_of` gives (or the text the run holds), pushing them to `out`;
-/// `mark_suppressed` then applies suppressions.
+/// Places the findings of the project-wide rules that `receives` takes,
+/// each in its file, whose text `source_of` gives (or the text the run
+/// holds): file by file, on every core, so that a file the run does not
+/// hold is read once however many rules point into it. `mark_suppressed`
+/// then applies suppressions.
 pub fn place(
     ctx: &Context,
-    found: Unplaced,
-    mut source_of: impl FnMut(FileId) -> Option<std::sync::Arc<SourceFile>>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for finding in found.findings {
-        let source = source_of(finding.file);
-        out.push(diagnostic_in(ctx, found.rule, found.severity, finding, source.as_deref()));
+    found: Vec<Unplaced>,
+    receives: &impl Fn(FileId) -> bool,
+    source_of: &(impl Fn(FileId) -> Option<std::sync::Arc<SourceFile>> + Sync),
+) -> Vec<Vec<Diagnostic>> {
+    let mut pending: Vec<(&'static Rule, Severity, Finding)> = found
+        .into_iter()
+        .flat_map(|unplaced| {
+            let (rule, severity) = (unplaced.rule, unplaced.severity);
+            unplaced.findings.into_iter().filter(|f| receives(f.file)).map(move |f| (rule, severity, f))
+        })
+        .collect();
+    pending.sort_by_key(|(_, _, finding)| finding.file);
+    let mut by_file: Vec<Vec<(&'static Rule, Severity, Finding)>> = Vec::new();
+    for item in pending {
+        match by_file.last_mut() {
+            Some(group) if group.first().is_some_and(|first| first.2.file == item.2.file) => group.push(item),
+            _ => by_file.push(vec![item]),
+        }
     }
+    crate::parallel::map_owned(by_file, |_, group| {
+        let source = group.first().and_then(|(_, _, finding)| source_of(finding.file));
+        group
+            .into_iter()
+            .map(|(rule, severity, finding)| diagnostic_in(ctx, rule, severity, finding, source.as_deref()))
+            .collect()
+    })
 }
 
 /// A finding, placed: line and column from the file's text.

@@ -405,23 +405,17 @@ impl Project {
         let empty = Index::new(&[]);
         let scores = OnceLock::new();
         let ctx = engine.context(&empty, &self.join, &self.config, as_of, self.history.as_ref(), &scores);
-        // A project-wide finding may sit in a file known only by its summary:
-        // its text is read to place it, and kept only when the output shows
-        // snippets. One file's text at a time: a rule's findings come file by
-        // file, and holding every file a large run reports on would cost
+        // A project-wide finding may sit in a file whose text the run does
+        // not hold: it is read to place the file's findings (once, however
+        // many rules point there), and kept only when the output shows
+        // snippets; holding every file a large run reports on would cost
         // their size in memory.
         let keep_text = self.keep_text;
         let confinement = &self.confinement;
-        let mut held: Option<(FileId, Arc<SourceFile>)> = None;
         let source_of = |file: FileId| {
             let entry = &ctx.join.files[file];
             if entry.source().is_some() {
                 return None;
-            }
-            if let Some((f, source)) = &held
-                && *f == file
-            {
-                return Some(source.clone());
             }
             let source = match read_source(&entry.path, &entry.display, entry.kind, confinement) {
                 Ok(source) => Arc::new(source),
@@ -430,7 +424,6 @@ impl Project {
             if keep_text {
                 entry.keep_source(source.clone());
             }
-            held = Some((file, source.clone()));
             Some(source)
         };
         let diagnostics = engine.finish(&ctx, diagnostics, source_of, |_| true);
@@ -449,20 +442,27 @@ impl Project {
         let keep_documents = self.keep_documents;
         let history = self.history.as_ref();
         let check_one = |file: FileId, result: &FileResult| judge.run(join, config, history, file, result);
+        // A file's text is held only where the output shows it (snippets,
+        // fingerprints) or a finding may point at a suppression in it: a
+        // large project's texts would cost their size in memory. A finding
+        // placed later in a file not held reads it again.
+        let keep_text = self.keep_text;
+        let held =
+            |result: &FileResult| (keep_text || result.summary.points_into_text()).then(|| result.source.clone());
         let outcomes: Vec<Outcome> = crate::parallel::map(&self.plan, |file, step| {
             let entry = &join.files[file];
             match step {
                 Plan::Loaded(result) if entry.reported => Outcome::Checked {
                     summary: None,
                     found: check_one(file, result),
-                    source: Some(result.source.clone()),
+                    source: held(result),
                     document: None,
                 },
                 Plan::Load => match learn(confinement, entry, file, cache, loads) {
                     Learnt::Full(result) => Outcome::Checked {
                         summary: Some(result.summary.clone()),
                         found: check_one(file, &result),
-                        source: Some(result.source.clone()),
+                        source: held(&result),
                         document: if keep_documents { set_of(result) } else { None },
                     },
                     Learnt::Summary(summary) => {

@@ -103,7 +103,6 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
     let fail_on = projects.first().map_or(Severity::Error, |p| fail_level(args.fail_on, &p.config));
     let report = CheckReport { files: &files, diagnostics: &diagnostics, summary: &summary, fail_on };
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
-    let mut guard = Guard::Lines;
     let text = if args.statistics {
         match args.format {
             CheckFormat::Json => render::json::statistics(&report),
@@ -112,17 +111,13 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
     } else {
         match args.format {
             CheckFormat::Human => {
-                let mut text = render::human::render(
-                    &report,
-                    use_color(args.common.color, to_terminal),
-                    terminal_width(to_terminal),
-                );
-                if args.common.quiet {
-                    // The summary is the last line; quiet output is the findings alone.
-                    let body = text.trim_end_matches('\n');
-                    text = body.rfind('\n').map_or(String::new(), |at| format!("{}\n", &body[..at]));
-                }
-                text
+                let (color, width) = (use_color(args.common.color, to_terminal), terminal_width(to_terminal));
+                // Quiet output is the findings alone, without the summary line.
+                let summary = !args.common.quiet;
+                emit_with(&args.common, Guard::Lines, &mut |out| {
+                    render::human::write(&report, color, width, summary, out)
+                })?;
+                String::new()
             }
             CheckFormat::Github => {
                 // The job summary holds every finding; annotations show only some.
@@ -130,8 +125,8 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
                     output::append(std::path::Path::new(&path), &render::github::step_summary(&report))
                         .map_err(UsageError)?;
                 }
-                guard = Guard::WorkflowCommands;
-                render::github::render(&report)
+                emit_with(&args.common, Guard::WorkflowCommands, &mut |out| render::github::write(&report, out))?;
+                String::new()
             }
             // Written as they are made: a run with many findings need not hold its output too.
             streamed => {
@@ -146,13 +141,8 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
             }
         }
     };
-    if args.statistics
-        || !matches!(
-            args.format,
-            CheckFormat::Concise | CheckFormat::Json | CheckFormat::Gitlab | CheckFormat::Junit | CheckFormat::Sarif
-        )
-    {
-        emit_with(&args.common, guard, &mut |out| out.write_all(text.as_bytes()))?;
+    if args.statistics {
+        emit_with(&args.common, Guard::Lines, &mut |out| out.write_all(text.as_bytes()))?;
     }
     if let Some((count, unstable)) = fixed {
         let remaining = summary.errors + summary.warnings + summary.infos;

@@ -181,6 +181,25 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Whether a finding may quote this file's text beyond its own place: a
+    /// suppression (OKR008 points at it) or an id used twice in the set
+    /// (OKR003 names the line of the first). Such a file's text is held by
+    /// runs that otherwise let texts go.
+    pub fn points_into_text(&self) -> bool {
+        fn twice<'a>(ids: impl Iterator<Item = &'a Option<Sp<String>>>) -> bool {
+            let mut seen = std::collections::HashSet::new();
+            ids.flatten().any(|id| !seen.insert(id.value.as_str()))
+        }
+        !self.suppressions.is_empty()
+            || match &self.defines {
+                Defines::Set(set) => {
+                    twice(set.objectives.iter().map(|o| &o.id))
+                        || set.objectives.iter().any(|o| twice(o.key_results.iter().map(|k| &k.id)))
+                }
+                _ => false,
+            }
+    }
+
     pub fn of(document: &Document, suppressions: &[Suppression]) -> Summary {
         let mut references = Vec::new();
         let defines = match document {

@@ -30,7 +30,14 @@ fn level(d: &Diagnostic) -> &'static str {
 }
 
 pub fn render(report: &CheckReport) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(report, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `render`, written annotation by annotation.
+pub fn write(report: &CheckReport, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
         let file = &report.files[d.file].display;
         let mut message = escape_control(&d.message).into_owned();
@@ -38,21 +45,23 @@ pub fn render(report: &CheckReport) -> String {
             message.push_str("\nhelp: ");
             message.push_str(&escape_control(&d.help));
         }
-        out.push_str(&format!(
-            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            level(d),
-            property(&escape_control(file)),
-            d.line,
-            d.column,
-            d.end_line,
-            d.end_column,
-            property(&format!("{} {}", d.code, d.name())),
-            data(&message),
-        ));
+        sink.write_all(
+            format!(
+                "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                level(d),
+                property(&escape_control(file)),
+                d.line,
+                d.column,
+                d.end_line,
+                d.end_column,
+                property(&format!("{} {}", d.code, d.name())),
+                data(&message),
+            )
+            .as_bytes(),
+        )?;
     }
     // A plain line (GitHub shows at most ten annotations of each level per step).
-    out.push_str(&format!("okrlint: {}", summary_line(report.summary)));
-    out
+    sink.write_all(format!("okrlint: {}", summary_line(report.summary)).as_bytes())
 }
 
 /// Markdown-escapes a table cell: no pipe, markup or line break from an OKR file survives.

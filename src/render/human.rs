@@ -209,6 +209,21 @@ impl miette::Diagnostic for Report<'_> {
 
 /// `width`: the terminal's width to wrap at, or `None` (not a terminal) for no wrapping.
 pub fn render(report: &CheckReport, color: bool, width: Option<usize>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(report, color, width, true, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `render`, written finding by finding (a large run's report need not be
+/// held whole); `summary`: whether the summary line ends it (not with `--quiet`).
+pub fn write(
+    report: &CheckReport,
+    color: bool,
+    width: Option<usize>,
+    summary: bool,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
     let handler = match width {
@@ -240,11 +255,15 @@ pub fn render(report: &CheckReport, color: bool, width: Option<usize>) -> String
             help: escape_control(&d.help).into_owned(),
             snippet: Snippet::new(display, text, starts, d),
         };
+        out.clear();
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!("{position}: {}[{}] {}\n", d.severity, d.code, report.message));
         }
         out.push('\n');
+        sink.write_all(out.as_bytes())?;
     }
-    out.push_str(&summary_line(report.summary));
-    out
+    if summary {
+        sink.write_all(summary_line(report.summary).as_bytes())?;
+    }
+    Ok(())
 }
