@@ -118,9 +118,10 @@ pub struct SourceFile {
     pub display: String,
     /// The text without a leading BOM; empty when the file could not be read as UTF-8.
     pub text: String,
-    /// Byte offset of the start of each line.
+    /// Byte offset of the start of each line, worked out when first needed
+    /// (most files of a run have no finding to place).
     /// (32 bits: a large log has millions of lines, and a file is at most 64 MiB.)
-    line_starts: Vec<u32>,
+    line_starts: std::sync::OnceLock<Vec<u32>>,
     /// For text that is not all ASCII: the characters before each `CHAR_BLOCK`
     /// bytes, so a column costs at most one block of counting however long
     /// the line (a one-line file of 32,000 objectives stays linear).
@@ -130,13 +131,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, text: String, kind: FileKind) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
-        );
+        let line_starts = std::sync::OnceLock::new();
         let char_marks = (!text.is_ascii()).then(|| {
             let mut marks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
             let mut chars = 0;
@@ -148,6 +143,17 @@ impl SourceFile {
             marks
         });
         Self { path, display, text, line_starts, char_marks, kind }
+    }
+
+    /// Byte offset of the start of each line.
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(
+                memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            );
+            starts
+        })
     }
 
     /// Characters before a byte offset (a character boundary).
@@ -163,8 +169,8 @@ impl SourceFile {
     /// end are clamped to the nearest valid position.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
-        let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
+        let line = self.line_starts().partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        let start = self.line_starts().get(line).map_or(0, |&s| s as usize);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -175,7 +181,7 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and character column (the inverse of `position`).
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(start) = self.line_starts.get(line.saturating_sub(1)).map(|&s| s as usize) else {
+        let Some(start) = self.line_starts().get(line.saturating_sub(1)).map(|&s| s as usize) else {
             return self.text.len();
         };
         let line_text = &self.text[start..];
@@ -192,8 +198,8 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
-        let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
+        let line = self.line_starts().partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        let start = self.line_starts().get(line).map_or(0, |&s| s as usize);
         let column = match encoding {
             Encoding::Utf8 => offset - start,
             Encoding::Utf32 => self.chars_before(offset) - self.chars_before(start),
@@ -207,7 +213,7 @@ impl SourceFile {
     /// character, gives the nearest character boundary before it; a line
     /// past the end gives the end.
     pub fn editor_offset(&self, line: u32, column: u32, encoding: Encoding) -> usize {
-        let Some(start) = self.line_starts.get(line as usize).map(|&s| s as usize) else {
+        let Some(start) = self.line_starts().get(line as usize).map(|&s| s as usize) else {
             return self.text.len();
         };
         let rest = &self.text[start..];

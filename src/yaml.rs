@@ -110,6 +110,7 @@ pub fn parse_streaming<'a>(file: &'a SourceFile, stream: Option<Stream<'_, 'a>>)
         root: None,
         documents: 0,
         stream,
+        spare: Vec::new(),
     };
     for item in Parser::new_from_str_with_options(text, options) {
         let (event, span) = item.map_err(|err| scan_error(text, &err))?;
@@ -187,6 +188,10 @@ fn same_key(a: &Value<'_>, b: &Value<'_>) -> bool {
 
 /// Past this many keys, duplicates are found through a set rather than a scan.
 const SCAN_KEYS: usize = 16;
+/// Room a streamed item's mapping starts with (a check-in has about this many keys).
+const MAP_CAPACITY: usize = 8;
+/// A streamed item's entries longer than this are not kept for reuse.
+const REUSE_UP_TO: usize = 64;
 
 struct Builder<'s, 'a> {
     text: &'a str,
@@ -198,6 +203,8 @@ struct Builder<'s, 'a> {
     replayed: usize,
     root: Option<Node<'a>>,
     documents: usize,
+    /// Emptied entry lists of streamed items, for the next mapping.
+    spare: Vec<Vec<(Node<'a>, Node<'a>)>>,
 }
 
 fn error(span: Span, message: impl Into<String>, help: impl Into<String>) -> YamlError {
@@ -225,7 +232,14 @@ impl<'a> Builder<'_, 'a> {
             }
             Event::SequenceStart(style, anchor, _) => self.open(span, style, anchor, Items::Seq(Vec::new()))?,
             Event::MappingStart(style, anchor, _) => {
-                self.open(span, style, anchor, Items::Map(MapItems::default()))?;
+                // A streamed item's entries are cleared and reused: a log's
+                // check-ins then cost no allocation for their mappings.
+                let entries = if self.streams_next() {
+                    self.spare.pop().unwrap_or_else(|| Vec::with_capacity(MAP_CAPACITY))
+                } else {
+                    Vec::new()
+                };
+                self.open(span, style, anchor, Items::Map(MapItems { entries, ..MapItems::default() }))?;
             }
             Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
             Event::Alias(id) => {
@@ -247,6 +261,13 @@ impl<'a> Builder<'_, 'a> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Whether the node that starts (or ends) now is an item of the streamed
+    /// list: the stack holds the root mapping and the list (the list's key is
+    /// checked when the item is handed over; a wrong guess only sizes a Vec).
+    fn streams_next(&self) -> bool {
+        self.stream.is_some() && self.stack.len() == 2
     }
 
     fn open(&mut self, span: Span, style: StructureStyle, anchor: usize, items: Items<'a>) -> Result<(), YamlError> {
@@ -279,7 +300,10 @@ impl<'a> Builder<'_, 'a> {
             Items::Map(map) => {
                 let end = map.entries.last().map(|(k, v)| k.span.end().max(v.span.end()));
                 let mut entries = merge(map)?;
-                if entries.capacity() > entries.len().saturating_add(entries.len() / 4).saturating_add(1) {
+                // A streamed item is let go at once (its entries are reused): no need to fit it.
+                if !self.streams_next()
+                    && entries.capacity() > entries.len().saturating_add(entries.len() / 4).saturating_add(1)
+                {
                     entries.shrink_to_fit();
                 }
                 (Value::Map(entries), end)
@@ -326,6 +350,12 @@ impl<'a> Builder<'_, 'a> {
         let node = match streamed {
             Some(stream) => {
                 (stream.take)(&node);
+                if let Value::Map(mut entries) = node.value
+                    && entries.capacity() <= REUSE_UP_TO
+                {
+                    entries.clear();
+                    self.spare.push(entries);
+                }
                 Node { span: node.span, value: Value::Null }
             }
             None => node,

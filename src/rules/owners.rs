@@ -17,8 +17,30 @@ use crate::model::{OkrSet, Owner};
 pub fn names(owner: &Owner) -> Vec<String> {
     match owner {
         Owner::Many(list) => list.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect(),
-        Owner::One(text) => people_in(text.trim()),
+        Owner::One(text) => remembered(text.trim()),
     }
+}
+
+/// `people_in`, remembered per thread: a repository names the same owners
+/// over and over, and three rules read every owner.
+fn remembered(text: &str) -> Vec<String> {
+    /// Owners remembered at most; past it the memory starts afresh.
+    const MAX: usize = 4096;
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<String>>> = Default::default();
+    }
+    SEEN.with(|seen| {
+        if let Some(names) = seen.borrow().get(text) {
+            return names.clone();
+        }
+        let names = people_in(text);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= MAX {
+            seen.clear();
+        }
+        seen.insert(text.to_string(), names.clone());
+        names
+    })
 }
 
 fn people_in(text: &str) -> Vec<String> {

@@ -64,9 +64,13 @@ fn lorem(text: &str) -> Option<&str> {
 
 fn word(text: &str) -> Option<&str> {
     // Words: TODO, TBD, TBC, TBA, FIXME (any case), and XX, XXX, XX% (capitals only).
-    let is_placeholder = |word: &str| {
-        super::words::PLACEHOLDER_MARKERS.iter().any(|w| word.eq_ignore_ascii_case(w))
-            || (word.len() >= 2 && word.bytes().all(|b| b == b'X'))
+    // Most words are dismissed by their first letter and length: every check-in's text is read.
+    let is_placeholder = |word: &str| match word.as_bytes().first() {
+        Some(b'X') => word.len() >= 2 && word.bytes().all(|b| b == b'X'),
+        Some(b't' | b'T' | b'f' | b'F') if (3..=5).contains(&word.len()) => {
+            super::words::PLACEHOLDER_MARKERS.iter().any(|w| word.eq_ignore_ascii_case(w))
+        }
+        _ => false,
     };
     if text.is_ascii() {
         // Most prose is ASCII: split on bytes (the same words, without decoding characters).
@@ -112,6 +116,15 @@ fn bracketed(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::find_placeholder;
+
+    #[test]
+    fn every_marker_passes_the_first_letter_and_length_filter() {
+        for marker in crate::rules::words::PLACEHOLDER_MARKERS {
+            assert_eq!(find_placeholder(&format!("Owner {marker} soon")), Some(*marker), "{marker}");
+            let upper = marker.to_uppercase();
+            assert_eq!(find_placeholder(&format!("Owner {upper}")), Some(upper.as_str()), "{upper}");
+        }
+    }
 
     #[test]
     fn finds_template_leftovers_only() {
