@@ -57,7 +57,8 @@ pub struct Finding {
 pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
-    pub message: String,
+    /// Boxed to its length: a large run holds hundreds of thousands.
+    pub message: Box<str>,
     pub help: Cow<'static, str>,
     /// Edits that resolve it, when okrlint knows them (`check --fix`).
     pub fix: Option<Box<Fix>>,

@@ -183,13 +183,15 @@ impl Engine {
         receives: impl Fn(FileId) -> bool,
     ) -> Vec<Diagnostic> {
         let found = self.check_project(ctx);
-        // Findings go straight into the run's list (a large run has hundreds of thousands).
-        let first_placed = diagnostics.len();
-        diagnostics.reserve(found.iter().map(|u| u.findings.len()).sum());
-        for placed in place(ctx, found, &receives, &source_of) {
+        // Findings join the run's list file by file (a large run has hundreds of thousands).
+        for mut placed in place(ctx, found, &receives, &source_of) {
+            mark_suppressed(ctx, &mut placed);
+            // The longer list takes the shorter: one file's many findings are not copied.
+            if placed.len() > diagnostics.len() {
+                std::mem::swap(&mut diagnostics, &mut placed);
+            }
             diagnostics.extend(placed);
         }
-        mark_suppressed(ctx, &mut diagnostics[first_placed..]);
         let mut judged = self.check_findings(&Context { findings: &diagnostics, ..*ctx });
         judged.retain(|d| receives(d.file));
         diagnostics.extend(judged);
@@ -217,7 +219,7 @@ pub fn read_errors(file: FileId, result: &crate::load::FileResult) -> Vec<Diagno
             Diagnostic {
                 code: rule.code,
                 severity: Severity::Error,
-                message: p.message.clone(),
+                message: p.message.as_str().into(),
                 help: p.help.clone().into(),
                 fix: None,
                 file,
@@ -250,21 +252,16 @@ pub fn place(
     receives: &impl Fn(FileId) -> bool,
     source_of: &(impl Fn(FileId) -> Option<std::sync::Arc<SourceFile>> + Sync),
 ) -> Vec<Vec<Diagnostic>> {
-    let mut pending: Vec<(&'static Rule, Severity, Finding)> = found
-        .into_iter()
-        .flat_map(|unplaced| {
-            let (rule, severity) = (unplaced.rule, unplaced.severity);
-            unplaced.findings.into_iter().filter(|f| receives(f.file)).map(move |f| (rule, severity, f))
-        })
-        .collect();
-    pending.sort_by_key(|(_, _, finding)| finding.file);
-    let mut by_file: Vec<Vec<(&'static Rule, Severity, Finding)>> = Vec::new();
-    for item in pending {
-        match by_file.last_mut() {
-            Some(group) if group.first().is_some_and(|first| first.2.file == item.2.file) => group.push(item),
-            _ => by_file.push(vec![item]),
+    // Each finding is moved once, from its rule's list into its file's.
+    let mut buckets: rustc_hash::FxHashMap<FileId, Vec<(&'static Rule, Severity, Finding)>> = Default::default();
+    for unplaced in found {
+        let (rule, severity) = (unplaced.rule, unplaced.severity);
+        for finding in unplaced.findings.into_iter().filter(|f| receives(f.file)) {
+            buckets.entry(finding.file).or_default().push((rule, severity, finding));
         }
     }
+    let mut by_file: Vec<Vec<(&'static Rule, Severity, Finding)>> = buckets.into_values().collect();
+    by_file.sort_by_key(|group| group.first().map(|(_, _, finding)| finding.file));
     crate::parallel::map_owned(by_file, |_, group| {
         let source = group.first().and_then(|(_, _, finding)| source_of(finding.file));
         group
@@ -303,7 +300,7 @@ fn diagnostic_in(
     Diagnostic {
         code: rule.code,
         severity,
-        message: finding.message,
+        message: finding.message.into_boxed_str(),
         help: finding.help,
         fix: finding.fix,
         file: finding.file,

@@ -117,7 +117,7 @@ fn in_memory(dir: &Path, files: &[String], as_of: &str) -> PerFile {
             u64::from(d.line),
             u64::from(d.column),
             d.code.to_string(),
-            d.message,
+            d.message.into_string(),
             d.suppressed,
         ));
     }

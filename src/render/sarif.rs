@@ -98,7 +98,7 @@ impl serde::Serialize for Results<'_> {
         let mut fingerprints = super::Fingerprinter::default();
         serializer.collect_seq(report.diagnostics.iter().filter(|d| !d.suppressed).map(|d| {
             let file = report.files[d.file];
-            let mut message = d.message.clone();
+            let mut message = d.message.to_string();
             if !d.help.is_empty() {
                 message = format!("{}. {}", message.trim_end_matches('.'), d.help);
             }

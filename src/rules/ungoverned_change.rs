@@ -336,7 +336,7 @@ mod tests {
             .check_loaded(&join, &config, as_of, Some(&history), 0, &result)
             .into_iter()
             .filter(|d| d.code == "OKR701")
-            .map(|d| d.message)
+            .map(|d| d.message.into_string())
             .collect()
     }
 

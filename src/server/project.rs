@@ -176,7 +176,7 @@ pub fn to_lsp(diagnostic: &Diagnostic, source: &SourceFile, encoding: Encoding) 
         Severity::Info => DiagnosticSeverity::INFORMATION,
     };
     let message = if diagnostic.help.is_empty() {
-        diagnostic.message.clone()
+        diagnostic.message.to_string()
     } else {
         format!("{}\nhelp: {}", diagnostic.message, diagnostic.help)
     };
