@@ -761,7 +761,7 @@ pub fn read_text(
     if let Err(e) = read {
         return fail(String::new(), format!("cannot read the file: {e}"), PERMISSION, Span::default());
     }
-    if bytes.iter().take(8192).any(|b| *b == 0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return fail(
             String::new(),
             "this is a binary file, not YAML text".into(),
