@@ -41,11 +41,11 @@ print(f"| {sys.argv[2]} | {base * 1000:.0f} ms | {head * 1000:.0f} ms | {head / 
 PY
 }
 
-check="check --as-of 2026-04-01 --quiet --format concise"
+check="check --as-of 2026-03-20 --quiet --format concise"
 one=depts/d003/teams/t00003.okr.yaml
 compare "one file named in 1,000 sets with logs, warm cache" 20 "$work/c1000" $check $one
 compare "1,000 sets with logs, --no-cache" 10 "$work/c1000" $check --no-cache
 compare "1,000 sets without logs, --no-cache" 10 "$work/c1000-nologs" $check --no-cache
 compare "1,000 sets with last quarter's history, --no-cache" 10 "$work/c1000-history" $check --no-cache
-compare "score --format json, 1,000 sets with logs" 10 "$work/c1000" score --as-of 2026-04-01 --format json --quiet
-compare "report --format html, 1,000 sets with logs" 5 "$work/c1000" report --as-of 2026-04-01 --format html --quiet
+compare "score --format json, 1,000 sets with logs" 10 "$work/c1000" score --as-of 2026-03-20 --format json --quiet
+compare "report --format html, 1,000 sets with logs" 5 "$work/c1000" report --as-of 2026-03-20 --format html --quiet
