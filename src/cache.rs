@@ -122,8 +122,8 @@ impl Stamp {
 
 /// A cache file's content, after its authentication line (postcard: read
 /// in a few milliseconds for a 1,000-set project, where JSON took tens).
-/// Each summary is kept as its own bytes, decoded only when the run asks
-/// for it and in parallel.
+/// Each summary is kept as its own bytes, so that they are decoded in
+/// parallel once the whole file is authenticated.
 #[derive(Serialize, Deserialize, Default)]
 pub struct Stored {
     pub version: String,

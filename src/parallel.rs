@@ -2,7 +2,7 @@
 //! maps that stay on the calling thread when there is too little work to
 //! share (a pre-commit run on one file must not pay for starting threads).
 
-use std::sync::{Once, OnceLock};
+use std::sync::Once;
 
 use rayon::prelude::*;
 
@@ -16,27 +16,14 @@ const SMALL: usize = 4;
 /// reserved, not used, until needed. The main thread has as much (`main.rs`).
 const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
-/// The number of worker threads: `RAYON_NUM_THREADS` when set, else the
-/// cores this process may use. Counted once (it reads the cgroup files, and
-/// both the walk and the pool ask).
-pub fn threads() -> usize {
-    static THREADS: OnceLock<usize> = OnceLock::new();
-    *THREADS.get_or_init(|| {
-        std::env::var("RAYON_NUM_THREADS")
-            .ok()
-            .and_then(|n| n.parse::<usize>().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
-    })
-}
-
 /// Builds the worker pool, once, with roomy stacks. Every use of rayon goes
 /// through here first: a pool rayon built by itself would have small stacks.
 pub fn ready() {
     static POOL: Once = Once::new();
     POOL.call_once(|| {
+        // As many threads as cores (or RAYON_NUM_THREADS, which rayon reads).
         // Fails only if a pool already exists (an embedding program's), which is fine.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads()).stack_size(WORKER_STACK_BYTES).build_global();
+        let _ = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES).build_global();
     });
 }
 

@@ -442,27 +442,21 @@ impl Project {
         let keep_documents = self.keep_documents;
         let history = self.history.as_ref();
         let check_one = |file: FileId, result: &FileResult| judge.run(join, config, history, file, result);
-        // A file's text is held only where the output shows it (snippets,
-        // fingerprints) or a finding may point at a suppression in it: a
-        // large project's texts would cost their size in memory. A finding
-        // placed later in a file not held reads it again.
         let keep_text = self.keep_text;
-        let held =
-            |result: &FileResult| (keep_text || result.summary.points_into_text()).then(|| result.source.clone());
         let outcomes: Vec<Outcome> = crate::parallel::map(&self.plan, |file, step| {
             let entry = &join.files[file];
             match step {
                 Plan::Loaded(result) if entry.reported => Outcome::Checked {
                     summary: None,
                     found: check_one(file, result),
-                    source: held(result),
+                    source: held_text(keep_text, result, true),
                     document: None,
                 },
                 Plan::Load => match learn(confinement, entry, file, cache, loads) {
                     Learnt::Full(result) => Outcome::Checked {
                         summary: Some(result.summary.clone()),
                         found: check_one(file, &result),
-                        source: held(&result),
+                        source: held_text(keep_text, &result, true),
                         document: if keep_documents { set_of(result) } else { None },
                     },
                     Learnt::Summary(summary) => {
@@ -570,10 +564,7 @@ impl Project {
             loads.fetch_add(1, Ordering::Relaxed);
             // A log read only for its references (its set was named) has nothing to report.
             let found = if entry.reported { judge.run(join, config, None, file, &result) } else { Vec::new() };
-            // The text is kept where output may show a snippet of it, and
-            // where OKR008 may point (at a suppression).
-            let keep = (keep_text && !found.is_empty()) || (entry.reported && !result.summary.suppressions.is_empty());
-            let source = keep.then(|| result.source.clone());
+            let source = held_text(keep_text, &result, !found.is_empty());
             CheckedLog { file, summary: result.summary.clone(), found, source }
         });
         let mut diagnostics = Vec::new();
@@ -590,6 +581,17 @@ impl Project {
     }
 }
 
+/// The text a run holds of a file it has checked: where the output shows
+/// text (`keep_text`: snippets, fingerprints) and is likely to show this
+/// file's (`shown`: always for a set, which project-wide findings mostly
+/// land in; for a log, when it has findings of its own), or where a finding
+/// quotes it (`Summary::points_into_text`). Any
+/// other text is let go: a large project's would cost its size in memory,
+/// and a finding placed later in a file not held reads it again.
+fn held_text(keep_text: bool, result: &FileResult, shown: bool) -> Option<Arc<SourceFile>> {
+    ((keep_text && shown) || result.summary.points_into_text()).then(|| result.source.clone())
+}
+
 /// A loaded file's set document, its text and problems let go.
 fn set_of(result: Box<FileResult>) -> Option<Box<crate::model::OkrSet>> {
     match result.document {
@@ -598,10 +600,6 @@ fn set_of(result: Box<FileResult>) -> Option<Box<crate::model::OkrSet>> {
     }
 }
 
-/// The set a check-in log belongs to, from a peek at its head: its first key
-/// is `okrs:` with a plain id on one line. Anything else (a quoted or
-/// multi-line value, another first key, flow style) says nothing, and the
-/// caller reads the whole log rather than guess.
 /// `peek_log_set`, from the cache when the log is unchanged since a run peeked at it.
 /// Nothing is read of a log that may not be read (a link out of the project).
 fn peek_log_set_cached(path: &Path, confinement: &Confinement, cache: Option<&Cache>) -> Option<String> {
@@ -617,6 +615,10 @@ fn peek_log_set_cached(path: &Path, confinement: &Confinement, cache: Option<&Ca
     set
 }
 
+/// The set a check-in log belongs to, from a peek at its head: its first key
+/// is `okrs:` with a plain id on one line. Anything else (a quoted or
+/// multi-line value, another first key, flow style) says nothing, and the
+/// caller reads the whole log rather than guess.
 fn peek_log_set(path: &Path) -> Option<String> {
     const HEAD: u64 = 4096;
     // Never open a pipe or device here: opening a FIFO waits for a writer.

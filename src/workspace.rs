@@ -153,7 +153,7 @@ impl Workspace {
         let result = match text {
             Ok(text) => {
                 self.loads = self.loads.saturating_add(1);
-                // On a worker thread, whose stack is sized for deeply nested YAML (`lib.rs`).
+                // On a worker thread, whose stack is sized for deeply nested YAML (`parallel.rs`).
                 let root = &self.root;
                 crate::parallel::ready();
                 rayon::join(|| load_text(root, path, text, id), || ()).0

@@ -110,7 +110,7 @@ pub fn parse_streaming<'a>(file: &'a SourceFile, stream: Option<Stream<'_, 'a>>)
         root: None,
         documents: 0,
         stream,
-        spare: Vec::new(),
+        spare: None,
     };
     for item in Parser::new_from_str_with_options(text, options) {
         let (event, span) = item.map_err(|err| scan_error(text, &err))?;
@@ -203,8 +203,8 @@ struct Builder<'s, 'a> {
     replayed: usize,
     root: Option<Node<'a>>,
     documents: usize,
-    /// Emptied entry lists of streamed items, for the next mapping.
-    spare: Vec<Vec<(Node<'a>, Node<'a>)>>,
+    /// The last streamed item's entry list, emptied, for the next item.
+    spare: Option<Vec<(Node<'a>, Node<'a>)>>,
 }
 
 fn error(span: Span, message: impl Into<String>, help: impl Into<String>) -> YamlError {
@@ -235,7 +235,7 @@ impl<'a> Builder<'_, 'a> {
                 // A streamed item's entries are cleared and reused: a log's
                 // check-ins then cost no allocation for their mappings.
                 let entries = if self.streams_next() {
-                    self.spare.pop().unwrap_or_else(|| Vec::with_capacity(MAP_CAPACITY))
+                    self.spare.take().unwrap_or_else(|| Vec::with_capacity(MAP_CAPACITY))
                 } else {
                     Vec::new()
                 };
@@ -354,7 +354,7 @@ impl<'a> Builder<'_, 'a> {
                     && entries.capacity() <= REUSE_UP_TO
                 {
                     entries.clear();
-                    self.spare.push(entries);
+                    self.spare = Some(entries);
                 }
                 Node { span: node.span, value: Value::Null }
             }

@@ -29,14 +29,7 @@ fn level(d: &Diagnostic) -> &'static str {
     }
 }
 
-pub fn render(report: &CheckReport) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write(report, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// `render`, written annotation by annotation.
+/// The annotations, written one by one, then a summary line.
 pub fn write(report: &CheckReport, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
         let file = &report.files[d.file].display;

@@ -207,16 +207,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
-/// `width`: the terminal's width to wrap at, or `None` (not a terminal) for no wrapping.
-pub fn render(report: &CheckReport, color: bool, width: Option<usize>) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write(report, color, width, true, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// `render`, written finding by finding (a large run's report need not be
-/// held whole); `summary`: whether the summary line ends it (not with `--quiet`).
+/// The report, written finding by finding (a large run's report need not be
+/// held whole). `width`: the terminal's width to wrap at, or `None` (not a
+/// terminal) for no wrapping; `summary`: whether the summary line ends it
+/// (not with `--quiet`).
 pub fn write(
     report: &CheckReport,
     color: bool,
