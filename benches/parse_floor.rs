@@ -3,15 +3,10 @@
 //! with serde-saphyr into `IgnoredAny`, in parallel on all cores, as okrlint
 //! does. The benchmark compares okrlint's times against this one.
 
-use std::path::Path;
-
-use rayon::prelude::*;
 use serde::de::IgnoredAny;
 
 #[path = "corpus_files.rs"]
 mod corpus_files;
-
-use corpus_files::collect;
 
 /// The budgets okrlint itself parses with (large enough for big logs).
 fn options() -> serde_saphyr::Options {
@@ -25,19 +20,8 @@ fn options() -> serde_saphyr::Options {
 }
 
 fn main() {
-    let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: parse_floor DIR");
-        std::process::exit(2);
-    };
-    let mut files = Vec::new();
-    collect(Path::new(&dir), &mut files);
-    let parsed: usize = files
-        .par_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).expect("read a corpus file");
-            let parsed = serde_saphyr::from_str_with_options::<IgnoredAny>(&text, options());
-            usize::from(parsed.is_ok())
-        })
-        .sum();
-    println!("{parsed} of {} files parsed", files.len());
+    let (parsed, files) = corpus_files::over_corpus("parse_floor", |text| {
+        usize::from(serde_saphyr::from_str_with_options::<IgnoredAny>(text, options()).is_ok())
+    });
+    println!("{parsed} of {files} files parsed");
 }

@@ -7,24 +7,13 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::repo;
-
-fn run(command: &mut Command) -> Output {
-    let output = command.output().unwrap_or_else(|e| panic!("{command:?} runs: {e}"));
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
+use common::{repo, succeeds};
 
 #[test]
 fn the_man_page_documents_every_command() {
-    let out = run(Command::new(env!("CARGO_BIN_EXE_okrlint")).arg("man"));
+    let out = succeeds(Command::new(env!("CARGO_BIN_EXE_okrlint")).arg("man"));
     let page = String::from_utf8_lossy(&out.stdout);
     assert!(page.contains(".TH okrlint 1"), "{page}");
     for command in ["check", "score", "report", "init", "explain", "completions"] {
@@ -47,28 +36,30 @@ fn the_hosts_release_archive_installs_with_the_actions_script() {
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_okrlint"));
     fs::copy(&binary, staged.join("okrlint")).expect("binary");
     fs::copy(repo().join("README.md"), staged.join("README.md")).expect("readme");
-    let man = run(Command::new(&binary).arg("man"));
+    let man = succeeds(Command::new(&binary).arg("man"));
     fs::write(staged.join("okrlint.1"), man.stdout).expect("man page");
     for shell in ["bash", "zsh", "fish"] {
-        let script = run(Command::new(&binary).args(["completions", shell]));
+        let script = succeeds(Command::new(&binary).args(["completions", shell]));
         fs::write(staged.join(format!("completions/okrlint.{shell}")), script.stdout).expect("completion");
     }
     let releases = dir.path().join("releases").join(&version);
     fs::create_dir_all(&releases).expect("mkdir");
     let archive = format!("{name}.tar.gz");
-    run(Command::new("tar").arg("-czf").arg(releases.join(&archive)).arg("-C").arg(dir.path()).arg(&name));
-    let sum = run(Command::new("sha256sum").arg(&archive).current_dir(&releases));
+    succeeds(Command::new("tar").arg("-czf").arg(releases.join(&archive)).arg("-C").arg(dir.path()).arg(&name));
+    let sum = succeeds(Command::new("sha256sum").arg(&archive).current_dir(&releases));
     fs::write(releases.join(format!("{archive}.sha256")), sum.stdout).expect("checksum");
 
-    let installed = run(Command::new("bash")
-        .arg(repo().join(".github/install-okrlint.sh"))
-        .arg(&version)
-        .arg(dir.path().join("bin"))
-        .env("OKRLINT_RELEASES", dir.path().join("releases"))
-        .env("RUNNER_OS", "Linux")
-        .env("RUNNER_ARCH", "X64"));
+    let installed = succeeds(
+        Command::new("bash")
+            .arg(repo().join(".github/install-okrlint.sh"))
+            .arg(&version)
+            .arg(dir.path().join("bin"))
+            .env("OKRLINT_RELEASES", dir.path().join("releases"))
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64"),
+    );
     let path = String::from_utf8_lossy(&installed.stdout).trim().to_string();
-    let version_out = run(Command::new(&path).arg("--version"));
+    let version_out = succeeds(Command::new(&path).arg("--version"));
     assert_eq!(String::from_utf8_lossy(&version_out.stdout).trim(), format!("okrlint {}", env!("CARGO_PKG_VERSION")));
 }
 
@@ -86,7 +77,7 @@ fn gold_repository(dir: &Path) {
         &["config", "user.name", "CI"],
         &["add", "-A"],
     ] {
-        run(Command::new("git").args(args).current_dir(dir));
+        succeeds(Command::new("git").args(args).current_dir(dir));
     }
 }
 
@@ -95,11 +86,13 @@ fn gold_repository(dir: &Path) {
 fn the_wheel_installs_okrlint_and_runs_as_a_python_pre_commit_hook() {
     let dir = tempfile::tempdir().expect("temp dir");
     let wheels = dir.path().join("wheels");
-    run(Command::new("maturin")
-        .args(["build", "--release", "--locked", "--out"])
-        .arg(&wheels)
-        .current_dir(repo())
-        .env("CARGO_TARGET_DIR", repo().join("target/wheel")));
+    succeeds(
+        Command::new("maturin")
+            .args(["build", "--release", "--locked", "--out"])
+            .arg(&wheels)
+            .current_dir(repo())
+            .env("CARGO_TARGET_DIR", repo().join("target/wheel")),
+    );
     let wheel = fs::read_dir(&wheels)
         .expect("wheels")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -108,15 +101,17 @@ fn the_wheel_installs_okrlint_and_runs_as_a_python_pre_commit_hook() {
 
     // Installed in a fresh virtual environment, its `okrlint` runs.
     let venv = dir.path().join("venv");
-    run(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-    run(Command::new(venv.join("bin/pip")).args(["install", "--quiet", "--no-index"]).arg(&wheel));
+    succeeds(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+    succeeds(Command::new(venv.join("bin/pip")).args(["install", "--quiet", "--no-index"]).arg(&wheel));
     let okrlint = venv.join("bin/okrlint");
-    let version = run(Command::new(&okrlint).arg("--version"));
+    let version = succeeds(Command::new(&okrlint).arg("--version"));
     assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("okrlint {}", env!("CARGO_PKG_VERSION")));
     // The clean fixture: exit 0 (`run` asserts it).
-    run(Command::new(&okrlint)
-        .args(["check", "fixtures/playbook/gold", "--as-of", "2026-02-16", "--no-cache"])
-        .current_dir(repo()));
+    succeeds(
+        Command::new(&okrlint)
+            .args(["check", "fixtures/playbook/gold", "--as-of", "2026-02-16", "--no-cache"])
+            .current_dir(repo()),
+    );
 
     // pre-commit installs the wheel for a `language: python` hook and runs it.
     let project = dir.path().join("project");

@@ -9,6 +9,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::succeeds;
+
 struct Server {
     bin: PathBuf,
     data: PathBuf,
@@ -42,8 +44,8 @@ impl Server {
         std::fs::create_dir(&data).expect("mkdir");
         if let Some(user) = user {
             // The server's user must reach and own its folder.
-            run(Command::new("chmod").arg("755").arg(dir.path()));
-            run(Command::new("chown").arg(format!("{user}:{user}")).arg(&data));
+            succeeds(Command::new("chmod").arg("755").arg(dir.path()));
+            succeeds(Command::new("chown").arg(format!("{user}:{user}")).arg(&data));
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("addr").port();
         let server = Server { bin, data, port, user, _dir: dir };
@@ -78,7 +80,7 @@ impl Server {
             None => Command::new(&program),
         };
         command.args(&args[1..]);
-        run(&mut command);
+        succeeds(&mut command);
     }
 
     fn url(&self) -> String {
@@ -100,16 +102,6 @@ impl Drop for Server {
             None => Command::new(&program).args(args).output(),
         };
     }
-}
-
-fn run(command: &mut Command) {
-    let output = command.output().unwrap_or_else(|e| panic!("{command:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "{command:?}: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 fn project(root: &Path, query: &str) {

@@ -36,6 +36,19 @@ pub fn okrlint_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs an outside program a test needs, failing the test (with its output)
+/// unless it succeeds.
+pub fn succeeds(command: &mut Command) -> std::process::Output {
+    let output = command.output().unwrap_or_else(|e| panic!("{command:?} runs: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 /// Runs `okrlint ARGS` from the repository root.
 pub fn okrlint(args: &[&str]) -> Run {
     okrlint_in(&repo(), args)
