@@ -178,27 +178,40 @@ impl Engine {
     pub fn finish(
         &self,
         ctx: &Context,
-        mut diagnostics: Vec<Diagnostic>,
+        diagnostics: Vec<Diagnostic>,
         source_of: impl Fn(FileId) -> Option<std::sync::Arc<SourceFile>> + Sync,
         receives: impl Fn(FileId) -> bool,
     ) -> Vec<Diagnostic> {
         let found = self.check_project(ctx);
-        // Findings join the run's list file by file (a large run has hundreds of thousands).
-        for mut placed in place(ctx, found, &receives, &source_of) {
-            mark_suppressed(ctx, &mut placed);
-            // The longer list takes the shorter: one file's many findings are not copied.
-            if placed.len() > diagnostics.len() {
-                std::mem::swap(&mut diagnostics, &mut placed);
-            }
-            diagnostics.extend(placed);
+        let mut lists = place(ctx, found, &receives, &source_of);
+        for placed in &mut lists {
+            mark_suppressed(ctx, placed);
         }
+        lists.push(diagnostics);
+        let mut diagnostics = concat(lists);
         let mut judged = self.check_findings(&Context { findings: &diagnostics, ..*ctx });
         judged.retain(|d| receives(d.file));
+        diagnostics.reserve_exact(judged.len());
         diagnostics.extend(judged);
         sort(&mut diagnostics, |file| &ctx.join.files[file].display);
         dedup(&mut diagnostics);
         diagnostics
     }
+}
+
+/// The lists as one, of exactly their total length: a large run holds
+/// hundreds of thousands of findings, and a list grown by doubling would
+/// leave up to half of it unused. The longest list is the one extended (its
+/// findings are not copied; a large block grows in place).
+pub fn concat(mut lists: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    let total = lists.iter().map(Vec::len).sum::<usize>();
+    let longest = (0..lists.len()).max_by_key(|&i| lists[i].len());
+    let mut all = longest.map(|i| std::mem::take(&mut lists[i])).unwrap_or_default();
+    all.reserve_exact(total - all.len());
+    for list in lists {
+        all.extend(list);
+    }
+    all
 }
 
 /// What stops a loaded file from being read (its OKR001 findings), placed:

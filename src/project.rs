@@ -468,7 +468,7 @@ impl Project {
             }
         });
         let mut entries = std::mem::replace(&mut self.join, Join::build(Vec::new())).into_files();
-        let mut diagnostics = Vec::new();
+        let mut found_lists = Vec::new();
         let mut logs = Vec::new();
         for (file, outcome) in outcomes.into_iter().enumerate() {
             match outcome {
@@ -479,7 +479,9 @@ impl Project {
                     if let Some(source) = source {
                         entries[file].keep_source(source);
                     }
-                    diagnostics.extend(found);
+                    if !found.is_empty() {
+                        found_lists.push(found);
+                    }
                     if let Some(document) = document {
                         self.plan[file] = Plan::Kept(document);
                     }
@@ -494,8 +496,8 @@ impl Project {
         self.join = Join::build(entries);
         // The logs are joined once read: a log's per-file rules see the sets, not the other logs.
         self.join.facts.checkins = false;
-        diagnostics.extend(self.check_logs(judge, logs));
-        diagnostics
+        found_lists.extend(self.check_logs(judge, logs));
+        crate::lint::concat(found_lists)
     }
 
     /// Loads the project without checking it: its join, for scoring and
@@ -513,7 +515,7 @@ impl Project {
     /// Reads the logs the run needs — named, or of a named set (or of a set a
     /// peek could not tell, when any set is named) — one at a time: each is
     /// checked by the per-file rules and only its summary kept.
-    fn check_logs(&mut self, judge: Judge, logs: Vec<FileId>) -> Vec<Diagnostic> {
+    fn check_logs(&mut self, judge: Judge, logs: Vec<FileId>) -> Vec<Vec<Diagnostic>> {
         let mut named_sets: HashSet<String> = self
             .join
             .sets()
@@ -555,7 +557,7 @@ impl Project {
 
     /// Reads the `needed` logs, checks the named ones with the per-file
     /// rules, and adds their summaries to the join.
-    fn read_logs(&mut self, judge: Judge, needed: Vec<FileId>) -> Vec<Diagnostic> {
+    fn read_logs(&mut self, judge: Judge, needed: Vec<FileId>) -> Vec<Vec<Diagnostic>> {
         let (join, config, keep_text, confinement) = (&self.join, &self.config, self.keep_text, &self.confinement);
         let loads = &self.loads;
         let checked: Vec<CheckedLog> = crate::parallel::map(&needed, |_, &file| {
@@ -573,7 +575,9 @@ impl Project {
             if let Some(source) = source {
                 self.join.files[file].keep_source(source);
             }
-            diagnostics.extend(found);
+            if !found.is_empty() {
+                diagnostics.push(found);
+            }
             summaries.push((file, summary));
         }
         self.join.add_summaries(summaries);

@@ -77,7 +77,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
         found_per_project.push(project.check(&selection, as_of));
     }
     let mut files: Vec<&FileEntry> = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut lists = Vec::with_capacity(projects.len());
     let mut failed = false;
     for (project, mut found) in projects.iter().zip(found_per_project) {
         let fail_on = fail_level(args.fail_on, &project.config);
@@ -87,13 +87,10 @@ pub fn run(args: &CheckArgs) -> Result<u8, UsageError> {
             d.file += files.len();
         }
         files.extend(&project.join.files);
-        // One project's findings are taken as they are (a large run's are many).
-        if diagnostics.is_empty() {
-            diagnostics = found;
-        } else {
-            diagnostics.extend(found);
-        }
+        lists.push(found);
     }
+    // One project's findings are taken as they are (a large run's are many).
+    let mut diagnostics = lint::concat(lists);
     // Each project's findings are sorted already; several are merged in path order.
     if projects.len() > 1 {
         lint::sort(&mut diagnostics, |file| &files[file].display);
