@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -149,9 +149,50 @@ impl Stored {
 }
 
 /// The entries of a cache as one run sees them.
+/// A cache body as read: the summaries' bytes are borrowed, not copied.
+#[derive(Deserialize)]
+struct StoredView<'a> {
+    version: &'a str,
+    #[serde(borrow)]
+    summaries: Vec<(Key, &'a [u8])>,
+    files: Vec<(String, Stamp, Key)>,
+    heads: Vec<(String, Stamp, Option<String>)>,
+}
+
+/// A summary the cache file holds: decoded the first time a run asks for
+/// it. A run naming one file needs the summaries of the project's sets, not
+/// those of every log, and decoding them all cost the run their number.
+struct Slot {
+    at: std::ops::Range<usize>,
+    decoded: OnceLock<Option<Arc<Summary>>>,
+}
+
+/// What the cache file held.
+#[derive(Default)]
+struct Old {
+    body: Vec<u8>,
+    summaries: HashMap<Key, Slot>,
+    files: HashMap<String, (Stamp, Key)>,
+    heads: HashMap<String, (Stamp, Option<String>)>,
+}
+
+impl Old {
+    fn summary(&self, key: Key) -> Option<Arc<Summary>> {
+        let slot = self.summaries.get(&key)?;
+        slot.decoded
+            .get_or_init(|| {
+                let bytes = self.body.get(slot.at.clone())?;
+                Some(Arc::new(postcard::from_bytes::<Summary>(bytes).ok()?))
+            })
+            .clone()
+    }
+}
+
+/// What the cache holds next time.
 #[derive(Default)]
 struct Entries {
-    summaries: HashMap<Key, Arc<Summary>>,
+    /// None: the summary the cache file holds, kept as its bytes.
+    summaries: HashMap<Key, Option<Arc<Summary>>>,
     files: HashMap<String, (Stamp, Key)>,
     heads: HashMap<String, (Stamp, Option<String>)>,
 }
@@ -165,7 +206,7 @@ pub struct Cache {
     base: PathBuf,
     /// The user's key; without one the cache is neither read nor written.
     secret: Option<[u8; 32]>,
-    old: Entries,
+    old: Old,
     /// The entries this run used or made: what the cache holds next time.
     now: Mutex<Entries>,
 }
@@ -197,8 +238,8 @@ impl Cache {
 
     /// The summary of the file whose bytes have this key, if cached.
     pub fn get(&self, key: Key) -> Option<Arc<Summary>> {
-        let summary = self.old.summaries.get(&key)?.clone();
-        self.now().summaries.insert(key, summary.clone());
+        let summary = self.old.summary(key)?;
+        self.now().summaries.insert(key, None);
         Some(summary)
     }
 
@@ -218,8 +259,8 @@ impl Cache {
     pub fn put(&self, key: Key, summary: Arc<Summary>) {
         // The same bytes make the same summary: the one read is kept, so
         // that a run that made nothing new need not write the cache.
-        let summary = self.old.summaries.get(&key).cloned().unwrap_or(summary);
-        self.now().summaries.insert(key, summary);
+        let made = (!self.old.summaries.contains_key(&key)).then_some(summary);
+        self.now().summaries.insert(key, made);
     }
 
     /// Records that the file at `path`, with this stamp, had bytes of this key.
@@ -245,15 +286,22 @@ impl Cache {
     /// Writes the entries this run used or made, unless they are those it read.
     pub fn save(self) {
         let now = self.now.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let same_summaries = now.summaries.len() == self.old.summaries.len()
-            && now.summaries.iter().all(|(key, s)| self.old.summaries.get(key).is_some_and(|old| Arc::ptr_eq(old, s)));
+        let same_summaries =
+            now.summaries.len() == self.old.summaries.len() && now.summaries.values().all(Option::is_none);
         if same_summaries && now.files == self.old.files && now.heads == self.old.heads {
             return;
         }
+        let old = &self.old;
         let mut summaries: Vec<(Key, Vec<u8>)> = now
             .summaries
             .iter()
-            .filter_map(|(key, summary)| Some((*key, postcard::to_allocvec(&**summary).ok()?)))
+            .filter_map(|(key, summary)| {
+                let bytes = match summary {
+                    Some(made) => postcard::to_allocvec(&**made).ok()?,
+                    None => old.body.get(old.summaries.get(key)?.at.clone())?.to_vec(),
+                };
+                Some((*key, bytes))
+            })
             .collect();
         summaries.sort_by_key(|(key, _)| *key);
         let mut files: Vec<(String, Stamp, Key)> =
@@ -356,26 +404,30 @@ fn private(path: &Path) -> bool {
 
 /// Reads the cache file at `path` (named `name`) when it is a regular file
 /// below no link from `base`, and its code verifies under `secret`.
-fn read(base: &Path, path: &Path, name: &str, secret: &[u8; 32]) -> Option<Entries> {
+fn read(base: &Path, path: &Path, name: &str, secret: &[u8; 32]) -> Option<Old> {
     crate::output::refuse_links(base, path).ok()?;
-    let bytes = read_regular(path, MAX_CACHE_BYTES)?;
-    let newline = bytes.iter().position(|b| *b == b'\n')?;
-    let head = std::str::from_utf8(&bytes[..newline]).ok()?;
+    let mut body = read_regular(path, MAX_CACHE_BYTES)?;
+    let newline = body.iter().position(|b| *b == b'\n')?;
+    let head = std::str::from_utf8(&body[..newline]).ok()?;
     let claimed = unhex(head.strip_prefix(MAGIC)?)?;
-    let body = &bytes[newline + 1..];
-    code(secret, name, body)?.verify_slice(&claimed).ok()?;
-    let stored = Stored::decode(body)?;
-    if stored.version != env!("CARGO_PKG_VERSION") {
+    code(secret, name, &body[newline + 1..])?.verify_slice(&claimed).ok()?;
+    body.drain(..=newline);
+    let view: StoredView = postcard::from_bytes(&body).ok()?;
+    if view.version != env!("CARGO_PKG_VERSION") {
         return None;
     }
-    let decoded: Vec<Option<(Key, Arc<Summary>)>> = crate::parallel::map(&stored.summaries, |_, (key, bytes)| {
-        let summary: Summary = postcard::from_bytes(bytes).ok()?;
-        Some((*key, Arc::new(summary)))
-    });
-    let summaries = decoded.into_iter().collect::<Option<HashMap<Key, Arc<Summary>>>>()?;
-    let files = stored.files.into_iter().map(|(path, stamp, key)| (path, (stamp, key))).collect();
-    let heads = stored.heads.into_iter().map(|(path, stamp, set)| (path, (stamp, set))).collect();
-    Some(Entries { summaries, files, heads })
+    let start = body.as_ptr() as usize;
+    let summaries = view
+        .summaries
+        .iter()
+        .map(|(key, bytes)| {
+            let from = bytes.as_ptr() as usize - start;
+            (*key, Slot { at: from..from + bytes.len(), decoded: OnceLock::new() })
+        })
+        .collect();
+    let files = view.files.into_iter().map(|(path, stamp, key)| (path, (stamp, key))).collect();
+    let heads = view.heads.into_iter().map(|(path, stamp, set)| (path, (stamp, set))).collect();
+    Some(Old { body, summaries, files, heads })
 }
 
 /// Writes the cache: never through a symbolic link (the folder, its
