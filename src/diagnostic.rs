@@ -55,7 +55,8 @@ pub struct Finding {
 /// A finding with everything an output format needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    /// Its rule (`code()` gives the code).
+    pub rule: RuleId,
     pub severity: Severity,
     /// Boxed to its length: a large run holds hundreds of thousands.
     pub message: Box<str>,
@@ -73,9 +74,33 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// The rule's kebab-case name (looked up: a large run holds millions of diagnostics).
+    /// The rule's code (`OKR101`).
+    pub fn code(&self) -> &'static str {
+        self.rule.rule().code
+    }
+
+    /// The rule's kebab-case name.
     pub fn name(&self) -> &'static str {
-        crate::rules::by_code(self.code).map_or("", |rule| rule.name)
+        self.rule.rule().name
+    }
+}
+
+/// A rule as its place in the registry: a large run holds a million
+/// diagnostics, and two bytes each say what a code's sixteen did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RuleId(u16);
+
+impl RuleId {
+    /// The id of a registered rule (the registry's first, OKR001, for a
+    /// code it does not hold, which no rule has).
+    pub fn of(rule: &crate::rules::Rule) -> RuleId {
+        let at = crate::rules::registry().binary_search_by(|r| r.code.cmp(rule.code)).unwrap_or(0);
+        RuleId(u16::try_from(at).unwrap_or(0))
+    }
+
+    pub fn rule(self) -> &'static crate::rules::Rule {
+        let rules = crate::rules::registry();
+        rules.get(usize::from(self.0)).unwrap_or(&rules[0])
     }
 }
 
@@ -92,4 +117,22 @@ pub fn quote(text: &str) -> String {
         shown.push('…');
     }
     format!("`{}`", safe::text(&shown))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large run holds a million diagnostics: each field's size counts.
+    #[test]
+    fn a_held_finding_is_small() {
+        assert!(std::mem::size_of::<Diagnostic>() <= 88, "{}", std::mem::size_of::<Diagnostic>());
+    }
+
+    #[test]
+    fn every_registered_rule_has_its_own_id() {
+        for rule in crate::rules::registry() {
+            assert_eq!(RuleId::of(rule).rule().code, rule.code);
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! the files the user named, applies suppressions and sorts the result.
 
 use crate::config::{ALWAYS_ON, Config, RuleSetting};
-use crate::diagnostic::{Diagnostic, Finding, Severity};
+use crate::diagnostic::{Diagnostic, Finding, RuleId, Severity};
 use crate::rules::{self, Context, Rule, Scope, Sink};
 use crate::source::{FileId, Position, SourceFile};
 
@@ -230,7 +230,7 @@ pub fn read_errors(file: FileId, result: &crate::load::FileResult) -> Vec<Diagno
         .map(|p| {
             let ((line, column), (end_line, end_column)) = (at(p.span.start()), at(p.span.end()));
             Diagnostic {
-                code: rule.code,
+                rule: RuleId::of(rule),
                 severity: Severity::Error,
                 message: p.message.as_str().into(),
                 help: p.help.clone().into(),
@@ -311,7 +311,7 @@ fn diagnostic_in(
         None => (Position { line: 1, column: 1 }, Position { line: 1, column: 1 }),
     };
     Diagnostic {
-        code: rule.code,
+        rule: RuleId::of(rule),
         severity,
         message: finding.message.into_boxed_str(),
         help: finding.help,
@@ -340,13 +340,13 @@ pub fn mark_suppressed(ctx: &Context, diagnostics: &mut [Diagnostic]) {
             .or_else(|| ctx.join.files[d.file].summary.as_ref().map(|s| s.suppressions.as_slice()))
             .unwrap_or_default();
         // OKR001, OKR006 and OKR008 are never hidden: a comment cannot silence its own report.
-        if rules::unused_suppression::UNSUPPRESSIBLE.contains(&d.code) {
+        if rules::unused_suppression::UNSUPPRESSIBLE.contains(&d.code()) {
             continue;
         }
         let line = d.line as usize;
         d.suppressed = suppressions.iter().any(|s| {
             (s.line..=s.until).contains(&line)
-                && s.rules.iter().any(|r| rules::find(r).is_some_and(|rule| rule.code == d.code))
+                && s.rules.iter().any(|r| rules::find(r).is_some_and(|rule| rule.code == d.code()))
         });
     }
 }
@@ -360,7 +360,7 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup_by(|later, earlier| {
         later.file == earlier.file
             && later.span == earlier.span
-            && later.code == earlier.code
+            && later.code() == earlier.code()
             && later.message == earlier.message
     });
 }
@@ -373,7 +373,7 @@ pub fn sort<'a>(diagnostics: &mut [Diagnostic], path: impl Fn(FileId) -> &'a str
     order.sort_by(|&i, &j| {
         let (a, b) = (&diagnostics[i], &diagnostics[j]);
         let files = if a.file == b.file { std::cmp::Ordering::Equal } else { path(a.file).cmp(path(b.file)) };
-        files.then_with(|| (a.line, a.column, a.code, &a.message).cmp(&(b.line, b.column, b.code, &b.message)))
+        files.then_with(|| (a.line, a.column, a.code(), &a.message).cmp(&(b.line, b.column, b.code(), &b.message)))
     });
     // Position `k` must receive the diagnostic now at `order[k]`.
     for start in 0..order.len() {

@@ -172,7 +172,7 @@ fn a_warm_run_parses_no_unchanged_file() {
     fs::write(dir.path().join("team-03.okr.yaml"), team(3, "company/win-smbb")).expect("edit");
     let (edited, found) = parses(dir.path(), "company.okr.yaml");
     assert_eq!(edited, 2, "the named file, and the one that changed");
-    assert!(found.iter().any(|d| d.code == "OKR004"), "the changed team set's broken reference: {found:?}");
+    assert!(found.iter().any(|d| d.code() == "OKR004"), "the changed team set's broken reference: {found:?}");
 }
 
 /// An unchanged file is known by its stamp (length, times, inode) and not
@@ -197,5 +197,5 @@ fn an_edit_that_keeps_length_and_modification_time_is_still_seen() {
     assert_eq!(fs::metadata(&team).and_then(|m| m.modified()).expect("mtime"), modified);
     let (edited, found) = parses(dir.path(), "company.okr.yaml");
     assert_eq!(edited, 2, "the named file, and the one that changed");
-    assert!(found.iter().any(|d| d.code == "OKR004"), "the edited team set's broken reference: {found:?}");
+    assert!(found.iter().any(|d| d.code() == "OKR004"), "the edited team set's broken reference: {found:?}");
 }

@@ -116,7 +116,7 @@ fn in_memory(dir: &Path, files: &[String], as_of: &str) -> PerFile {
         found.entry(workspace.join().files[d.file].display.clone()).or_default().push((
             u64::from(d.line),
             u64::from(d.column),
-            d.code.to_string(),
+            d.code().to_string(),
             d.message.into_string(),
             d.suppressed,
         ));
@@ -173,7 +173,7 @@ fn order(
     b: &(String, okrlint::diagnostic::Diagnostic),
 ) -> std::cmp::Ordering {
     let key = |(file, d): &(String, okrlint::diagnostic::Diagnostic)| {
-        (file.clone(), d.span.start(), d.code, d.message.clone())
+        (file.clone(), d.span.start(), d.code(), d.message.clone())
     };
     key(a).cmp(&key(b))
 }
@@ -256,7 +256,7 @@ fn every_edit_in_a_workspace_gives_what_a_fresh_workspace_gives() {
                     let per_file = |code: &str| {
                         okrlint::rules::by_code(code).is_some_and(|r| r.scope == okrlint::rules::Scope::File)
                     };
-                    expected.retain(|(file, d)| *file == shown && per_file(d.code));
+                    expected.retain(|(file, d)| *file == shown && per_file(d.code()));
                     expected.extend(original.iter().filter(|(file, _)| *file != shown).cloned());
                     expected.sort_by(order);
                 }

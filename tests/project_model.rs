@@ -64,8 +64,8 @@ fn broken() -> Vec<(PathBuf, String)> {
 fn files_in_any_order_give_the_same_findings() {
     let files = broken();
     let expected = check(files.clone());
-    assert!(expected.iter().any(|(_, d)| d.code == "OKR004"), "{expected:?}");
-    assert!(expected.iter().any(|(_, d)| d.code == "OKR102"), "{expected:?}");
+    assert!(expected.iter().any(|(_, d)| d.code() == "OKR004"), "{expected:?}");
+    assert!(expected.iter().any(|(_, d)| d.code() == "OKR102"), "{expected:?}");
     let mut reversed = files.clone();
     reversed.reverse();
     assert_eq!(check(reversed), expected);
@@ -96,7 +96,7 @@ fn one_file_replaced_in_memory_gives_what_a_fresh_run_gives() {
     }
     let replaced = findings(&workspace);
     assert_eq!(replaced, check(fresh_files));
-    assert!(replaced.iter().any(|(file, d)| d.code == "OKR004" && file == "growth.okr.yaml"), "{replaced:?}");
+    assert!(replaced.iter().any(|(file, d)| d.code() == "OKR004" && file == "growth.okr.yaml"), "{replaced:?}");
     // And back: the original text gives no finding again.
     let original = clean.iter().find(|(p, _)| p == &path).map(|(_, t)| t.clone()).expect("original");
     workspace.set_text(&path, original);
@@ -122,7 +122,7 @@ fn a_file_that_stops_parsing_keeps_its_last_good_content_for_the_others() {
     workspace.set_text(&company, half);
     let found = findings(&workspace);
     assert_eq!(
-        found.iter().map(|(file, d)| (file.as_str(), d.code)).collect::<Vec<_>>(),
+        found.iter().map(|(file, d)| (file.as_str(), d.code())).collect::<Vec<_>>(),
         vec![("company.okr.yaml", "OKR001")],
         "the others resolve against the company set's last good text: {found:?}"
     );
@@ -133,7 +133,7 @@ fn a_file_that_stops_parsing_keeps_its_last_good_content_for_the_others() {
     // Removed, its references break for real.
     assert!(workspace.remove(&company));
     let found = findings(&workspace);
-    assert!(found.iter().any(|(file, d)| file == "growth.okr.yaml" && d.code == "OKR004"), "{found:?}");
+    assert!(found.iter().any(|(file, d)| file == "growth.okr.yaml" && d.code() == "OKR004"), "{found:?}");
 }
 
 #[test]

@@ -62,7 +62,7 @@ pub fn fixes(args: &CheckArgs) -> Result<Vec<(PathBuf, Fixed)>, UsageError> {
             let mut per_file: BTreeMap<usize, Vec<(&str, &Fix)>> = BTreeMap::new();
             for d in &diagnostics {
                 if let Some(f) = d.fix.as_deref().filter(|f| !d.suppressed && f.applicability <= allowed) {
-                    per_file.entry(d.file).or_default().push((d.code, f));
+                    per_file.entry(d.file).or_default().push((d.code(), f));
                 }
             }
             per_file.retain(|file, _| named.contains(&memory.join().files[*file].path));
@@ -158,11 +158,11 @@ pub fn add_suppressions(args: &CheckArgs, reason: &str) -> Result<(), UsageError
         let mut per_file: BTreeMap<usize, BTreeMap<usize, Vec<&'static str>>> = BTreeMap::new();
         for d in diagnostics
             .iter()
-            .filter(|d| !d.suppressed && !crate::rules::unused_suppression::UNSUPPRESSIBLE.contains(&d.code))
+            .filter(|d| !d.suppressed && !crate::rules::unused_suppression::UNSUPPRESSIBLE.contains(&d.code()))
         {
             let codes = per_file.entry(d.file).or_default().entry(d.line as usize).or_default();
-            if !codes.contains(&d.code) {
-                codes.push(d.code);
+            if !codes.contains(&d.code()) {
+                codes.push(d.code());
             }
         }
         for (file, lines) in per_file {

@@ -31,7 +31,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, UsageError> {
         project.keep_documents = true;
         for d in project.load() {
             let file = &project.join.files[d.file].display;
-            problems.push(format!("{file}:{}:{}: error[{}] {}", d.line, d.column, d.code, d.message));
+            problems.push(format!("{file}:{}:{}: error[{}] {}", d.line, d.column, d.code(), d.message));
         }
         let mut settings = project.config.score_settings(as_of);
         settings.no_evidence_scores_zero = true;

@@ -25,7 +25,7 @@ pub fn run(args: &ScoreArgs) -> Result<u8, UsageError> {
         project.keep_text = false;
         for d in &project.load() {
             let file = &project.join.files[d.file].display;
-            unreadable.push(format!("{file}:{}:{}: error[{}] {}", d.line, d.column, d.code, d.message));
+            unreadable.push(format!("{file}:{}:{}: error[{}] {}", d.line, d.column, d.code(), d.message));
         }
         if p == 0 {
             scale = project.config.scale;

@@ -236,7 +236,7 @@ impl Loader<'_> {
             due: self.date(&f, "due"),
             source,
             refresh: self.refresh(&f),
-            scoring: f.get("scoring").and_then(|n| self.scoring(n)),
+            scoring: f.get("scoring").and_then(|n| self.scoring(n)).map(Box::new),
             weight,
             signal: self
                 .choice(&f, "signal", &["leading", "lagging"])
@@ -245,7 +245,7 @@ impl Loader<'_> {
             depends_on: self.each(&f, "depends_on", Self::dependency),
             learning: self.text(&f, "learning"),
             changes: self.each(&f, "changes", Self::change),
-            pull: self.pull(&f),
+            pull: self.pull(&f).map(Box::new),
             unreadable,
             span: f.span,
         })

@@ -376,7 +376,7 @@ fn kr_summary(kr: &crate::model::KeyResult) -> KrSummary {
     let target = kr.target.as_ref().map(|q| q.value.as_decimal());
     let plan = match (baseline, target) {
         (Some(baseline), Some(target)) if baseline != target => {
-            plan::method(kr.scoring.as_ref(), Some(baseline), Some(target)).ok().map(|method| Plan {
+            plan::method(kr.scoring.as_deref(), Some(baseline), Some(target)).ok().map(|method| Plan {
                 baseline,
                 target,
                 method,

@@ -243,7 +243,8 @@ pub struct KeyResult {
     pub due: Option<Sp<NaiveDate>>,
     pub source: Option<Sp<String>>,
     pub refresh: Option<Sp<Refresh>>,
-    pub scoring: Option<Sp<Scoring>>,
+    /// Boxed, as `pull`: most KRs have neither, and a set of many KRs is held whole while checked.
+    pub scoring: Option<Box<Sp<Scoring>>>,
     pub weight: Option<Sp<Decimal>>,
     pub signal: Option<Sp<Signal>>,
     pub contributes_to: Option<Sp<String>>,
@@ -251,7 +252,7 @@ pub struct KeyResult {
     pub learning: Option<Sp<String>>,
     pub changes: Vec<Change>,
     /// Its own pull, overriding its metric's (SPEC §7).
-    pub pull: Option<Sp<super::Pull>>,
+    pub pull: Option<Box<Sp<super::Pull>>>,
     /// Keys written with a value that could not be read (already OKR001), so
     /// that the rules for missing values do not report them a second time.
     pub unreadable: Vec<&'static str>,

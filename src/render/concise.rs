@@ -16,7 +16,7 @@ pub fn write(report: &CheckReport, out: &mut impl Write) -> std::io::Result<()> 
             d.line,
             d.column,
             d.severity,
-            d.code,
+            d.code(),
             escape_control(&d.message)
         )?;
     }

@@ -47,7 +47,7 @@ pub fn write(report: &CheckReport, sink: &mut dyn std::io::Write) -> std::io::Re
                 d.column,
                 d.end_line,
                 d.end_column,
-                property(&format!("{} {}", d.code, d.name())),
+                property(&format!("{} {}", d.code(), d.name())),
                 data(&message),
             )
             .as_bytes(),
@@ -94,7 +94,7 @@ pub fn step_summary(report: &CheckReport) -> String {
             d.line,
             d.column,
             d.severity,
-            d.code,
+            d.code(),
             d.name(),
             cell(&d.message)
         ));

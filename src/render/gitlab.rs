@@ -44,8 +44,8 @@ impl Serialize for Issues<'_> {
         let report = self.0;
         let mut fingerprints = super::Fingerprinter::default();
         serializer.collect_seq(report.diagnostics.iter().filter(|d| !d.suppressed).map(|d| Issue {
-            description: format!("{} {}: {}", d.code, d.name(), d.message),
-            check_name: d.code,
+            description: format!("{} {}: {}", d.code(), d.name(), d.message),
+            check_name: d.code(),
             fingerprint: fingerprints.next(report, d),
             severity: severity(d),
             location: Location { path: &report.files[d.file].display, lines: Lines { begin: d.line } },

@@ -185,7 +185,7 @@ impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}({})", self.diagnostic.code, self.diagnostic.name())))
+        Some(Box::new(format!("{}({})", self.diagnostic.code(), self.diagnostic.name())))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.diagnostic.severity {
@@ -251,7 +251,7 @@ pub fn write(
         };
         out.clear();
         if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&format!("{position}: {}[{}] {}\n", d.severity, d.code, report.message));
+            out.push_str(&format!("{position}: {}[{}] {}\n", d.severity, d.code(), report.message));
         }
         out.push('\n');
         sink.write_all(out.as_bytes())?;

@@ -19,7 +19,7 @@ impl Serialize for Diagnostics<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let report = self.0;
         serializer.collect_seq(report.diagnostics.iter().map(|d| JsonDiagnostic {
-            code: d.code,
+            code: d.code(),
             name: d.name(),
             severity: d.severity.as_str(),
             message: &d.message,

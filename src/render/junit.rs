@@ -41,11 +41,11 @@ pub fn write(report: &CheckReport, out: &mut dyn std::io::Write) -> std::io::Res
             writeln!(out, "    <testcase classname=\"okrlint\" name=\"{path}: no findings\" file=\"{path}\"/>")?;
         }
         for d in found {
-            let name = format!("{} {} at {}:{}:{}", d.code, d.name(), report.files[d.file].display, d.line, d.column);
+            let name = format!("{} {} at {}:{}:{}", d.code(), d.name(), report.files[d.file].display, d.line, d.column);
             write!(
                 out,
                 "    <testcase classname=\"okrlint.{}\" name=\"{}\" file=\"{path}\" line=\"{}\"",
-                d.code,
+                d.code(),
                 xml(&name),
                 d.line
             )?;
@@ -55,7 +55,7 @@ pub fn write(report: &CheckReport, out: &mut dyn std::io::Write) -> std::io::Res
                 writeln!(
                     out,
                     ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
-                    d.code,
+                    d.code(),
                     xml(&d.message),
                     xml(&body)
                 )?;

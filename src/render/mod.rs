@@ -44,7 +44,7 @@ impl Fingerprinter {
     pub fn next(&mut self, report: &CheckReport, d: &Diagnostic) -> String {
         let file = report.files[d.file];
         let line = file.source().map(|s| line_of(&s.text, d.span.start())).unwrap_or_default();
-        let key = stable_hash(&(&file.display, d.code, &d.message, line.trim()));
+        let key = stable_hash(&(&file.display, d.code(), &d.message, line.trim()));
         let count = self.seen.entry(key).or_default();
         let occurrence = *count;
         *count += 1;
@@ -71,9 +71,9 @@ fn stable_hash<T: Hash>(value: &T) -> u64 {
 pub fn rule_counts(report: &CheckReport) -> Vec<(&'static str, &'static str, usize)> {
     let mut counts: Vec<(&str, &str, usize)> = Vec::new();
     for d in report.diagnostics.iter().filter(|d| !d.suppressed) {
-        match counts.iter_mut().find(|(code, _, _)| *code == d.code) {
+        match counts.iter_mut().find(|(code, _, _)| *code == d.code()) {
             Some(entry) => entry.2 += 1,
-            None => counts.push((d.code, d.name(), 1)),
+            None => counts.push((d.code(), d.name(), 1)),
         }
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));

@@ -126,8 +126,8 @@ impl serde::Serialize for Results<'_> {
                 })
                 .collect();
             let mut result = json!({
-                "ruleId": d.code,
-                "ruleIndex": index.get(d.code).copied().unwrap_or(0),
+                "ruleId": d.code(),
+                "ruleIndex": index.get(d.code()).copied().unwrap_or(0),
                 "level": level(d.severity),
                 "message": {"text": sentence(&message, 4096)},
                 "locations": [{

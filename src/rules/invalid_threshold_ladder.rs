@@ -53,7 +53,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for (_, set, _, kr) in ctx.index.key_results() {
         let number = |q: &Option<crate::model::Sp<crate::model::Quantity>>| q.as_ref().map(|q| q.value.as_decimal());
-        if let Err(problems) = method::method(kr.scoring.as_ref(), number(&kr.baseline), number(&kr.target)) {
+        if let Err(problems) = method::method(kr.scoring.as_deref(), number(&kr.baseline), number(&kr.target)) {
             for problem in problems {
                 sink.report(set.file, problem.span, problem.message, problem.help);
             }

@@ -219,13 +219,13 @@ fn changed_fields(old: &KeyResult, new: &KeyResult) -> Vec<FieldChange> {
             span: now.span,
         });
     }
-    let (was, now) = (describe(old.scoring.as_ref()), describe(new.scoring.as_ref()));
+    let (was, now) = (describe(old.scoring.as_deref()), describe(new.scoring.as_deref()));
     if was != now {
         out.push(FieldChange {
             field: "scoring",
-            from: method(old.scoring.as_ref()).to_string(),
-            to: method(new.scoring.as_ref()).to_string(),
-            span: new.scoring.as_ref().map_or(new.span, |s| s.span),
+            from: method(old.scoring.as_deref()).to_string(),
+            to: method(new.scoring.as_deref()).to_string(),
+            span: new.scoring.as_deref().map_or(new.span, |s| s.span),
         });
     }
     out
@@ -335,7 +335,7 @@ mod tests {
         engine
             .check_loaded(&join, &config, as_of, Some(&history), 0, &result)
             .into_iter()
-            .filter(|d| d.code == "OKR701")
+            .filter(|d| d.code() == "OKR701")
             .map(|d| d.message.into_string())
             .collect()
     }

@@ -137,7 +137,7 @@ fn unused(ctx: &Context, sink: &mut Sink, file: FileId, suppression: &Suppressio
     let fires = ctx
         .findings
         .iter()
-        .any(|d| d.file == file && d.code == rule.code && (line..=until).contains(&(d.line as usize)));
+        .any(|d| d.file == file && d.code() == rule.code && (line..=until).contains(&(d.line as usize)));
     if !fires {
         let lines = if until > line.saturating_add(1) {
             format!("on lines {line} to {until} (the comment and the value below it)")

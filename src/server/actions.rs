@@ -50,7 +50,7 @@ pub(super) fn code_actions<W: Write>(
             }
             if let Some(fix) = &finding.fix {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: format!("{} ({})", fix.message, finding.code),
+                    title: format!("{} ({})", fix.message, finding.code()),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![shown.clone()]),
                     edit: Some(edit(text_edits(source, fix, encoding))),
@@ -60,7 +60,7 @@ pub(super) fn code_actions<W: Write>(
             }
             if let Some(suppress) = suppression(source, &result.summary.suppressions, finding) {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: format!("Suppress {} on this line (write the reason after `--`)", finding.code),
+                    title: format!("Suppress {} on this line (write the reason after `--`)", finding.code()),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![shown]),
                     edit: Some(edit(vec![text_edit(source, &suppress, encoding)])),
@@ -73,7 +73,7 @@ pub(super) fn code_actions<W: Write>(
     if wanted(&fix_all) {
         let safe: Vec<(&str, &Fix)> = findings
             .iter()
-            .filter_map(|d| d.fix.as_deref().filter(|f| f.applicability == Applicability::Safe).map(|f| (d.code, f)))
+            .filter_map(|d| d.fix.as_deref().filter(|f| f.applicability == Applicability::Safe).map(|f| (d.code(), f)))
             .collect();
         let (fixed, applied) = fix::apply(&source.text, &safe);
         if applied > 0 && fixed != source.text {
@@ -107,10 +107,10 @@ fn suppression(
     suppressions: &[crate::load::Suppression],
     finding: &Diagnostic,
 ) -> Option<fix::Edit> {
-    if crate::rules::unused_suppression::UNSUPPRESSIBLE.contains(&finding.code) {
+    if crate::rules::unused_suppression::UNSUPPRESSIBLE.contains(&finding.code()) {
         return None;
     }
     let layout = crate::load::layout::Layout::of(source)?;
     let line = layout.head_of(finding.line as usize)?;
-    Some(crate::commands::fix::suppression_edit(source, suppressions, line, &[finding.code], ""))
+    Some(crate::commands::fix::suppression_edit(source, suppressions, line, &[finding.code()], ""))
 }

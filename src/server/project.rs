@@ -183,7 +183,7 @@ pub fn to_lsp(diagnostic: &Diagnostic, source: &SourceFile, encoding: Encoding) 
     lsp_types::Diagnostic {
         range: range(source, diagnostic.span, encoding),
         severity: Some(severity),
-        code: Some(NumberOrString::String(diagnostic.code.into())),
+        code: Some(NumberOrString::String(diagnostic.code().into())),
         source: Some("okrlint".into()),
         message,
         ..Default::default()
