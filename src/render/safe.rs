@@ -181,22 +181,43 @@ impl<W: Write> GuardedWriter<W> {
     }
 }
 
+/// Whether whole lines need nothing of `line_safe`: valid UTF-8 without a
+/// CR or another line break, and without `##` or `::` anywhere (so no line
+/// can start a command). Most output is such text, and is then written as
+/// it is, not line by line.
+fn plain_lines(lines: &[u8]) -> bool {
+    let absent = |what: &str| memchr::memmem::find(lines, what.as_bytes()).is_none();
+    memchr::memchr(b'\r', lines).is_none()
+        && ["\u{85}", "\u{2028}", "\u{2029}", "##", "::"].into_iter().all(absent)
+        && std::str::from_utf8(lines).is_ok()
+}
+
 impl<W: Write> Write for GuardedWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut rest = buf;
-        while let Some(at) = rest.iter().position(|b| *b == b'\n') {
-            let (line, after) = rest.split_at(at);
-            if self.pending.is_empty() {
-                self.write_line(line)?;
-            } else {
-                self.pending.extend_from_slice(line);
-                let pending = std::mem::take(&mut self.pending);
-                self.write_line(&pending)?;
-            }
+        // A line begun by an earlier write is finished first.
+        if !self.pending.is_empty() {
+            let Some(at) = memchr::memchr(b'\n', rest) else {
+                self.pending.extend_from_slice(rest);
+                return Ok(buf.len());
+            };
+            self.pending.extend_from_slice(&rest[..at]);
+            let pending = std::mem::take(&mut self.pending);
+            self.write_line(&pending)?;
             self.inner.write_all(b"\n")?;
-            rest = &after[1..];
+            rest = &rest[at + 1..];
         }
-        self.pending.extend_from_slice(rest);
+        let whole = memchr::memrchr(b'\n', rest).map_or(0, |at| at + 1);
+        let (lines, tail) = rest.split_at(whole);
+        if plain_lines(lines) {
+            self.inner.write_all(lines)?;
+        } else {
+            for line in lines.split_inclusive(|b| *b == b'\n') {
+                self.write_line(&line[..line.len() - 1])?;
+                self.inner.write_all(b"\n")?;
+            }
+        }
+        self.pending.extend_from_slice(tail);
         Ok(buf.len())
     }
 
@@ -388,6 +409,23 @@ mod tests {
         out.write_all(b"ror::y\n##[z]").unwrap_or_default();
         let written = String::from_utf8(out.finish().unwrap_or_default()).unwrap_or_default();
         assert_eq!(written, "one ::x\n\\u{3a}:error::y\n#\\u{23}[z]");
+    }
+
+    /// Written whole or in pieces split anywhere (inside a line, a marker or
+    /// a character), the output is that of `guard_lines` on the whole text.
+    #[test]
+    fn a_guarded_stream_is_the_same_however_it_is_split() {
+        let text = "plain line\n  ::error::x\nok é ✓\nnext ##[warning]y\nA\u{2028}B\r\nlast # #: :\n::tail";
+        let expected = guard_lines(text);
+        let bytes = text.as_bytes();
+        for step in 1..=bytes.len() {
+            let mut out = GuardedWriter::new(Vec::new());
+            for piece in bytes.chunks(step) {
+                out.write_all(piece).unwrap_or_default();
+            }
+            let written = String::from_utf8(out.finish().unwrap_or_default()).unwrap_or_default();
+            assert_eq!(written, expected, "written in pieces of {step} bytes");
+        }
     }
 
     #[test]

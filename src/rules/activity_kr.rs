@@ -694,6 +694,9 @@ fn find_phrase<'a>(words: &'a [Word<'_, '_>], phrase: &'a [&str]) -> impl Iterat
 
 /// The words that make the KR an activity, if it is one: a slice of `title`.
 pub fn activity_in(title: &str) -> Option<&str> {
+    // Asked up to five times below: worked out once.
+    let measured = std::cell::OnceCell::new();
+    let checkable = |title: &str| *measured.get_or_init(|| checkable(title));
     let lower = title.to_ascii_lowercase();
     let all = words(title, &lower);
     // "A/B test 4 variants": the test is the verb.
