@@ -122,13 +122,14 @@ impl Stamp {
 
 /// A cache file's content, after its authentication line (postcard: read
 /// in a few milliseconds for a 1,000-set project, where JSON took tens).
-/// Each summary is kept as its own bytes, so that they are decoded in
-/// parallel once the whole file is authenticated.
+/// Each summary is kept as its own bytes, borrowed from the file as read:
+/// a run decodes only those it asks for.
 #[derive(Serialize, Deserialize, Default)]
-pub struct Stored {
-    pub version: String,
+pub struct Stored<'a> {
+    pub version: &'a str,
     /// Each summary's bytes by the key of the file bytes it was made from.
-    pub summaries: Vec<(Key, Vec<u8>)>,
+    #[serde(borrow)]
+    pub summaries: Vec<(Key, &'a [u8])>,
     /// For each file read (path relative to the root): its stamp then, and
     /// the key of its bytes, so that an unchanged file need not be read.
     pub files: Vec<(String, Stamp, Key)>,
@@ -137,26 +138,15 @@ pub struct Stored {
     pub heads: Vec<(String, Stamp, Option<String>)>,
 }
 
-impl Stored {
+impl<'a> Stored<'a> {
     /// Decodes a cache body (None when it is not one).
-    pub fn decode(body: &[u8]) -> Option<Stored> {
+    pub fn decode(body: &'a [u8]) -> Option<Stored<'a>> {
         postcard::from_bytes(body).ok()
     }
 
     pub fn encode(&self) -> Option<Vec<u8>> {
         postcard::to_allocvec(self).ok()
     }
-}
-
-/// The entries of a cache as one run sees them.
-/// A cache body as read: the summaries' bytes are borrowed, not copied.
-#[derive(Deserialize)]
-struct StoredView<'a> {
-    version: &'a str,
-    #[serde(borrow)]
-    summaries: Vec<(Key, &'a [u8])>,
-    files: Vec<(String, Stamp, Key)>,
-    heads: Vec<(String, Stamp, Option<String>)>,
 }
 
 /// A summary the cache file holds: decoded the first time a run asks for
@@ -292,16 +282,16 @@ impl Cache {
             return;
         }
         let old = &self.old;
-        let mut summaries: Vec<(Key, Vec<u8>)> = now
+        // Summaries made this run are encoded; those read are written as they were.
+        let made: Vec<(Key, Vec<u8>)> = now
             .summaries
             .iter()
-            .filter_map(|(key, summary)| {
-                let bytes = match summary {
-                    Some(made) => postcard::to_allocvec(&**made).ok()?,
-                    None => old.body.get(old.summaries.get(key)?.at.clone())?.to_vec(),
-                };
-                Some((*key, bytes))
-            })
+            .filter_map(|(key, made)| Some((*key, postcard::to_allocvec(&**made.as_ref()?).ok()?)))
+            .collect();
+        let kept = now.summaries.iter().filter(|(_, made)| made.is_none());
+        let mut summaries: Vec<(Key, &[u8])> = kept
+            .filter_map(|(key, _)| Some((*key, old.body.get(old.summaries.get(key)?.at.clone())?)))
+            .chain(made.iter().map(|(key, bytes)| (*key, bytes.as_slice())))
             .collect();
         summaries.sort_by_key(|(key, _)| *key);
         let mut files: Vec<(String, Stamp, Key)> =
@@ -310,7 +300,7 @@ impl Cache {
         let mut heads: Vec<(String, Stamp, Option<String>)> =
             now.heads.into_iter().map(|(path, (stamp, set))| (path, stamp, set)).collect();
         heads.sort_by(|a, b| a.0.cmp(&b.0));
-        let stored = Stored { version: env!("CARGO_PKG_VERSION").to_string(), summaries, files, heads };
+        let stored = Stored { version: env!("CARGO_PKG_VERSION"), summaries, files, heads };
         if let Some(secret) = self.secret {
             let _ = write(&self.base, &self.dir, &self.path, &stored, &secret);
         }
@@ -412,7 +402,7 @@ fn read(base: &Path, path: &Path, name: &str, secret: &[u8; 32]) -> Option<Old> 
     let claimed = unhex(head.strip_prefix(MAGIC)?)?;
     code(secret, name, &body[newline + 1..])?.verify_slice(&claimed).ok()?;
     body.drain(..=newline);
-    let view: StoredView = postcard::from_bytes(&body).ok()?;
+    let view = Stored::decode(&body)?;
     if view.version != env!("CARGO_PKG_VERSION") {
         return None;
     }

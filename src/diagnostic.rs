@@ -94,7 +94,7 @@ impl RuleId {
     /// The id of a registered rule (the registry's first, OKR001, for a
     /// code it does not hold, which no rule has).
     pub fn of(rule: &crate::rules::Rule) -> RuleId {
-        let at = crate::rules::registry().binary_search_by(|r| r.code.cmp(rule.code)).unwrap_or(0);
+        let at = crate::rules::position(rule.code).unwrap_or(0);
         RuleId(u16::try_from(at).unwrap_or(0))
     }
 

@@ -360,7 +360,7 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup_by(|later, earlier| {
         later.file == earlier.file
             && later.span == earlier.span
-            && later.code() == earlier.code()
+            && later.rule == earlier.rule
             && later.message == earlier.message
     });
 }

@@ -355,11 +355,11 @@ fn a_forged_cache_cannot_hide_a_broken_reference() {
     // The forger puts the old summary under the new bytes' entry (every entry
     // key is computable, the format is open) and keeps the authentication line as it was.
     let now = fs::read(cache_file()).expect("cache");
-    let split = |bytes: &[u8]| -> (Vec<u8>, okrlint::cache::Stored) {
+    fn split(bytes: &[u8]) -> (Vec<u8>, okrlint::cache::Stored<'_>) {
         let newline = bytes.iter().position(|b| *b == b'\n').expect("a head line");
         let body = okrlint::cache::Stored::decode(&bytes[newline + 1..]).expect("a cache body");
         (bytes[..newline].to_vec(), body)
-    };
+    }
     let ((_, old), (head, mut forged)) = (split(&good), split(&now));
     let fresh: Vec<_> = forged.summaries.iter().filter(|e| !old.summaries.contains(e)).cloned().collect();
     let stale: Vec<_> = old.summaries.iter().filter(|e| !forged.summaries.contains(e)).cloned().collect();

@@ -28,8 +28,10 @@ pub fn is_unsafe(c: char) -> bool {
 }
 
 /// Line breaks beyond CR and LF that some viewers honour.
+const LINE_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+    LINE_BREAKS.contains(&c)
 }
 
 /// Characters that reorder text when displayed.
@@ -186,9 +188,11 @@ impl<W: Write> GuardedWriter<W> {
 /// can start a command). Most output is such text, and is then written as
 /// it is, not line by line.
 fn plain_lines(lines: &[u8]) -> bool {
-    let absent = |what: &str| memchr::memmem::find(lines, what.as_bytes()).is_none();
+    let absent = |what: &[u8]| memchr::memmem::find(lines, what).is_none();
     memchr::memchr(b'\r', lines).is_none()
-        && ["\u{85}", "\u{2028}", "\u{2029}", "##", "::"].into_iter().all(absent)
+        && LINE_BREAKS.iter().all(|c| absent(c.encode_utf8(&mut [0; 4]).as_bytes()))
+        && absent(b"##")
+        && absent(b"::")
         && std::str::from_utf8(lines).is_ok()
 }
 

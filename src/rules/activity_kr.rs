@@ -696,7 +696,7 @@ fn find_phrase<'a>(words: &'a [Word<'_, '_>], phrase: &'a [&str]) -> impl Iterat
 pub fn activity_in(title: &str) -> Option<&str> {
     // Asked up to five times below: worked out once.
     let measured = std::cell::OnceCell::new();
-    let checkable = |title: &str| *measured.get_or_init(|| checkable(title));
+    let is_checkable = || *measured.get_or_init(|| checkable(title));
     let lower = title.to_ascii_lowercase();
     let all = words(title, &lower);
     // "A/B test 4 variants": the test is the verb.
@@ -730,7 +730,7 @@ pub fn activity_in(title: &str) -> Option<&str> {
     // outcome whatever the verb; "Deploy to production 20 times per week":
     // how often the team delivers is a measure of its process.
     let won = first.is(&["sign", "close", "land", "win", "acquire", "gain", "convert", "book", "renew"])
-        && checkable(title)
+        && is_checkable()
         && words.iter().skip(1).any(|w| w.is(WON));
     let delivery_rate = first.is(&["deploy", "release", "ship", "merge"])
         && words.windows(2).any(|w| w[0].lower == "times" && w[1].is(&["per", "a", "each", "every"]));
@@ -739,7 +739,7 @@ pub fn activity_in(title: &str) -> Option<&str> {
     }
     if (first.is(DELIVERY_VERBS) || first.is(TASK_VERBS) || gerund || doubled) && !finite_soon {
         // An activity with an outcome target in the same sentence is an outcome.
-        if checkable(title)
+        if is_checkable()
             && (has(OUTCOME_WORDS, 1)
                 || has(CHANGE_FORMS, 1)
                 || has(&["so", "under", "within"], 1)
@@ -755,21 +755,21 @@ pub fn activity_in(title: &str) -> Option<&str> {
         // "Increase the number of blog posts": the change is internal work.
         return internal_work(title, words)
             .or_else(|| output_count(title, words))
-            .or_else(|| done_statement(title, words).filter(|_| !(checkable(title) && has(OUTCOME_WORDS, 0))));
+            .or_else(|| done_statement(title, words).filter(|_| !(is_checkable() && has(OUTCOME_WORDS, 0))));
     }
     if let Some(found) = DONE_PHRASES.iter().find_map(|p| done_phrase(title, words, p))
-        && !(checkable(title) && has(OUTCOME_WORDS, 0))
+        && !(is_checkable() && has(OUTCOME_WORDS, 0))
     {
         return Some(found);
     }
     if let Some(found) = done_statement(title, words)
-        && !(checkable(title) && (has(OUTCOME_WORDS, 0) || has(CHANGE_FORMS, 0)))
+        && !(is_checkable() && (has(OUTCOME_WORDS, 0) || has(CHANGE_FORMS, 0)))
     {
         return Some(found);
     }
     // A capability stated as a fact: "Connection manager supports dial backoff",
     // "The consensus layer becomes the default".
-    if !checkable(title)
+    if !is_checkable()
         && let Some(found) = words.iter().skip(1).take(3).position(|w| w.is(&["supports", "provides", "becomes"]))
     {
         return Some(words[found + 1].text);
@@ -785,7 +785,7 @@ pub fn activity_in(title: &str) -> Option<&str> {
         return Some(first.text);
     }
     if let Some(can) = words.iter().skip(1).find(|w| w.lower == "can")
-        && !checkable(title)
+        && !is_checkable()
     {
         return Some(can.text);
     }

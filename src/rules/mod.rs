@@ -336,7 +336,12 @@ pub fn registry() -> &'static [Rule] {
 
 /// The rule of an exact code (the registry is ordered by code).
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    RULES.binary_search_by(|r| r.code.cmp(code)).ok().map(|i| &RULES[i])
+    position(code).map(|i| &RULES[i])
+}
+
+/// Where the rule of an exact code is in the registry.
+pub fn position(code: &str) -> Option<usize> {
+    RULES.binary_search_by(|r| r.code.cmp(code)).ok()
 }
 
 /// A rule by exact code or name.

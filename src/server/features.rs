@@ -67,7 +67,7 @@ pub(super) fn hover<W: Write>(server: &Server<W>, at: &TextDocumentPositionParam
     for finding in place.project.findings(place.file) {
         let (start, end) = (finding.span.start(), finding.span.end().max(finding.span.start().saturating_add(1)));
         if start <= place.offset && place.offset <= end {
-            let Some(rule) = crate::rules::by_code(finding.code()) else { continue };
+            let rule = finding.rule.rule();
             sections.push(format!(
                 "**{}** `{}` ({}): {}\n\n{}",
                 rule.code,
