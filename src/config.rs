@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::codes;
 use crate::diagnostic::{Severity, quote};
-use crate::load::{Loader, suggest};
+use crate::load::{Keys, Loader, keys, suggest};
 use crate::source::{FileKind, SourceFile};
 use crate::yaml::{self, Node, Value};
 
@@ -136,8 +136,19 @@ pub struct ConfigError {
 /// file that cannot be read must never pass (SPEC §2).
 pub const ALWAYS_ON: &str = "OKR001";
 
-const KEYS: &[&str] =
-    &["rules", "limits", "rag", "scale", "cadence", "people", "teams", "allow_terms", "fail_on", "exclude", "sources"];
+const KEYS: Keys = keys![
+    "rules",
+    "limits",
+    "rag",
+    "scale",
+    "cadence",
+    "people",
+    "teams",
+    "allow_terms",
+    "fail_on",
+    "exclude",
+    "sources"
+];
 
 impl Config {
     /// Reads a configuration file; `display` is the path shown in messages.
@@ -184,12 +195,13 @@ struct ConfigReader<'a> {
 
 impl ConfigReader<'_> {
     fn read(&mut self, root: &Node, config: &mut Config) {
-        let Some(f) = self.loader.fields(root, "the configuration", KEYS) else { return };
+        let Some(f) = self.loader.fields(root, "the configuration", &KEYS) else { return };
         if let Some(node) = f.get("rules") {
             self.rules(node, config);
         }
         if let Some(node) = f.get("limits")
-            && let Some(l) = self.loader.fields(node, "`limits`", &["objectives", "key_results", "objective_words"])
+            && let Some(l) =
+                self.loader.fields(node, "`limits`", &keys!["objectives", "key_results", "objective_words"])
         {
             if let Some(pair) = l.get("objectives").and_then(|n| self.pair(n, "objectives")) {
                 config.limits.objectives = pair;
@@ -205,7 +217,7 @@ impl ConfigReader<'_> {
             }
         }
         if let Some(node) = f.get("rag")
-            && let Some(r) = self.loader.fields(node, "`rag`", &["red", "amber", "green"])
+            && let Some(r) = self.loader.fields(node, "`rag`", &keys!["red", "amber", "green"])
         {
             let mut rag = config.rag.clone();
             for (key, slot) in [("red", &mut rag.red), ("amber", &mut rag.amber), ("green", &mut rag.green)] {
@@ -274,7 +286,7 @@ impl ConfigReader<'_> {
                 continue;
             };
             let what = "a source";
-            let Some(s) = self.loader.fields(value, what, &["url_env", "sqlite", "timeout_s"]) else { continue };
+            let Some(s) = self.loader.fields(value, what, &keys!["url_env", "sqlite", "timeout_s"]) else { continue };
             let engine = match (self.loader.string(&s, "url_env"), self.loader.string(&s, "sqlite")) {
                 (Some(env), None) => SourceEngine::Postgres { url_env: env.value },
                 (None, Some(path)) => SourceEngine::Sqlite { path: path.value },

@@ -88,7 +88,7 @@ impl History {
             let Some(text) = text else { continue };
             let entry = &join.files[file];
             let source = SourceFile::new(entry.path.clone(), format!("{rev}:{inside}"), text, FileKind::Set);
-            if let Document::Set(set) = load::load(Arc::new(source), file).document {
+            if let Document::Set(set) = load::read(Arc::new(source), file).document {
                 sets.insert(file, set);
             }
         }

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::load::{Document, FileResult, Problem, Suppression};
+use crate::load::{Document, Loaded, Problem, Suppression};
 use crate::model::{CheckInLog, KeyResult, MetricDictionary, Objective, OkrSet, Sp};
 use crate::source::{FileId, SourceFile};
 
@@ -51,7 +51,7 @@ pub struct Index<'a> {
 
 impl<'a> Index<'a> {
     /// A view of `results`, each with its file id.
-    pub fn new(results: &[(FileId, &'a FileResult)]) -> Index<'a> {
+    pub fn new(results: &[(FileId, &'a Loaded)]) -> Index<'a> {
         let mut index = Index {
             files: HashMap::with_capacity_and_hasher(results.len(), Default::default()),
             sets: Vec::new(),
@@ -65,10 +65,10 @@ impl<'a> Index<'a> {
         let mut results = results.to_vec();
         results.sort_by_key(|(file, _)| *file);
         for (file, result) in results {
-            index.files.insert(file, (&result.source, &result.summary.suppressions));
+            index.files.insert(file, (&result.source, &result.suppressions));
             index.problems.extend(result.problems.iter().map(|p| (file, p)));
             index.texts.extend(result.document.texts().into_iter().map(|t| (file, t)));
-            index.suppressions.push((file, &result.summary.suppressions));
+            index.suppressions.push((file, &result.suppressions));
             match &result.document {
                 Document::Set(set) => index.sets.push(set),
                 Document::CheckIns(log) => index.logs.push(log),

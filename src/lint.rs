@@ -107,7 +107,7 @@ impl Engine {
         as_of: chrono::NaiveDate,
         history: Option<&crate::history::History>,
         file: FileId,
-        result: &crate::load::FileResult,
+        result: &crate::load::Loaded,
     ) -> Vec<Diagnostic> {
         let view = crate::index::Index::new(&[(file, result)]);
         let scores = std::sync::OnceLock::new();
@@ -178,17 +178,12 @@ impl Engine {
     pub fn finish(
         &self,
         ctx: &Context,
-        diagnostics: Vec<Diagnostic>,
+        mut diagnostics: Vec<Diagnostic>,
         source_of: impl Fn(FileId) -> Option<std::sync::Arc<SourceFile>> + Sync,
-        receives: impl Fn(FileId) -> bool,
+        receives: impl Fn(FileId) -> bool + Sync,
     ) -> Vec<Diagnostic> {
         let found = self.check_project(ctx);
-        let mut lists = place(ctx, found, &receives, &source_of);
-        for placed in &mut lists {
-            mark_suppressed(ctx, placed);
-        }
-        lists.push(diagnostics);
-        let mut diagnostics = concat(lists);
+        place(ctx, found, &receives, &source_of, &mut diagnostics);
         let mut judged = self.check_findings(&Context { findings: &diagnostics, ..*ctx });
         judged.retain(|d| receives(d.file));
         diagnostics.reserve_exact(judged.len());
@@ -216,7 +211,7 @@ pub fn concat(mut lists: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
 
 /// What stops a loaded file from being read (its OKR001 findings), placed:
 /// what `score` and `report` say of a file without running the rules.
-pub fn read_errors(file: FileId, result: &crate::load::FileResult) -> Vec<Diagnostic> {
+pub fn read_errors(file: FileId, result: &crate::load::Loaded) -> Vec<Diagnostic> {
     let Some(rule) = rules::by_code(ALWAYS_ON) else { return Vec::new() };
     let source = &result.source;
     let at = |offset: usize| {
@@ -233,7 +228,7 @@ pub fn read_errors(file: FileId, result: &crate::load::FileResult) -> Vec<Diagno
                 rule: RuleId::of(rule),
                 severity: Severity::Error,
                 message: p.message.as_str().into(),
-                help: p.help.clone().into(),
+                help: p.help.clone(),
                 fix: None,
                 file,
                 span: p.span,
@@ -256,32 +251,39 @@ pub struct Unplaced {
 
 /// Places the findings of the project-wide rules that `receives` takes,
 /// each in its file, whose text `source_of` gives (or the text the run
-/// holds): file by file, on every core, so that a file the run does not
-/// hold is read once however many rules point into it. `mark_suppressed`
-/// then applies suppressions.
+/// holds), into `into`, their suppressions applied.
 pub fn place(
     ctx: &Context,
     found: Vec<Unplaced>,
-    receives: &impl Fn(FileId) -> bool,
+    receives: &(impl Fn(FileId) -> bool + Sync),
     source_of: &(impl Fn(FileId) -> Option<std::sync::Arc<SourceFile>> + Sync),
-) -> Vec<Vec<Diagnostic>> {
-    // Each finding is moved once, from its rule's list into its file's.
-    let mut buckets: rustc_hash::FxHashMap<FileId, Vec<(&'static Rule, Severity, Finding)>> = Default::default();
-    for unplaced in found {
-        let (rule, severity) = (unplaced.rule, unplaced.severity);
-        for finding in unplaced.findings.into_iter().filter(|f| receives(f.file)) {
-            buckets.entry(finding.file).or_default().push((rule, severity, finding));
-        }
-    }
-    let mut by_file: Vec<Vec<(&'static Rule, Severity, Finding)>> = buckets.into_values().collect();
-    by_file.sort_by_key(|group| group.first().map(|(_, _, finding)| finding.file));
-    crate::parallel::map_owned(by_file, |_, group| {
-        let source = group.first().and_then(|(_, _, finding)| source_of(finding.file));
-        group
+    into: &mut Vec<Diagnostic>,
+) {
+    // The text of each file the findings land in, read once (on every core)
+    // where the run does not hold it, however many findings point there.
+    let mut files: Vec<FileId> =
+        found.iter().flat_map(|unplaced| unplaced.findings.iter().map(|f| f.file)).filter(|&f| receives(f)).collect();
+    files.sort_unstable();
+    files.dedup();
+    let sources: rustc_hash::FxHashMap<FileId, std::sync::Arc<SourceFile>> =
+        crate::parallel::map(&files, |_, &file| source_of(file).map(|source| (file, source)))
             .into_iter()
-            .map(|(rule, severity, finding)| diagnostic_in(ctx, rule, severity, finding, source.as_deref()))
-            .collect()
-    })
+            .flatten()
+            .collect();
+    drop(files);
+    // Each finding is moved once, from its rule's list into the run's, which
+    // grows once, by their number: no list of a rule's placed findings, nor
+    // of a file's, is held beside them.
+    into.reserve_exact(found.iter().map(|unplaced| unplaced.findings.len()).sum());
+    for mut unplaced in found {
+        let (rule, severity, start) = (unplaced.rule, unplaced.severity, into.len());
+        unplaced.findings.retain(|finding| receives(finding.file));
+        crate::parallel::extend(into, unplaced.findings, |finding| {
+            let source = sources.get(&finding.file).map(AsRef::as_ref);
+            diagnostic_in(ctx, rule, severity, finding, source)
+        });
+        mark_suppressed(ctx, &mut into[start..]);
+    }
 }
 
 /// A finding, placed: line and column from the file's text.

@@ -19,7 +19,7 @@ use crate::discover::{self, Candidate, absolute, relative};
 use crate::index::Index;
 use crate::join::{Facts, FileEntry, Join};
 use crate::lint::{Engine, Selection};
-use crate::load::{self, FileResult, Summary};
+use crate::load::{self, FileResult, Loaded, Summary};
 use crate::source::{FileId, FileKind, SourceFile, Span};
 
 /// Files larger than this are refused with OKR001 rather than parsed.
@@ -243,9 +243,10 @@ fn open_project(
         crate::parallel::map(&candidates, |file, (_, c)| match (c.kind, c.reported) {
             (FileKind::Metrics, _) | (FileKind::Unknown, true) => {
                 match learn(&confinement, &entries[file], file, cache.as_ref(), &loads) {
-                    Learnt::Full(result) => {
+                    Learnt::Full(loaded, key) => {
+                        let result = summarised(*loaded, key, cache.as_ref());
                         let summary = result.summary.clone();
-                        (Plan::Loaded(result), Some(summary))
+                        (Plan::Loaded(Box::new(result)), Some(summary))
                     }
                     Learnt::Summary(summary) => (Plan::Done, Some(summary)),
                 }
@@ -296,7 +297,7 @@ impl Judge<'_> {
         config: &Config,
         history: Option<&crate::history::History>,
         file: FileId,
-        result: &FileResult,
+        result: &Loaded,
     ) -> Vec<Diagnostic> {
         match self {
             Judge::Rules(engine, as_of) => engine.check_loaded(join, config, as_of, history, file, result),
@@ -307,8 +308,28 @@ impl Judge<'_> {
 
 /// A file read for a run: in full when named, else only its summary.
 enum Learnt {
-    Full(Box<FileResult>),
+    /// A named file, loaded. Its summary is made once it has been checked
+    /// (`summarise`), and then kept in the cache under the key.
+    Full(Box<Loaded>, Option<cache::Key>),
     Summary(Arc<Summary>),
+}
+
+/// A checked file's summary, its document let go (`Loaded::into_summary`), cached under `key`.
+fn summarise(loaded: Loaded, key: Option<cache::Key>, cache: Option<&Cache>) -> Arc<Summary> {
+    let summary = loaded.into_summary();
+    if let Some((cache, key)) = cache.zip(key) {
+        cache.put(key, summary.clone());
+    }
+    summary
+}
+
+/// A checked file with its summary, cached under `key`.
+fn summarised(loaded: Loaded, key: Option<cache::Key>, cache: Option<&Cache>) -> FileResult {
+    let result = loaded.summarised();
+    if let Some((cache, key)) = cache.zip(key) {
+        cache.put(key, result.summary.clone());
+    }
+    result
 }
 
 /// Reads a set or dictionary: a named file is loaded in full; another one's
@@ -335,7 +356,7 @@ fn learn(
     }
     let text = match read_text(&entry.path, &entry.display, entry.kind, confinement) {
         Ok(text) => text,
-        Err(unreadable) if entry.reported => return Learnt::Full(unreadable),
+        Err(unreadable) if entry.reported => return Learnt::Full(Box::new(unreadable.loaded), None),
         Err(unreadable) => return Learnt::Summary(unreadable.summary),
     };
     let key = cached.as_ref().map(|(_, path)| cache::key(path, text.as_bytes()));
@@ -350,12 +371,9 @@ fn learn(
         return Learnt::Summary(summary);
     }
     let source = SourceFile::new(entry.path.clone(), entry.display.clone(), text, entry.kind);
-    let result = load::load(Arc::new(source), file);
+    let loaded = load::read(Arc::new(source), file);
     loads.fetch_add(1, Ordering::Relaxed);
-    if let Some((cache, key)) = cache.zip(key) {
-        cache.put(key, result.summary.clone());
-    }
-    if entry.reported { Learnt::Full(Box::new(result)) } else { Learnt::Summary(result.summary) }
+    if entry.reported { Learnt::Full(Box::new(loaded), key) } else { Learnt::Summary(summarise(loaded, key, cache)) }
 }
 
 impl Project {
@@ -441,7 +459,7 @@ impl Project {
         let loads = &self.loads;
         let keep_documents = self.keep_documents;
         let history = self.history.as_ref();
-        let check_one = |file: FileId, result: &FileResult| judge.run(join, config, history, file, result);
+        let check_one = |file: FileId, result: &Loaded| judge.run(join, config, history, file, result);
         let keep_text = self.keep_text;
         let outcomes: Vec<Outcome> = crate::parallel::map(&self.plan, |file, step| {
             let entry = &join.files[file];
@@ -449,16 +467,24 @@ impl Project {
                 Plan::Loaded(result) if entry.reported => Outcome::Checked {
                     summary: None,
                     found: check_one(file, result),
-                    source: held_text(keep_text, result, true),
+                    source: held_text(keep_text, &result.source, &result.summary, true),
                     document: None,
                 },
                 Plan::Load => match learn(confinement, entry, file, cache, loads) {
-                    Learnt::Full(result) => Outcome::Checked {
-                        summary: Some(result.summary.clone()),
-                        found: check_one(file, &result),
-                        source: held_text(keep_text, &result, true),
-                        document: if keep_documents { set_of(result) } else { None },
-                    },
+                    Learnt::Full(loaded, key) => {
+                        // Checked first, then summarised: a large set's typed model,
+                        // its findings and its summary are never all held at once.
+                        let found = check_one(file, &loaded);
+                        let source = loaded.source.clone();
+                        let (summary, document) = if keep_documents {
+                            let result = summarised(*loaded, key, cache);
+                            (result.summary.clone(), set_of(result))
+                        } else {
+                            (summarise(*loaded, key, cache), None)
+                        };
+                        let source = held_text(keep_text, &source, &summary, true);
+                        Outcome::Checked { summary: Some(summary), found, source, document }
+                    }
                     Learnt::Summary(summary) => {
                         Outcome::Checked { summary: Some(summary), found: Vec::new(), source: None, document: None }
                     }
@@ -566,7 +592,7 @@ impl Project {
             loads.fetch_add(1, Ordering::Relaxed);
             // A log read only for its references (its set was named) has nothing to report.
             let found = if entry.reported { judge.run(join, config, None, file, &result) } else { Vec::new() };
-            let source = held_text(keep_text, &result, !found.is_empty());
+            let source = held_text(keep_text, &result.source, &result.summary, !found.is_empty());
             CheckedLog { file, summary: result.summary.clone(), found, source }
         });
         let mut diagnostics = Vec::new();
@@ -592,13 +618,13 @@ impl Project {
 /// quotes it (`Summary::points_into_text`). Any
 /// other text is let go: a large project's would cost its size in memory,
 /// and a finding placed later in a file not held reads it again.
-fn held_text(keep_text: bool, result: &FileResult, shown: bool) -> Option<Arc<SourceFile>> {
-    ((keep_text && shown) || result.summary.points_into_text()).then(|| result.source.clone())
+fn held_text(keep_text: bool, source: &Arc<SourceFile>, summary: &Summary, shown: bool) -> Option<Arc<SourceFile>> {
+    ((keep_text && shown) || summary.points_into_text()).then(|| source.clone())
 }
 
 /// A loaded file's set document, its text and problems let go.
-fn set_of(result: Box<FileResult>) -> Option<Box<crate::model::OkrSet>> {
-    match result.document {
+fn set_of(result: FileResult) -> Option<Box<crate::model::OkrSet>> {
+    match result.loaded.document {
         load::Document::Set(set) => Some(Box::new(set)),
         _ => None,
     }

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::Document;
-use super::reader::{Fields, Loader};
+use super::reader::{Fields, Keys, Loader, Streamed, keys};
 use super::scalars::{is_id, parse_cycle, slug};
 use crate::diagnostic::quote;
 use crate::model::{
@@ -15,9 +15,9 @@ use crate::model::{
 use crate::source::FileKind;
 use crate::yaml::{Node, Value};
 
-const SET_KEYS: &[&str] = &["id", "cycle", "level", "name", "owner", "objectives"];
-const OBJECTIVE_KEYS: &[&str] = &["id", "title", "owner", "kind", "aligns_to", "key_results", "initiatives"];
-const KR_KEYS: &[&str] = &[
+const SET_KEYS: Keys = keys!["id", "cycle", "level", "name", "owner", "objectives"];
+const OBJECTIVE_KEYS: Keys = keys!["id", "title", "owner", "kind", "aligns_to", "key_results", "initiatives"];
+const KR_KEYS: Keys = keys![
     "id",
     "title",
     "owner",
@@ -38,20 +38,30 @@ const KR_KEYS: &[&str] = &[
     "changes",
     "pull",
 ];
-const DEPENDENCY_KEYS: &[&str] = &["team", "owner", "deliverable", "due"];
-const CHANGE_KEYS: &[&str] = &["date", "field", "from", "to", "reason", "approved_by"];
-const INITIATIVE_KEYS: &[&str] = &["title", "lead", "moves"];
-const SCORING_KEYS: &[&str] = &["method", "bands", "otherwise"];
-const BAND_KEYS: &[&str] = &["at_most", "at_least", "score"];
-const LOG_KEYS: &[&str] = &["okrs", "checkins"];
-const CHECKIN_KEYS: &[&str] =
-    &["date", "kr", "actual", "confidence", "insight", "next_action", "help_needed", "escalated", "author", "pulled"];
-const DICTIONARY_KEYS: &[&str] = &["metrics"];
-const METRIC_KEYS: &[&str] =
-    &["name", "definition", "formula", "owner", "steward", "source", "refresh", "valid_range", "pull"];
-const PULL_KEYS: &[&str] = &["from", "query"];
-const RANGE_KEYS: &[&str] = &["min", "max"];
-const CYCLE_KEYS: &[&str] = &["start", "end"];
+const DEPENDENCY_KEYS: Keys = keys!["team", "owner", "deliverable", "due"];
+const CHANGE_KEYS: Keys = keys!["date", "field", "from", "to", "reason", "approved_by"];
+const INITIATIVE_KEYS: Keys = keys!["title", "lead", "moves"];
+const SCORING_KEYS: Keys = keys!["method", "bands", "otherwise"];
+const BAND_KEYS: Keys = keys!["at_most", "at_least", "score"];
+const LOG_KEYS: Keys = keys!["okrs", "checkins"];
+const CHECKIN_KEYS: Keys = keys![
+    "date",
+    "kr",
+    "actual",
+    "confidence",
+    "insight",
+    "next_action",
+    "help_needed",
+    "escalated",
+    "author",
+    "pulled"
+];
+const DICTIONARY_KEYS: Keys = keys!["metrics"];
+const METRIC_KEYS: Keys =
+    keys!["name", "definition", "formula", "owner", "steward", "source", "refresh", "valid_range", "pull"];
+const PULL_KEYS: Keys = keys!["from", "query"];
+const RANGE_KEYS: Keys = keys!["min", "max"];
+const CYCLE_KEYS: Keys = keys!["start", "end"];
 
 impl Loader<'_> {
     pub(super) fn document(&mut self, root: &Node) -> Document {
@@ -86,13 +96,7 @@ impl Loader<'_> {
         None
     }
 
-    fn top_level<'n>(
-        &mut self,
-        root: &'n Node,
-        what: &'static str,
-        known: &[&str],
-        example: &str,
-    ) -> Option<Fields<'n>> {
+    fn top_level<'n>(&mut self, root: &'n Node, what: &'static str, known: &Keys, example: &str) -> Option<Fields<'n>> {
         if matches!(root.value, Value::Null) {
             self.parse_error(
                 root.span,
@@ -115,7 +119,7 @@ impl Loader<'_> {
     }
 
     fn set(&mut self, root: &Node) -> Option<OkrSet> {
-        let f = self.top_level(root, "an OKR set", SET_KEYS, "`cycle:`, `name:` and `objectives:`")?;
+        let f = self.top_level(root, "an OKR set", &SET_KEYS, "`cycle:`, `name:` and `objectives:`")?;
         let written_id = self.id(&f, "id");
         self.require(&f, "cycle");
         let cycle = f.get("cycle").and_then(|node| self.cycle(node));
@@ -127,7 +131,14 @@ impl Loader<'_> {
         let name = self.text(&f, "name");
         let owner = self.owner(&f, "owner");
         self.require(&f, "objectives");
-        let objectives = self.each(&f, "objectives", Self::objective);
+        let objectives = match self.streamed.take() {
+            // Read already, item by item; the tree holds nulls in their place.
+            Some(Streamed::Objectives(objectives)) => {
+                self.list(&f, "objectives");
+                objectives
+            }
+            _ => self.each(&f, "objectives", Self::objective),
+        };
         let id_written = written_id.is_some();
         let id = written_id.unwrap_or_else(|| Sp::new(self.file.stem(), f.span));
         // A file name can hold anything (a line break, `::`): an id it gives
@@ -160,7 +171,7 @@ impl Loader<'_> {
     fn cycle(&mut self, node: &Node) -> Option<Sp<Cycle>> {
         let cycle = match &node.value {
             Value::Map(_) => {
-                let f = self.fields(node, "a cycle", CYCLE_KEYS)?;
+                let f = self.fields(node, "a cycle", &CYCLE_KEYS)?;
                 self.require(&f, "start");
                 self.require(&f, "end");
                 let start = self.date(&f, "start")?;
@@ -174,8 +185,8 @@ impl Loader<'_> {
         Some(Sp::new(cycle, node.span))
     }
 
-    fn objective(&mut self, node: &Node) -> Option<Objective> {
-        let f = self.fields(node, "an objective", OBJECTIVE_KEYS)?;
+    pub(super) fn objective(&mut self, node: &Node) -> Option<Objective> {
+        let f = self.fields(node, "an objective", &OBJECTIVE_KEYS)?;
         self.require(&f, "id");
         self.require(&f, "title");
         let kind = match self.choice(&f, "kind", &["committed", "aspirational"]) {
@@ -196,7 +207,7 @@ impl Loader<'_> {
     }
 
     fn key_result(&mut self, node: &Node) -> Option<KeyResult> {
-        let f = self.fields(node, "a key result", KR_KEYS)?;
+        let f = self.fields(node, "a key result", &KR_KEYS)?;
         self.require(&f, "id");
         self.require(&f, "title");
         let weight = self.number(&f, "weight");
@@ -264,7 +275,7 @@ impl Loader<'_> {
             }
             Value::Str(method) => Scoring::Unknown { method: Some(method.to_string()) },
             Value::Map(_) => {
-                let f = self.fields(node, "a scoring method", SCORING_KEYS)?;
+                let f = self.fields(node, "a scoring method", &SCORING_KEYS)?;
                 let method = self.string(&f, "method");
                 match method.as_ref().map(|m| m.value.as_str()) {
                     Some("linear") => Scoring::Linear,
@@ -288,7 +299,7 @@ impl Loader<'_> {
     }
 
     fn band(&mut self, node: &Node) -> Option<Band> {
-        let f = self.fields(node, "a band", BAND_KEYS)?;
+        let f = self.fields(node, "a band", &BAND_KEYS)?;
         let mut bounds = Vec::new();
         for kind in [BoundKind::AtMost, BoundKind::AtLeast] {
             if let Some(bound) = self.number(&f, kind.key()) {
@@ -299,7 +310,7 @@ impl Loader<'_> {
     }
 
     fn dependency(&mut self, node: &Node) -> Option<Dependency> {
-        let f = self.fields(node, "a dependency", DEPENDENCY_KEYS)?;
+        let f = self.fields(node, "a dependency", &DEPENDENCY_KEYS)?;
         self.require(&f, "team");
         Some(Dependency {
             team: self.string(&f, "team"),
@@ -311,7 +322,7 @@ impl Loader<'_> {
     }
 
     fn change(&mut self, node: &Node) -> Option<Change> {
-        let f = self.fields(node, "a change", CHANGE_KEYS)?;
+        let f = self.fields(node, "a change", &CHANGE_KEYS)?;
         for key in ["date", "field", "from", "to"] {
             self.require(&f, key);
         }
@@ -328,7 +339,7 @@ impl Loader<'_> {
     }
 
     fn initiative(&mut self, node: &Node) -> Option<Initiative> {
-        let f = self.fields(node, "an initiative", INITIATIVE_KEYS)?;
+        let f = self.fields(node, "an initiative", &INITIATIVE_KEYS)?;
         self.require(&f, "title");
         Some(Initiative {
             title: self.text(&f, "title"),
@@ -339,23 +350,23 @@ impl Loader<'_> {
     }
 
     fn log(&mut self, root: &Node) -> Option<CheckInLog> {
-        let f = self.top_level(root, "a check-in log", LOG_KEYS, "`okrs: SET-ID` and `checkins:`")?;
+        let f = self.top_level(root, "a check-in log", &LOG_KEYS, "`okrs: SET-ID` and `checkins:`")?;
         self.require(&f, "okrs");
         self.require(&f, "checkins");
         let okrs = self.string(&f, "okrs");
         let checkins = match self.streamed.take() {
             // Read already, item by item; the tree holds nulls in their place.
-            Some(checkins) => {
+            Some(Streamed::CheckIns(checkins)) => {
                 self.list(&f, "checkins");
                 checkins
             }
-            None => self.each(&f, "checkins", Self::checkin),
+            _ => self.each(&f, "checkins", Self::checkin),
         };
         Some(CheckInLog { file: self.file_id, okrs, checkins, span: f.span })
     }
 
     pub(super) fn checkin(&mut self, node: &Node) -> Option<CheckIn> {
-        let f = self.fields(node, "a check-in", CHECKIN_KEYS)?;
+        let f = self.fields(node, "a check-in", &CHECKIN_KEYS)?;
         for key in ["date", "kr", "actual"] {
             self.require(&f, key);
         }
@@ -387,17 +398,17 @@ impl Loader<'_> {
     }
 
     fn dictionary(&mut self, root: &Node) -> Option<MetricDictionary> {
-        let f = self.top_level(root, "a metric dictionary", DICTIONARY_KEYS, "`metrics:`")?;
+        let f = self.top_level(root, "a metric dictionary", &DICTIONARY_KEYS, "`metrics:`")?;
         self.require(&f, "metrics");
         let metrics = self.each(&f, "metrics", Self::metric);
         Some(MetricDictionary { file: self.file_id, metrics, span: f.span })
     }
 
     fn metric(&mut self, node: &Node) -> Option<Metric> {
-        let f = self.fields(node, "a metric", METRIC_KEYS)?;
+        let f = self.fields(node, "a metric", &METRIC_KEYS)?;
         self.require(&f, "name");
         let valid_range = f.get("valid_range").and_then(|n| {
-            let r = self.fields(n, "a valid range", RANGE_KEYS)?;
+            let r = self.fields(n, "a valid range", &RANGE_KEYS)?;
             let range = ValidRange { min: self.number(&r, "min"), max: self.number(&r, "max") };
             if let (Some(min), Some(max)) = (&range.min, &range.max)
                 && min.value > max.value
@@ -427,7 +438,7 @@ impl Loader<'_> {
     /// A `pull` block: `from` (a source's name) and `query`, both required.
     fn pull(&mut self, f: &Fields) -> Option<Sp<crate::model::Pull>> {
         let node = f.get("pull")?;
-        let p = self.fields(node, "`pull`", PULL_KEYS)?;
+        let p = self.fields(node, "`pull`", &PULL_KEYS)?;
         self.require(&p, "from");
         self.require(&p, "query");
         let pull = crate::model::Pull { from: self.string(&p, "from"), query: self.text(&p, "query") };

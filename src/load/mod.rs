@@ -13,7 +13,7 @@ mod scalars;
 mod summary;
 
 pub use reader::suggest;
-pub(crate) use reader::{Fields, Loader};
+pub(crate) use reader::{Fields, Keys, Loader, keys};
 pub use scalars::{is_id, parse_cycle, parse_date, parse_decimal};
 pub use summary::{
     CheckInSummary, Defines, FileRuleFacts, KrSummary, MetricInfo, ObjectiveSummary, Origin, OutRef, RefKind,
@@ -26,6 +26,7 @@ use crate::model::{CheckInLog, MetricDictionary, OkrSet, Sp};
 use crate::source::{FileKind, SourceFile, Span};
 use crate::yaml;
 use layout::Layout;
+use reader::Streamed;
 
 /// The document a file holds, once loaded.
 #[derive(Debug, Clone)]
@@ -89,7 +90,8 @@ pub struct Problem {
     pub kind: ProblemKind,
     pub span: Span,
     pub message: String,
-    pub help: String,
+    /// Most help is fixed text, held once for every problem.
+    pub help: std::borrow::Cow<'static, str>,
     /// OKR002's rename to the key it suggests, when that is safe.
     pub fix: Option<Box<crate::fix::Fix>>,
 }
@@ -110,43 +112,89 @@ pub struct Suppression {
     pub span: Span,
 }
 
-/// Everything loading one file produced: a pure function of its text, path
-/// and id, immutable once made and shared by reference counting.
+/// A file read into its typed document: what the per-file rules read. A
+/// pure function of its text, path and id.
 #[derive(Debug)]
-pub struct FileResult {
+pub struct Loaded {
     pub source: Arc<SourceFile>,
     pub document: Document,
     pub problems: Vec<Problem>,
-    /// What the rest of the project needs of this file (ids, references, suppressions).
-    pub summary: Arc<Summary>,
+    pub suppressions: Vec<Suppression>,
     /// Whether a YAML alias repeated part of the document: only then can a
     /// rule report one thing twice at one span (`rules::Sink`).
     pub aliased: bool,
 }
 
+impl Loaded {
+    /// The loaded file with its summary.
+    pub fn summarised(self) -> FileResult {
+        let summary = Arc::new(if self.unreadable() {
+            Summary::unreadable(self.source.kind, &self.source.stem(), &self.source.text, &self.suppressions)
+        } else {
+            Summary::of(&self.document, &self.suppressions)
+        });
+        FileResult { loaded: self, summary }
+    }
+
+    /// The file's summary, its document let go as the summary is made: a
+    /// large set's objectives are freed one by one, so that a run checking
+    /// it never holds its typed model, its summary and its findings at once.
+    pub fn into_summary(self) -> Arc<Summary> {
+        Arc::new(if self.unreadable() {
+            Summary::unreadable(self.source.kind, &self.source.stem(), &self.source.text, &self.suppressions)
+        } else {
+            Summary::of_owned(self.document, &self.suppressions)
+        })
+    }
+
+    fn unreadable(&self) -> bool {
+        matches!(self.document, Document::None) && self.problems.iter().any(|p| p.kind == ProblemKind::Parse)
+    }
+}
+
+/// Everything loading one file produced, its summary included: immutable
+/// once made and shared by reference counting.
+#[derive(Debug)]
+pub struct FileResult {
+    pub loaded: Loaded,
+    /// What the rest of the project needs of this file (ids, references, suppressions).
+    pub summary: Arc<Summary>,
+}
+
+impl std::ops::Deref for FileResult {
+    type Target = Loaded;
+
+    fn deref(&self) -> &Loaded {
+        &self.loaded
+    }
+}
+
 /// Loads a file whose text has been read; `kind` is the kind its name implies.
 pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
+    read(file, file_id).summarised()
+}
+
+/// `load`, without the summary (see `Loaded::into_summary`).
+pub fn read(file: Arc<SourceFile>, file_id: usize) -> Loaded {
     let mut loader = Loader { file: &file, file_id, problems: Vec::new(), streamed: None };
     let mut layout = Layout::values_only();
     // Only a suppression comment asks how far a value reaches: most files have none.
     let commented = file.text.contains("okrlint:");
-    let parsed = if file.kind == FileKind::CheckIns {
-        // A log's check-ins become typed values as they are read (see `yaml::Stream`).
-        let mut checkins = Vec::new();
-        let mut take = |node: &yaml::Node| {
-            if commented {
-                layout.add_item(node, &file);
-            }
-            if let Some(checkin) = loader.checkin(node) {
-                checkins.push(checkin);
-            }
-        };
-        let parsed = yaml::parse_streaming(&file, Some(yaml::Stream { key: "checkins", take: &mut take }));
-        checkins.shrink_to_fit();
-        loader.streamed = Some(checkins);
-        parsed
-    } else {
-        yaml::parse_streaming(&file, None)
+    // A log's check-ins and a set's objectives become typed values as they
+    // are read (see `yaml::Stream`); a file of unknown kind is read whole.
+    let items_layout = commented.then_some(&mut layout);
+    let parsed = match file.kind {
+        FileKind::CheckIns => {
+            let (parsed, checkins) = parse_items(&file, "checkins", items_layout, |node| loader.checkin(node));
+            loader.streamed = Some(Streamed::CheckIns(checkins));
+            parsed
+        }
+        FileKind::Set => {
+            let (parsed, objectives) = parse_items(&file, "objectives", items_layout, |node| loader.objective(node));
+            loader.streamed = Some(Streamed::Objectives(objectives));
+            parsed
+        }
+        _ => yaml::parse_streaming(&file, None),
     };
     let aliased = parsed.as_ref().is_ok_and(|parsed| parsed.aliased);
     if let Some(parsed) = parsed.as_ref().ok().filter(|_| commented) {
@@ -162,32 +210,42 @@ pub fn load(file: Arc<SourceFile>, file_id: usize) -> FileResult {
                 kind: ProblemKind::Parse,
                 span: err.span,
                 message: format!("invalid YAML: {}", err.message),
-                help: err.help,
+                help: err.help.into(),
                 fix: None,
             });
             Document::None
         }
     };
     let problems = loader.problems;
-    let unreadable = matches!(document, Document::None) && problems.iter().any(|p| p.kind == ProblemKind::Parse);
-    let summary = Arc::new(if unreadable {
-        Summary::unreadable(file.kind, &file.stem(), &file.text, &suppressions)
-    } else {
-        Summary::of(&document, &suppressions)
-    });
-    FileResult { source: file, document, problems, summary, aliased }
+    Loaded { source: file, document, problems, suppressions, aliased }
+}
+
+/// Parses `file`, reading each item of its root list at `key` with `read`
+/// as soon as it is parsed (`yaml::Stream`), and adding it to `layout`.
+fn parse_items<'a, T>(
+    file: &'a SourceFile,
+    key: &str,
+    mut layout: Option<&mut Layout>,
+    mut read: impl FnMut(&yaml::Node) -> Option<T>,
+) -> (Result<yaml::Parsed<'a>, yaml::YamlError>, Vec<T>) {
+    let mut items = Vec::new();
+    let mut take = |node: &yaml::Node| {
+        if let Some(layout) = layout.as_deref_mut() {
+            layout.add_item(node, file);
+        }
+        items.extend(read(node));
+    };
+    let parsed = yaml::parse_streaming(file, Some(yaml::Stream { key, take: &mut take }));
+    items.shrink_to_fit();
+    (parsed, items)
 }
 
 /// A problem that stops a file from being read at all (not UTF-8, a binary file, an I/O error).
 pub fn unreadable(file: Arc<SourceFile>, message: String, help: &str, span: Span) -> FileResult {
     let summary = Arc::new(Summary::unreadable(file.kind, &file.stem(), &file.text, &[]));
-    FileResult {
-        source: file,
-        document: Document::None,
-        problems: vec![Problem { kind: ProblemKind::Parse, span, message, help: help.into(), fix: None }],
-        summary,
-        aliased: false,
-    }
+    let problems = vec![Problem { kind: ProblemKind::Parse, span, message, help: help.to_string().into(), fix: None }];
+    let loaded = Loaded { source: file, document: Document::None, problems, suppressions: Vec::new(), aliased: false };
+    FileResult { loaded, summary }
 }
 
 /// Finds `# okrlint: allow CODE[, CODE] [-- reason]` comments.
@@ -268,6 +326,27 @@ mod tests {
         };
         assert_eq!(sorted(&streamed), sorted(&whole));
         assert!(sorted(&streamed).len() >= 4, "{:?}", sorted(&streamed));
+    }
+
+    #[test]
+    fn a_set_read_item_by_item_is_the_set_read_whole() {
+        // A named set streams its objectives; a file of unknown kind is read whole.
+        let text = "cycle: 2026-Q1\nname: S\nobjectives:\n  - &o {id: o1, title: Grow, owner: Ana, key_results: [{id: k1, title: T, baseline: 1, target: 2}]}\n  - *o\n  - <<: *o\n    id: o2\n    mood: 2\n  - 7\n  # okrlint: allow OKR402 -- a reason\n  - id: o3\n    # okrlint: allow OKR401\n    title: >\n      x\n      y\n    key_results:\n      - id: k\n        weight: -1\nid: s\n";
+        let streamed = load_text("s.okr.yaml", text);
+        let whole = load_text("s.yaml", text);
+        let Document::Set(set) = &streamed.document else { panic!("{:?}", streamed.document) };
+        assert_eq!(set.objectives.len(), 4);
+        assert_eq!(format!("{:?}", streamed.document), format!("{:?}", whole.document));
+        assert_eq!(streamed.summary, whole.summary);
+        let sorted = |r: &FileResult| {
+            let mut p: Vec<_> = r.problems.iter().map(|p| (p.span, p.message.clone())).collect();
+            p.sort();
+            p
+        };
+        assert_eq!(sorted(&streamed), sorted(&whole));
+        assert!(sorted(&streamed).len() >= 3, "{:?}", sorted(&streamed));
+        let covered: Vec<(usize, usize)> = streamed.summary.suppressions.iter().map(|s| (s.line, s.until)).collect();
+        assert_eq!(covered, vec![(10, 11), (12, 15)]);
     }
 
     #[test]

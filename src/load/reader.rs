@@ -32,12 +32,39 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// The keys a mapping may hold, and the help that lists them: made at
+/// compile time (`keys!`), so a file with many unknown keys holds no copy of
+/// the list per key.
+pub(crate) struct Keys {
+    pub names: &'static [&'static str],
+    pub help: &'static str,
+}
+
+/// `Keys` of the key names given.
+macro_rules! keys {
+    ($first:literal $(, $rest:literal)* $(,)?) => {
+        $crate::load::Keys {
+            names: &[$first $(, $rest)*],
+            help: concat!("known keys are: ", $first $(, ", ", $rest)*),
+        }
+    };
+}
+pub(crate) use keys;
+
 pub(crate) struct Loader<'a> {
     pub file: &'a SourceFile,
     pub file_id: usize,
     pub problems: Vec<Problem>,
-    /// A log's check-ins, read while the YAML was parsed (`yaml::Stream`).
-    pub streamed: Option<Vec<crate::model::CheckIn>>,
+    /// A log's check-ins or a set's objectives, read while the YAML was
+    /// parsed (`yaml::Stream`).
+    pub streamed: Option<Streamed>,
+}
+
+/// The items of a file's main list, read one by one as the YAML is parsed:
+/// the tree of a large file and its typed model never both hold them all.
+pub(crate) enum Streamed {
+    CheckIns(Vec<crate::model::CheckIn>),
+    Objectives(Vec<crate::model::Objective>),
 }
 
 /// Fields whose values are words: a key that is one of those words was meant
@@ -77,7 +104,12 @@ pub fn suggest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Opti
 }
 
 impl<'a> Loader<'a> {
-    pub(crate) fn parse_error(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+    pub(crate) fn parse_error(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
+    ) {
         self.problems.push(Problem {
             kind: ProblemKind::Parse,
             span,
@@ -89,7 +121,8 @@ impl<'a> Loader<'a> {
 
     /// Checks that `node` is a mapping whose keys are all known; reports each
     /// unknown key (OKR002) and returns the fields.
-    pub(crate) fn fields<'n>(&mut self, node: &'n Node<'n>, what: &'static str, known: &[&str]) -> Option<Fields<'n>> {
+    pub(crate) fn fields<'n>(&mut self, node: &'n Node<'n>, what: &'static str, keys: &Keys) -> Option<Fields<'n>> {
+        let known = keys.names;
         let Value::Map(entries) = &node.value else {
             self.parse_error(
                 node.span,
@@ -122,23 +155,20 @@ impl<'a> Loader<'a> {
                         // `leading: yes` meant `signal: leading`, not `learning`.
                         (Some((field, value)), _) => (
                             format!("unknown key {} in {what}; did you mean `{field}: {value}`?", quote(name)),
-                            format!("`{value}` is a value of `{field}`: write `{field}: {value}`"),
+                            format!("`{value}` is a value of `{field}`: write `{field}: {value}`").into(),
                         ),
                         (None, Some(close)) => (
                             format!("unknown key {} in {what}; did you mean `{close}`?", quote(name)),
-                            format!("rename it to `{close}`"),
+                            format!("rename it to `{close}`").into(),
                         ),
-                        (None, None) => (
-                            format!("unknown key {} in {what}", quote(name)),
-                            format!("known keys are: {}", known.join(", ")),
-                        ),
+                        (None, None) => (format!("unknown key {} in {what}", quote(name)), keys.help.into()),
                     };
                     self.problems.push(Problem { kind: ProblemKind::UnknownField, span: key.span, message, help, fix });
                 }
                 other => self.parse_error(
                     key.span,
                     format!("keys in {what} must be text, found {}", other.type_name()),
-                    format!("known keys are: {}", known.join(", ")),
+                    keys.help,
                 ),
             }
         }

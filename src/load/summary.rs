@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::is_id;
 use super::{Document, Suppression};
 use crate::model::plan::{self, Plan};
-use crate::model::{CheckInLog, Confidence, Level, MetricDictionary, ObjectiveKind, OkrSet, Refresh, Sp};
+use crate::model::{CheckInLog, Confidence, Level, MetricDictionary, Objective, ObjectiveKind, OkrSet, Refresh, Sp};
 use crate::source::{FileKind, Span};
 
 /// The kinds of reference a file can make (SPEC §1).
@@ -224,6 +224,20 @@ impl Summary {
         Summary { defines, references, suppressions: suppressions.to_vec() }
     }
 
+    /// `of`, taking the document: a set's objectives are let go one by one
+    /// as their summaries are made.
+    pub fn of_owned(document: Document, suppressions: &[Suppression]) -> Summary {
+        match document {
+            Document::Set(mut set) => {
+                let mut references = Vec::new();
+                let objectives = std::mem::take(&mut set.objectives);
+                let defines = Defines::Set(summarise_set(&set, objectives.into_iter(), &mut references));
+                Summary { defines, references, suppressions: suppressions.to_vec() }
+            }
+            other => Summary::of(&other, suppressions),
+        }
+    }
+
     /// The summary of an OKR file of `kind` that could not be read (its
     /// `text` may be empty, or what could be decoded of it).
     pub fn unreadable(kind: FileKind, stem: &str, text: &str, suppressions: &[Suppression]) -> Summary {
@@ -320,8 +334,18 @@ pub fn position(i: usize) -> u32 {
 }
 
 fn set_summary(set: &OkrSet, references: &mut Vec<OutRef>) -> SetSummary {
-    let mut objectives = Vec::with_capacity(set.objectives.len());
-    for (o, objective) in set.objectives.iter().enumerate() {
+    summarise_set(set, set.objectives.iter(), references)
+}
+
+/// A set's summary, its objectives given apart (borrowed, or taken and let go one by one).
+fn summarise_set<O: std::borrow::Borrow<Objective>>(
+    set: &OkrSet,
+    given: impl ExactSizeIterator<Item = O>,
+    references: &mut Vec<OutRef>,
+) -> SetSummary {
+    let mut objectives = Vec::with_capacity(given.len());
+    for (o, objective) in given.enumerate() {
+        let objective = objective.borrow();
         let o = position(o);
         if let Some(aligns) = &objective.aligns_to {
             references.push(OutRef {

@@ -320,7 +320,7 @@ mod tests {
 
     /// OKR701's messages for the set `now`, compared with `BEFORE` at `as_of`.
     fn found(now: &str, as_of: (i32, u32, u32)) -> Vec<String> {
-        let Document::Set(old) = loaded(BEFORE).document else { panic!("the old set loads") };
+        let Document::Set(old) = loaded(BEFORE).loaded.document else { panic!("the old set loads") };
         let mut sets = HashMap::default();
         sets.insert(0, old);
         let history = History { rev: "v1".into(), sets };
