@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use crate::load::{
     CheckInSummary, Defines, KrSummary, MetricInfo, OutRef, RefKind, SetSummary, Summary, Unreadable, position, suggest,
 };
-use crate::source::{FileId, FileKind, SourceFile, Span};
+use crate::source::{FileId, FileKind, Lines, SourceFile, Span};
 
 /// An interned id: set ids, objective ids, KR ids and metric names.
 pub type Sym = u32;
@@ -48,11 +48,13 @@ pub struct FileEntry {
     pub summary: Option<Arc<Summary>>,
     /// The text, when the run has it.
     source: OnceLock<Arc<SourceFile>>,
+    /// Where its lines start, when the run let a checked file's text go.
+    lines: OnceLock<Box<Lines>>,
 }
 
 impl FileEntry {
     pub fn new(path: PathBuf, display: String, kind: FileKind, reported: bool) -> FileEntry {
-        FileEntry { path, display, kind, reported, summary: None, source: OnceLock::new() }
+        FileEntry { path, display, kind, reported, summary: None, source: OnceLock::new(), lines: OnceLock::new() }
     }
 
     /// Keeps the text this run read, for positions and snippets.
@@ -65,6 +67,16 @@ impl FileEntry {
     /// placing the findings; the join itself never reads a file).
     pub fn source(&self) -> Option<&Arc<SourceFile>> {
         self.source.get()
+    }
+
+    /// Keeps where a checked file's lines start, its text let go: a finding
+    /// placed in it later needs no second read.
+    pub fn keep_lines(&self, lines: Lines) {
+        let _ = self.lines.set(Box::new(lines));
+    }
+
+    pub fn lines(&self) -> Option<&Lines> {
+        self.lines.get().map(AsRef::as_ref)
     }
 }
 

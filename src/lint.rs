@@ -298,11 +298,13 @@ fn diagnostic_in(
     mut finding: Finding,
     source: Option<&SourceFile>,
 ) -> Diagnostic {
-    let file = source
-        .or_else(|| ctx.index.get_file(finding.file))
-        .or_else(|| ctx.join.files[finding.file].source().map(AsRef::as_ref));
+    let entry = &ctx.join.files[finding.file];
+    let file = match source.or_else(|| ctx.index.get_file(finding.file)).or_else(|| entry.source().map(AsRef::as_ref)) {
+        Some(text) => Some(Placer::Text(text)),
+        None => entry.lines().map(Placer::Lines),
+    };
     // Without the text (never expected: the run reads it first) the finding still shows, at the file's start.
-    if let (Some(fix), Some(file)) = (finding.fix.as_deref_mut(), file) {
+    if let (Some(fix), Some(file)) = (finding.fix.as_deref_mut(), &file) {
         for edit in &mut fix.edits {
             let (a, b) = (file.position(edit.span.start()), file.position(edit.span.end()));
             edit.at = [narrow(a.line), narrow(a.column), narrow(b.line), narrow(b.column)];
@@ -325,6 +327,21 @@ fn diagnostic_in(
         end_line: narrow(end.line),
         end_column: narrow(end.column),
         suppressed: false,
+    }
+}
+
+/// What places a finding: the file's text, or its `Lines` once the text is let go.
+enum Placer<'a> {
+    Text(&'a SourceFile),
+    Lines(&'a crate::source::Lines),
+}
+
+impl Placer<'_> {
+    fn position(&self, offset: usize) -> Position {
+        match self {
+            Placer::Text(text) => text.position(offset),
+            Placer::Lines(lines) => lines.position(offset),
+        }
     }
 }
 
@@ -371,23 +388,31 @@ pub fn sort<'a>(diagnostics: &mut [Diagnostic], path: impl Fn(FileId) -> &'a str
     // Sorting positions, then putting each diagnostic in place by following
     // the permutation's cycles: a sort would move these large values many
     // times, and a second vector would double the memory of a large run.
-    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
-    order.sort_by(|&i, &j| {
-        let (a, b) = (&diagnostics[i], &diagnostics[j]);
-        let files = if a.file == b.file { std::cmp::Ordering::Equal } else { path(a.file).cmp(path(b.file)) };
-        files.then_with(|| (a.line, a.column, a.code(), &a.message).cmp(&(b.line, b.column, b.code(), &b.message)))
-    });
+    // Positions are 32-bit and sorted in place, ties kept in their order
+    // (a stable sort's scratch space would be as large again).
+    let Ok(count) = u32::try_from(diagnostics.len()) else {
+        diagnostics.sort_by(|a, b| compare(a, b, &path));
+        return;
+    };
+    let mut order: Vec<u32> = (0..count).collect();
+    order.sort_unstable_by(|&i, &j| compare(&diagnostics[i as usize], &diagnostics[j as usize], &path).then(i.cmp(&j)));
     // Position `k` must receive the diagnostic now at `order[k]`.
-    for start in 0..order.len() {
+    for start in 0..count {
         let mut k = start;
-        while order[k] != start {
-            let from = order[k];
-            diagnostics.swap(k, from);
-            order[k] = k;
+        while order[k as usize] != start {
+            let from = order[k as usize];
+            diagnostics.swap(k as usize, from as usize);
+            order[k as usize] = k;
             k = from;
         }
-        order[k] = k;
+        order[k as usize] = k;
     }
+}
+
+/// The order of two diagnostics: by file path, line, column, code and message.
+fn compare<'a>(a: &Diagnostic, b: &Diagnostic, path: &impl Fn(FileId) -> &'a str) -> std::cmp::Ordering {
+    let files = if a.file == b.file { std::cmp::Ordering::Equal } else { path(a.file).cmp(path(b.file)) };
+    files.then_with(|| (a.line, a.column, a.code(), &a.message).cmp(&(b.line, b.column, b.code(), &b.message)))
 }
 
 /// Whether any unsuppressed diagnostic is at or above the fail level.

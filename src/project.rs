@@ -20,7 +20,7 @@ use crate::index::Index;
 use crate::join::{Facts, FileEntry, Join};
 use crate::lint::{Engine, Selection};
 use crate::load::{self, FileResult, Loaded, Summary};
-use crate::source::{FileId, FileKind, SourceFile, Span};
+use crate::source::{FileId, FileKind, Lines, SourceFile, Span};
 
 /// Files larger than this are refused with OKR001 rather than parsed.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -136,7 +136,7 @@ enum Outcome {
     Checked {
         summary: Option<Arc<Summary>>,
         found: Vec<Diagnostic>,
-        source: Option<Arc<SourceFile>>,
+        source: Held,
         /// The set document, when documents are kept.
         document: Option<Box<crate::model::OkrSet>>,
     },
@@ -149,7 +149,7 @@ struct CheckedLog {
     file: FileId,
     summary: Arc<Summary>,
     found: Vec<Diagnostic>,
-    source: Option<Arc<SourceFile>>,
+    source: Held,
 }
 
 /// Finds and opens the projects that `paths` (default ".") belong to: one
@@ -424,15 +424,15 @@ impl Project {
         let scores = OnceLock::new();
         let ctx = engine.context(&empty, &self.join, &self.config, as_of, self.history.as_ref(), &scores);
         // A project-wide finding may sit in a file whose text the run does
-        // not hold: it is read to place the file's findings (once, however
-        // many rules point there), and kept only when the output shows
-        // snippets; holding every file a large run reports on would cost
-        // their size in memory.
+        // not hold, nor where its lines start: it is read to place the file's
+        // findings (once, however many rules point there), and kept only
+        // when the output shows snippets; holding every file a large run
+        // reports on would cost their size in memory.
         let keep_text = self.keep_text;
         let confinement = &self.confinement;
         let source_of = |file: FileId| {
             let entry = &ctx.join.files[file];
-            if entry.source().is_some() {
+            if entry.source().is_some() || entry.lines().is_some() {
                 return None;
             }
             let source = match read_source(&entry.path, &entry.display, entry.kind, confinement) {
@@ -485,9 +485,12 @@ impl Project {
                         let source = held_text(keep_text, &source, &summary, true);
                         Outcome::Checked { summary: Some(summary), found, source, document }
                     }
-                    Learnt::Summary(summary) => {
-                        Outcome::Checked { summary: Some(summary), found: Vec::new(), source: None, document: None }
-                    }
+                    Learnt::Summary(summary) => Outcome::Checked {
+                        summary: Some(summary),
+                        found: Vec::new(),
+                        source: Held::Nothing,
+                        document: None,
+                    },
                 },
                 Plan::Log => Outcome::Log,
                 Plan::Loaded(_) | Plan::Done | Plan::Kept(_) => Outcome::Nothing,
@@ -502,9 +505,7 @@ impl Project {
                     if let Some(summary) = summary {
                         entries[file].summary = Some(summary);
                     }
-                    if let Some(source) = source {
-                        entries[file].keep_source(source);
-                    }
+                    source.keep_in(&entries[file]);
                     if !found.is_empty() {
                         found_lists.push(found);
                     }
@@ -598,9 +599,7 @@ impl Project {
         let mut diagnostics = Vec::new();
         let mut summaries = Vec::with_capacity(checked.len());
         for CheckedLog { file, summary, found, source } in checked {
-            if let Some(source) = source {
-                self.join.files[file].keep_source(source);
-            }
+            source.keep_in(&self.join.files[file]);
             if !found.is_empty() {
                 diagnostics.push(found);
             }
@@ -611,15 +610,40 @@ impl Project {
     }
 }
 
-/// The text a run holds of a file it has checked: where the output shows
-/// text (`keep_text`: snippets, fingerprints) and is likely to show this
-/// file's (`shown`: always for a set, which project-wide findings mostly
-/// land in; for a log, when it has findings of its own), or where a finding
-/// quotes it (`Summary::points_into_text`). Any
-/// other text is let go: a large project's would cost its size in memory,
-/// and a finding placed later in a file not held reads it again.
-fn held_text(keep_text: bool, source: &Arc<SourceFile>, summary: &Summary, shown: bool) -> Option<Arc<SourceFile>> {
-    ((keep_text && shown) || summary.points_into_text()).then(|| source.clone())
+/// What a run holds of a file it has checked.
+enum Held {
+    Text(Arc<SourceFile>),
+    /// Where its lines start: its findings can be placed, not shown.
+    Lines(Lines),
+    Nothing,
+}
+
+impl Held {
+    fn keep_in(self, entry: &crate::join::FileEntry) {
+        match self {
+            Held::Text(source) => entry.keep_source(source),
+            Held::Lines(lines) => entry.keep_lines(lines),
+            Held::Nothing => {}
+        }
+    }
+}
+
+/// What a run holds of a file it has checked. Its text where the output
+/// shows text (`keep_text`: snippets, fingerprints) and is likely to show
+/// this file's (`shown`: always for a set, which project-wide findings
+/// mostly land in; for a log, when it has findings of its own), or where a
+/// finding quotes it (`Summary::points_into_text`); else, for a file likely
+/// to be shown, where its lines start. Any other text is let go: a large
+/// project's would cost its size in memory, and a finding placed later in a
+/// file not held reads it again.
+fn held_text(keep_text: bool, source: &Arc<SourceFile>, summary: &Summary, shown: bool) -> Held {
+    if (keep_text && shown) || summary.points_into_text() {
+        Held::Text(source.clone())
+    } else if shown {
+        source.lines().map_or(Held::Nothing, Held::Lines)
+    } else {
+        Held::Nothing
+    }
 }
 
 /// A loaded file's set document, its text and problems let go.

@@ -109,6 +109,41 @@ const fn is_continuation(byte: u8) -> bool {
     byte & 0xC0 == 0x80
 }
 
+/// Where a file's lines start and where its multi-byte characters sit:
+/// enough to place a finding in the file once its text is let go, without
+/// reading it again (a project-wide rule's finding in a large set file).
+#[derive(Debug)]
+pub struct Lines {
+    starts: Vec<u32>,
+    /// Each multi-byte character's first byte, with the continuation bytes
+    /// of the characters up to and including it.
+    wide: Vec<(u32, u32)>,
+    len: u32,
+}
+
+impl Lines {
+    /// As `SourceFile::position`.
+    pub fn position(&self, offset: usize) -> Position {
+        let (end, end_chars) = self.boundary(offset.min(self.len as usize));
+        let line = self.starts.partition_point(|&s| s as usize <= end).saturating_sub(1);
+        let start = self.starts.get(line).map_or(0, |&s| s as usize);
+        let (_, start_chars) = self.boundary(start);
+        Position { line: line + 1, column: end_chars - start_chars + 1 }
+    }
+
+    /// The character boundary at or before `offset`, and the characters before it.
+    fn boundary(&self, offset: usize) -> (usize, usize) {
+        let i = self.wide.partition_point(|&(s, _)| s as usize <= offset);
+        let Some(&(start, through)) = i.checked_sub(1).and_then(|i| self.wide.get(i)) else {
+            return (offset, offset);
+        };
+        let before = i.checked_sub(2).and_then(|i| self.wide.get(i)).map_or(0, |&(_, through)| through);
+        let (start, through, before) = (start as usize, through as usize, before as usize);
+        let width = through - before + 1;
+        if offset < start + width { (start, start - before) } else { (offset, offset - through) }
+    }
+}
+
 /// One file of the project, read into memory.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -163,6 +198,25 @@ impl SourceFile {
         let from = block * CHAR_BLOCK;
         let counted = self.text.as_bytes()[from..offset].iter().filter(|b| !is_continuation(**b)).count();
         marks.get(block).copied().unwrap_or(0) + counted
+    }
+
+    /// The file's `Lines`, unless its multi-byte characters are so many that
+    /// they would cost more than reading the file again.
+    pub fn lines(&self) -> Option<Lines> {
+        let mut wide = Vec::new();
+        if self.char_marks.is_some() {
+            let mut through = 0u32;
+            for (at, c) in self.text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                // Eight bytes each: beyond one in sixteen bytes, the text is read again instead.
+                if wide.len() >= (self.text.len() / 16).max(64) {
+                    return None;
+                }
+                through = through.saturating_add(u32::try_from(c.len_utf8() - 1).unwrap_or(0));
+                wide.push((u32::try_from(at).unwrap_or(u32::MAX), through));
+            }
+        }
+        let len = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        Some(Lines { starts: self.line_starts().to_vec(), wide, len })
     }
 
     /// The line/column of a byte offset; offsets inside a character or past the
@@ -270,6 +324,26 @@ mod tests {
         let long = format!("t: {}é{}x\n", "a".repeat(5000), "🚀".repeat(3000));
         let g = file(&long);
         assert_eq!(g.position(long.find('x').unwrap()), Position { line: 1, column: 3 + 5000 + 1 + 3000 + 1 });
+    }
+
+    #[test]
+    fn lines_place_every_offset_as_the_text_does() {
+        let texts = [
+            "a: 1\r\ntitle: Émoji 🚀 x\r\n",
+            "",
+            "plain\nascii\n",
+            "é\nüß 中文 x\n\n🚀🚀\nend",
+            "no newline at the end: ñ",
+        ];
+        for text in texts {
+            let f = file(text);
+            let lines = f.lines().expect("few multi-byte characters");
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(lines.position(offset), f.position(offset), "{text:?} at {offset}");
+            }
+        }
+        // Mostly multi-byte text is read again rather than indexed.
+        assert!(file(&"中".repeat(100)).lines().is_none());
     }
 
     #[test]
