@@ -1,6 +1,6 @@
 //! Which files make up the project, and which of them the user asked about.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -76,7 +76,21 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
 
 /// `path` relative to `base`, `/`-separated.
 pub fn relative(path: &Path, base: &Path) -> String {
-    // The usual case, a path under the base, without comparing every component.
+    // The usual case, a plain path under the base, as bytes: a run shows
+    // every file of the project by such a path.
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(rest) = path.as_os_str().as_encoded_bytes().strip_prefix(base.as_os_str().as_encoded_bytes())
+        && let Some(rest) = rest.strip_prefix(b"/")
+        && !rest.is_empty()
+        && plain(rest)
+        && let Ok(text) = std::str::from_utf8(rest)
+    {
+        return text.to_string();
+    }
+    relative_by_components(path, base)
+}
+
+fn relative_by_components(path: &Path, base: &Path) -> String {
     if let Ok(rest) = path.strip_prefix(base) {
         if rest.as_os_str().is_empty() {
             return ".".to_string();
@@ -93,6 +107,12 @@ pub fn relative(path: &Path, base: &Path) -> String {
     let mut parts: Vec<String> = vec!["..".to_string(); base_parts.len() - common];
     parts.extend(path_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
     if parts.is_empty() { ".".to_string() } else { parts.join("/") }
+}
+
+/// Whether a `/`-separated relative path is the same text as its components
+/// joined: no empty or `.` component, no `/` at either end.
+fn plain(path: &[u8]) -> bool {
+    path.split(|&b| b == b'/').all(|part| !part.is_empty() && part != b".")
 }
 
 fn exclude_set(patterns: &[String]) -> GlobSet {
@@ -190,13 +210,14 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
             let reported = !named_dirs.is_empty() && path.ancestors().any(|a| named_dirs.contains(a));
             found.push(Candidate { path, kind, reported });
         }
-        found.sort_by(|a, b| a.path.cmp(&b.path));
         discovery.files.append(&mut found);
         notes.sort();
         discovery.notes.append(&mut notes);
     }
-    let mut walked: HashMap<PathBuf, usize> =
-        discovery.files.iter().enumerate().map(|(i, c)| (c.path.clone(), i)).collect();
+    // A named file is found among the walked ones by a search of the sorted list.
+    discovery.files.sort();
+    discovery.files.dedup_by(|a, b| a.path == b.path);
+    let walked = discovery.files.len();
     for path in paths {
         if named_dirs.contains(path.as_path()) {
             continue;
@@ -208,18 +229,19 @@ pub fn discover(paths: &[PathBuf], root: &Path, exclude: &[String]) -> Discovery
             discovery.excluded_named = discovery.excluded_named.saturating_add(1);
             continue;
         }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let kind = FileKind::from_name(&name).unwrap_or(FileKind::Unknown);
-        match walked.get(path) {
-            Some(&found) => discovery.files[found].reported = true,
-            None => {
-                walked.insert(path.clone(), discovery.files.len());
+        match discovery.files[..walked].binary_search_by(|c| c.path.as_path().cmp(path)) {
+            Ok(found) => discovery.files[found].reported = true,
+            Err(_) => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let kind = FileKind::from_name(&name).unwrap_or(FileKind::Unknown);
                 discovery.files.push(Candidate { path: path.clone(), kind, reported: true });
             }
         }
     }
-    discovery.files.sort();
-    discovery.files.dedup_by(|a, b| a.path == b.path);
+    if discovery.files.len() > walked {
+        discovery.files.sort();
+        discovery.files.dedup_by(|a, b| a.path == b.path);
+    }
     discovery
 }
 
@@ -242,5 +264,19 @@ mod tests {
         assert_eq!(relative(Path::new("/a/x/c.yaml"), Path::new("/a/b")), "../x/c.yaml");
         assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b")), ".");
         assert_eq!(relative(Path::new("/a/bc/d.yaml"), Path::new("/a/b")), "../bc/d.yaml");
+        // Read as bytes when plain, else by components: the same either way.
+        for (path, base) in [
+            ("/a/b/./c.yaml", "/a"),
+            ("/a/b//c.yaml", "/a"),
+            ("/a/b/c.yaml", "/a/"),
+            ("/a/b/c.yaml/", "/a"),
+            ("/ab/c.yaml", "/a"),
+            ("/a/.hidden/c.yaml", "/a"),
+            ("/a/b", "/a/b/"),
+        ] {
+            let (path, base) = (Path::new(path), Path::new(base));
+            assert_eq!(relative(path, base), relative_by_components(path, base), "{path:?} from {base:?}");
+        }
+        assert_eq!(relative(Path::new("/ab/c.yaml"), Path::new("/a")), "../ab/c.yaml");
     }
 }
