@@ -52,12 +52,16 @@ pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(usize, T) -> R + Sy
     items.into_par_iter().enumerate().map(|(i, item)| f(i, item)).collect()
 }
 
+/// How many light items (a finding to place) are worth sharing over the cores.
+const MANY_SMALL_ITEMS: usize = 4096;
+
 /// Appends what `f` makes of each of `items`, in order; on every core when
 /// the items are many. The items are taken, and what is made is written
 /// straight into `into`, with no list of its own first: a large run places
 /// hundreds of thousands of findings this way.
 pub fn extend<T: Send, R: Send>(into: &mut Vec<R>, items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) {
-    if items.len() < SMALL {
+    // Each item is little work: only many are worth starting the workers for.
+    if items.len() < MANY_SMALL_ITEMS {
         into.extend(items.into_iter().map(f));
         return;
     }
