@@ -244,7 +244,8 @@ fn open_project(
             (FileKind::Metrics, _) | (FileKind::Unknown, true) => {
                 match learn(&confinement, &entries[file], file, cache.as_ref(), &loads) {
                     Learnt::Full(loaded, key) => {
-                        let result = summarised(*loaded, key, cache.as_ref());
+                        let result = loaded.summarised();
+                        remember(cache.as_ref(), key, &result.summary);
                         let summary = result.summary.clone();
                         (Plan::Loaded(Box::new(result)), Some(summary))
                     }
@@ -309,27 +310,16 @@ impl Judge<'_> {
 /// A file read for a run: in full when named, else only its summary.
 enum Learnt {
     /// A named file, loaded. Its summary is made once it has been checked
-    /// (`summarise`), and then kept in the cache under the key.
+    /// (`Loaded::into_summary`), and then kept in the cache under the key.
     Full(Box<Loaded>, Option<cache::Key>),
     Summary(Arc<Summary>),
 }
 
-/// A checked file's summary, its document let go (`Loaded::into_summary`), cached under `key`.
-fn summarise(loaded: Loaded, key: Option<cache::Key>, cache: Option<&Cache>) -> Arc<Summary> {
-    let summary = loaded.into_summary();
+/// Keeps a summary this run made in the cache, under its file's key.
+fn remember(cache: Option<&Cache>, key: Option<cache::Key>, summary: &Arc<Summary>) {
     if let Some((cache, key)) = cache.zip(key) {
         cache.put(key, summary.clone());
     }
-    summary
-}
-
-/// A checked file with its summary, cached under `key`.
-fn summarised(loaded: Loaded, key: Option<cache::Key>, cache: Option<&Cache>) -> FileResult {
-    let result = loaded.summarised();
-    if let Some((cache, key)) = cache.zip(key) {
-        cache.put(key, result.summary.clone());
-    }
-    result
 }
 
 /// Reads a set or dictionary: a named file is loaded in full; another one's
@@ -373,7 +363,12 @@ fn learn(
     let source = SourceFile::new(entry.path.clone(), entry.display.clone(), text, entry.kind);
     let loaded = load::read(Arc::new(source), file);
     loads.fetch_add(1, Ordering::Relaxed);
-    if entry.reported { Learnt::Full(Box::new(loaded), key) } else { Learnt::Summary(summarise(loaded, key, cache)) }
+    if entry.reported {
+        return Learnt::Full(Box::new(loaded), key);
+    }
+    let summary = loaded.into_summary();
+    remember(cache, key, &summary);
+    Learnt::Summary(summary)
 }
 
 impl Project {
@@ -467,7 +462,7 @@ impl Project {
                 Plan::Loaded(result) if entry.reported => Outcome::Checked {
                     summary: None,
                     found: check_one(file, result),
-                    source: held_text(keep_text, &result.source, &result.summary, true),
+                    source: held(keep_text, &result.source, &result.summary, true),
                     document: None,
                 },
                 Plan::Load => match learn(confinement, entry, file, cache, loads) {
@@ -477,12 +472,13 @@ impl Project {
                         let found = check_one(file, &loaded);
                         let source = loaded.source.clone();
                         let (summary, document) = if keep_documents {
-                            let result = summarised(*loaded, key, cache);
+                            let result = loaded.summarised();
                             (result.summary.clone(), set_of(result))
                         } else {
-                            (summarise(*loaded, key, cache), None)
+                            (loaded.into_summary(), None)
                         };
-                        let source = held_text(keep_text, &source, &summary, true);
+                        remember(cache, key, &summary);
+                        let source = held(keep_text, &source, &summary, true);
                         Outcome::Checked { summary: Some(summary), found, source, document }
                     }
                     Learnt::Summary(summary) => Outcome::Checked {
@@ -593,7 +589,7 @@ impl Project {
             loads.fetch_add(1, Ordering::Relaxed);
             // A log read only for its references (its set was named) has nothing to report.
             let found = if entry.reported { judge.run(join, config, None, file, &result) } else { Vec::new() };
-            let source = held_text(keep_text, &result.source, &result.summary, !found.is_empty());
+            let source = held(keep_text, &result.source, &result.summary, !found.is_empty());
             CheckedLog { file, summary: result.summary.clone(), found, source }
         });
         let mut diagnostics = Vec::new();
@@ -636,7 +632,7 @@ impl Held {
 /// to be shown, where its lines start. Any other text is let go: a large
 /// project's would cost its size in memory, and a finding placed later in a
 /// file not held reads it again.
-fn held_text(keep_text: bool, source: &Arc<SourceFile>, summary: &Summary, shown: bool) -> Held {
+fn held(keep_text: bool, source: &Arc<SourceFile>, summary: &Summary, shown: bool) -> Held {
     if (keep_text && shown) || summary.points_into_text() {
         Held::Text(source.clone())
     } else if shown {
