@@ -905,14 +905,14 @@ fn closest<'a>(word: &str, options: impl Iterator<Item = (&'a str, usize)>) -> O
     options.into_iter().find(|(candidate, _)| *candidate == id)
 }
 
-#[cfg(test)]
+// The check it makes is a debug assertion.
+#[cfg(all(test, debug_assertions))]
 mod tests {
     use super::*;
 
     /// A per-file rule that asks a disk run's early join for sets fails
     /// every debug run: it would see more in memory than on disk.
     #[test]
-    #[cfg(debug_assertions)]
     #[should_panic(expected = "asked for sets before every set was joined")]
     fn asking_for_facts_not_yet_joined_fails_in_debug_runs() {
         let mut join = Join::build(Vec::new());

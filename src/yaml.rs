@@ -12,6 +12,7 @@
 //! of the document still loads.
 
 pub mod emit;
+mod lines;
 pub mod scalar;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -99,27 +100,27 @@ pub struct Stream<'s, 'a> {
 /// `parse`, handing one list's items to `stream` as they are read.
 pub fn parse_streaming<'a>(file: &'a SourceFile, stream: Option<Stream<'_, 'a>>) -> Result<Parsed<'a>, YamlError> {
     let text = file.text.as_str();
+    let mut builder = Builder::new(text, stream);
+    // Streamed items are handed over as they are read, so a streaming read
+    // first makes sure the whole text is in the simple form (a pass that
+    // builds nothing); the reader is deterministic, so the second pass then
+    // cannot stop where the first did not.
+    let simple = builder.stream.is_none() || lines::read::<()>(text, &mut |_, _| Ok(())).is_ok();
+    if simple {
+        match lines::read(text, &mut |event, span| builder.event(event, span)) {
+            Ok(()) => return Ok(builder.parsed()),
+            Err(lines::Stop::Sink(err)) => return Err(err),
+            Err(lines::Stop::Outside) => builder = Builder::new(text, builder.stream.take()),
+        }
+    }
     let mut options = granit_parser::Options::default();
     options.emit_comments = false;
-    let mut builder = Builder {
-        text,
-        stack: Vec::new(),
-        anchors: HashMap::default(),
-        nodes: 0,
-        replayed: 0,
-        root: None,
-        documents: 0,
-        stream,
-        spare: None,
-    };
     for item in Parser::new_from_str_with_options(text, options) {
         let (event, span) = item.map_err(|err| scan_error(text, &err))?;
         let span = byte_span(&span);
         builder.event(event, span)?;
     }
-    let aliased = builder.replayed > 0;
-    let root = builder.root.unwrap_or(Node { span: Span::default(), value: Value::Null });
-    Ok(Parsed { root, aliased })
+    Ok(builder.parsed())
 }
 
 fn byte_span(span: &granit_parser::Span) -> Span {
@@ -211,7 +212,27 @@ fn error(span: Span, message: impl Into<String>, help: impl Into<String>) -> Yam
     YamlError { message: message.into(), help: help.into(), span }
 }
 
-impl<'a> Builder<'_, 'a> {
+impl<'s, 'a> Builder<'s, 'a> {
+    fn new(text: &'a str, stream: Option<Stream<'s, 'a>>) -> Self {
+        Builder {
+            text,
+            stack: Vec::new(),
+            anchors: HashMap::default(),
+            nodes: 0,
+            replayed: 0,
+            root: None,
+            documents: 0,
+            stream,
+            spare: None,
+        }
+    }
+
+    fn parsed(self) -> Parsed<'a> {
+        let aliased = self.replayed > 0;
+        let root = self.root.unwrap_or(Node { span: Span::default(), value: Value::Null });
+        Parsed { root, aliased }
+    }
+
     fn event(&mut self, event: Event<'a>, span: Span) -> Result<(), YamlError> {
         match event {
             Event::DocumentStart(..) => {
