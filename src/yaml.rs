@@ -101,16 +101,36 @@ pub struct Stream<'s, 'a> {
 pub fn parse_streaming<'a>(file: &'a SourceFile, stream: Option<Stream<'_, 'a>>) -> Result<Parsed<'a>, YamlError> {
     let text = file.text.as_str();
     let mut builder = Builder::new(text, stream);
-    // Streamed items are handed over as they are read, so a streaming read
-    // first makes sure the whole text is in the simple form (a pass that
-    // builds nothing); the reader is deterministic, so the second pass then
-    // cannot stop where the first did not.
-    let simple = builder.stream.is_none() || lines::read::<()>(text, &mut |_, _| Ok(())).is_ok();
-    if simple {
+    if builder.stream.is_none() {
         match lines::read(text, &mut |event, span| builder.event(event, span)) {
             Ok(()) => return Ok(builder.parsed()),
             Err(lines::Stop::Sink(err)) => return Err(err),
-            Err(lines::Stop::Outside) => builder = Builder::new(text, builder.stream.take()),
+            Err(lines::Stop::Outside) => builder = Builder::new(text, None),
+        }
+    } else if text.len() <= BUFFERED_UP_TO {
+        // Streamed items are handed over as they are read, so the whole text
+        // must be known to be in the simple form before the first one is: a
+        // small file's events are kept until then, and replayed.
+        let mut events = Vec::with_capacity(text.len() / 8);
+        if lines::read::<()>(text, &mut |event, span| {
+            events.push((event, span));
+            Ok(())
+        })
+        .is_ok()
+        {
+            for (event, span) in events {
+                builder.event(event, span)?;
+            }
+            return Ok(builder.parsed());
+        }
+    } else if lines::read::<()>(text, &mut |_, _| Ok(())).is_ok() {
+        // A large one is read twice instead: once to know, once to build (the
+        // reader is deterministic: the second read cannot stop where the first
+        // did not).
+        match lines::read(text, &mut |event, span| builder.event(event, span)) {
+            Ok(()) => return Ok(builder.parsed()),
+            Err(lines::Stop::Sink(err)) => return Err(err),
+            Err(lines::Stop::Outside) => {}
         }
     }
     let mut options = granit_parser::Options::default();
@@ -186,6 +206,10 @@ fn same_key(a: &Value<'_>, b: &Value<'_>) -> bool {
         _ => false,
     }
 }
+
+/// A streamed file up to this size keeps its events until it is known to be
+/// in the simple form (`lines`); a larger one is read twice.
+const BUFFERED_UP_TO: usize = 1 << 20;
 
 /// Past this many keys, duplicates are found through a set rather than a scan.
 const SCAN_KEYS: usize = 16;

@@ -59,15 +59,16 @@ fn leading_colons(text: &str) -> bool {
 /// with 0xC2 (C1 controls, NEL), 0xD8 (ALM) or 0xE2 (separators, bidi).
 fn needs_escape(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Blocks of bytes, without stopping early, so the loop vectorises (every
+    // message and file name of a run passes here).
+    let flagged = |chunk: &[u8]| {
+        chunk.iter().fold(false, |seen, &b| seen | ((b < 0x20) | (b == 0x7f) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2)))
+    };
+    // A flagged byte may start a harmless character (0xE2 starts the en dash
+    // of okrlint's own messages): only then are the characters decoded.
     leading_colons(text)
-        || bytes.iter().enumerate().any(|(i, &b)| {
-            b < 0x20
-                || b == 0x7f
-                || b == 0xC2
-                || b == 0xD8
-                || b == 0xE2
-                || (b == b'#' && bytes.get(i + 1) == Some(&b'#'))
-        })
+        || (bytes.chunks(64).any(flagged) && text.chars().any(is_unsafe))
+        || memchr::memchr_iter(b'#', bytes).any(|at| bytes.get(at + 1) == Some(&b'#'))
 }
 
 /// A character as shown in text output.
@@ -115,10 +116,9 @@ fn line_safe(whole: &str) -> Cow<'_, str> {
     let line = whole.strip_suffix('\r').unwrap_or(whole);
     let bytes = line.as_bytes();
     let needs = leading_colons(line)
-        || bytes
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == b'\r' || b == 0xC2 || b == 0xE2 || (b == b'#' && bytes.get(i + 1) == Some(&b'#')));
+        || (bytes.iter().any(|&b| b == b'\r' || b == 0xC2 || b == 0xE2)
+            && line.chars().any(|c| c == '\r' || is_line_break(c)))
+        || memchr::memchr_iter(b'#', bytes).any(|at| bytes.get(at + 1) == Some(&b'#'));
     if !needs {
         return Cow::Borrowed(whole);
     }
