@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs okrlint's fuzz targets, seeded from the repository's fixtures.
 #
-#   bash fuzz/run.sh TARGET [SECONDS]     # one target (load, config, check), default 600 s
+#   bash fuzz/run.sh TARGET [SECONDS]     # one target (load, config, check, yaml), default 600 s
 #   bash fuzz/run.sh all [SECONDS]        # each target in turn for SECONDS
 #
 # Needs the nightly toolchain (`rustup toolchain install nightly`) and cargo-fuzz
 # (`cargo install cargo-fuzz`). Crashes land in fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: fuzz/run.sh load|config|check|all [SECONDS]}
+target=${1:?usage: fuzz/run.sh load|config|check|yaml|all [SECONDS]}
 seconds=${2:-600}
 
 # The seed corpus: every fixture, with the first byte that the target reads as
@@ -21,6 +21,7 @@ seed() {
     case "$name:$file" in
       config:*.okrlint.yaml) cp "$file" "$dir/seed-$i" ;;
       config:*) continue ;;
+      yaml:*) cp "$file" "$dir/seed-$i" ;;
       *.okrlint.yaml) continue ;;
       load:*.checkins.yaml) { printf '\001'; cat "$file"; } >"$dir/seed-$i" ;;
       load:*.metrics.yaml) { printf '\002'; cat "$file"; } >"$dir/seed-$i" ;;
@@ -42,7 +43,7 @@ run() {
 }
 
 if [ "$target" = all ]; then
-  for t in load config check; do run "$t"; done
+  for t in load config check yaml; do run "$t"; done
 else
   run "$target"
 fi

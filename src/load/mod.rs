@@ -350,6 +350,27 @@ mod tests {
     }
 
     #[test]
+    fn a_large_log_is_streamed_alike_in_the_simple_form_or_out_of_it() {
+        // Over a megabyte: the line reader first checks the form, then streams.
+        let mut text = String::from("okrs: s\ncheckins:\n");
+        for week in 0..12_000 {
+            text.push_str(&format!(
+                "  - date: 2026-01-05\n    kr: o/k{}\n    actual: {week}\n    confidence: 4\n    insight: 'steady'\n",
+                week % 7
+            ));
+        }
+        assert!(text.len() > 1 << 20);
+        let (simple, _) = streamed_as_whole("a.checkins.yaml", "a.yaml", &text);
+        // An anchor on the last line: out of the form, read by granit-parser, streamed once.
+        text.push_str("  - &last {date: 2026-01-06, kr: o/k1, actual: 1, confidence: 2}\n");
+        let (general, _) = streamed_as_whole("a.checkins.yaml", "a.yaml", &text);
+        for (result, count) in [(simple, 12_000), (general, 12_001)] {
+            let Document::CheckIns(log) = &result.document else { panic!("{:?}", result.document) };
+            assert_eq!(log.checkins.len(), count);
+        }
+    }
+
+    #[test]
     fn a_log_that_stops_being_yaml_reports_only_that() {
         let streamed = load_text("a.checkins.yaml", "okrs: s\ncheckins:\n  - date: nope\n  - kr: [\n");
         assert_eq!(streamed.problems.len(), 1, "{:?}", streamed.problems);

@@ -544,6 +544,14 @@ mod tests {
         let Some(ours) = by_lines(text) else { return false };
         let theirs = by_granit(text);
         assert_eq!(Some(&ours), theirs.as_ref(), "the line reader and granit-parser differ on:\n{text}");
+        // And the trees built from them, spans and values included.
+        let file = crate::source::SourceFile::new(
+            "t.yaml".into(),
+            "t.yaml".into(),
+            text.to_string(),
+            crate::source::FileKind::Unknown,
+        );
+        assert_eq!(format!("{:?}", super::super::parse(&file)), format!("{:?}", super::super::parse_by_granit(&file)));
         true
     }
 
