@@ -28,6 +28,13 @@ pub enum Stop<E> {
 
 /// Reads `text`, handing each event to `sink`; `Stop::Outside` as soon as a
 /// line is not in the simple form (some events may have been handed over).
+///
+/// A line's events reach the sink only once the next line with content is
+/// known to be in the form. granit-parser reads that far before its events for
+/// a line are out (a dedent closes collections only when what follows it has
+/// been scanned), so an error the sink raises (a duplicate key found when a
+/// collection closes) never comes ahead of the parse error granit-parser
+/// would have met first.
 pub fn read<'a, E>(text: &'a str, sink: &mut impl FnMut(Event<'a>, Span) -> Result<(), E>) -> Result<(), Stop<E>> {
     if !simple_characters(text) {
         return Err(Stop::Outside);
@@ -40,14 +47,19 @@ pub fn read<'a, E>(text: &'a str, sink: &mut impl FnMut(Event<'a>, Span) -> Resu
         pending: Pending::Nothing,
         line: 0,
         state: Document::NotYet,
+        queue: Vec::new(),
     };
     let mut start = 0;
     while start < text.len() {
         let end = memchr::memchr(b'\n', &reader.bytes[start..]).map_or(text.len(), |at| start + at);
-        reader.line(start, end)?;
+        let before = reader.queue.len();
+        if reader.line(start, end)? {
+            reader.flush(before)?;
+        }
         start = end + 1;
     }
-    reader.finish()
+    reader.finish()?;
+    reader.flush(reader.queue.len())
 }
 
 /// Only characters every YAML reader takes the same way: printable, no tab,
@@ -111,6 +123,8 @@ struct Reader<'a, 's, S> {
     /// Where the current line starts.
     line: usize,
     state: Document,
+    /// Events not yet handed to the sink: the last content line's, and the current one's.
+    queue: Vec<(Event<'a>, Span)>,
 }
 
 fn is_key_start(b: u8) -> bool {
@@ -126,7 +140,17 @@ const MAX_KEY: usize = 1000;
 
 impl<'a, E, S: FnMut(Event<'a>, Span) -> Result<(), E>> Reader<'a, '_, S> {
     fn emit(&mut self, event: Event<'a>, span: Span) -> Result<(), Stop<E>> {
-        (self.sink)(event, span).map_err(Stop::Sink)
+        self.queue.push((event, span));
+        Ok(())
+    }
+
+    /// Hands the first `count` queued events to the sink.
+    fn flush(&mut self, count: usize) -> Result<(), Stop<E>> {
+        let Self { queue, sink, .. } = self;
+        for (event, span) in queue.drain(..count) {
+            sink(event, span).map_err(Stop::Sink)?;
+        }
+        Ok(())
     }
 
     fn scalar(&mut self, start: usize, end: usize, style: ScalarStyle, span: Span) -> Result<(), Stop<E>> {
@@ -144,11 +168,12 @@ impl<'a, E, S: FnMut(Event<'a>, Span) -> Result<(), E>> Reader<'a, '_, S> {
         self.emit(event, Span::new(at, 0))
     }
 
-    fn line(&mut self, start: usize, end: usize) -> Result<(), Stop<E>> {
+    /// Reads one line; whether it had content (not blank, a comment or `---`).
+    fn line(&mut self, start: usize, end: usize) -> Result<bool, Stop<E>> {
         let line = &self.bytes[start..end];
         let indent = line.iter().take_while(|b| **b == b' ').count();
         if indent == line.len() || line[indent] == b'#' {
-            return Ok(());
+            return Ok(false);
         }
         if indent == 0
             && (line.starts_with(b"---") || line.starts_with(b"..."))
@@ -157,10 +182,15 @@ impl<'a, E, S: FnMut(Event<'a>, Span) -> Result<(), E>> Reader<'a, '_, S> {
             // A lone `---` may open the document; every other marker is left to the parser.
             if line == b"---" && self.state == Document::NotYet {
                 self.state = Document::Marked(start);
-                return Ok(());
+                return Ok(false);
             }
             return Err(Stop::Outside);
         }
+        self.content(start, indent, end)?;
+        Ok(true)
+    }
+
+    fn content(&mut self, start: usize, indent: usize, end: usize) -> Result<(), Stop<E>> {
         self.line = start;
         let at = start + indent;
         let dash = self.is_dash(at, end);
@@ -538,21 +568,43 @@ mod tests {
         read.is_ok().then_some(out)
     }
 
-    /// When the line reader reads a text, granit-parser reads it too, into the
-    /// same events at the same spans. Returns whether the line reader read it.
+    /// Whatever the text, `parse` (the line reader where it can) and granit-parser
+    /// give the same tree or the same error; and when the line reader reads the
+    /// text, granit-parser reads it into the same events at the same spans.
+    /// Returns whether the line reader read it.
     fn agree(text: &str) -> bool {
-        let Some(ours) = by_lines(text) else { return false };
-        let theirs = by_granit(text);
-        assert_eq!(Some(&ours), theirs.as_ref(), "the line reader and granit-parser differ on:\n{text}");
-        // And the trees built from them, spans and values included.
         let file = crate::source::SourceFile::new(
             "t.yaml".into(),
             "t.yaml".into(),
             text.to_string(),
             crate::source::FileKind::Unknown,
         );
-        assert_eq!(format!("{:?}", super::super::parse(&file)), format!("{:?}", super::super::parse_by_granit(&file)));
+        assert_eq!(
+            format!("{:?}", super::super::parse(&file)),
+            format!("{:?}", super::super::parse_by_granit(&file)),
+            "the trees differ on:\n{text}"
+        );
+        let Some(ours) = by_lines(text) else { return false };
+        let theirs = by_granit(text);
+        assert_eq!(Some(&ours), theirs.as_ref(), "the line reader and granit-parser differ on:\n{text}");
         true
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_only_where_granit_parser_would_report_it() {
+        // The list under the second `a` closes at a line that is not YAML: the
+        // parse error comes first, as granit-parser meets it before the duplicate.
+        assert!(!agree("a:\n- x\na:\n- y\nnot a key\n"));
+        // Where the file is YAML, the duplicate is the error.
+        assert!(agree("a:\n- x\na:\n- y\nb: 1\n"));
+        let file = crate::source::SourceFile::new(
+            "t.yaml".into(),
+            "t.yaml".into(),
+            "a:\n- x\na:\n- y\nb: 1\n".into(),
+            crate::source::FileKind::Unknown,
+        );
+        let error = super::super::parse(&file).err().map(|e| e.message);
+        assert!(error.is_some_and(|m| m.starts_with("duplicate key")));
     }
 
     #[test]
