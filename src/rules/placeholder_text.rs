@@ -57,8 +57,8 @@ pub fn find_placeholder(text: &str) -> Option<&str> {
 fn lorem(text: &str) -> Option<&str> {
     const LOREM: &[u8] = b"lorem ipsum";
     let bytes = text.as_bytes();
-    let at = (0..bytes.len().saturating_sub(LOREM.len() - 1))
-        .find(|&at| matches!(bytes[at], b'l' | b'L') && bytes[at..at + LOREM.len()].eq_ignore_ascii_case(LOREM))?;
+    let at = memchr::memchr2_iter(b'l', b'L', bytes)
+        .find(|&at| bytes.get(at..at + LOREM.len()).is_some_and(|found| found.eq_ignore_ascii_case(LOREM)))?;
     text.get(at..at + LOREM.len())
 }
 
@@ -67,14 +67,33 @@ fn word(text: &str) -> Option<&str> {
     // Most words are dismissed by their first letter and length: every check-in's text is read.
     let is_placeholder = |word: &str| match word.as_bytes().first() {
         Some(b'X') => word.len() >= 2 && word.bytes().all(|b| b == b'X'),
-        Some(b't' | b'T' | b'f' | b'F') if (3..=5).contains(&word.len()) => {
+        // The markers' second letters (tOdo, tBd, fIxme) turn most words away early.
+        Some(b't' | b'T' | b'f' | b'F')
+            if (3..=5).contains(&word.len())
+                && matches!(word.as_bytes()[1], b'o' | b'O' | b'b' | b'B' | b'i' | b'I') =>
+        {
             super::words::PLACEHOLDER_MARKERS.iter().any(|w| word.eq_ignore_ascii_case(w))
         }
         _ => false,
     };
     if text.is_ascii() {
-        // Most prose is ASCII: split on bytes (the same words, without decoding characters).
-        return text.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| is_placeholder(w));
+        // Most prose is ASCII: words split on bytes (the same words, without decoding
+        // characters), and only those whose first letter could start a marker looked at.
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for end in 0..=bytes.len() {
+            if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            if end > start
+                && matches!(bytes[start], b'X' | b't' | b'T' | b'f' | b'F')
+                && let Some(word) = text.get(start..end).filter(|w| is_placeholder(w))
+            {
+                return Some(word);
+            }
+            start = end + 1;
+        }
+        return None;
     }
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -118,7 +137,7 @@ mod tests {
     use super::find_placeholder;
 
     #[test]
-    fn every_marker_passes_the_first_letter_and_length_filter() {
+    fn every_marker_passes_the_letter_and_length_filters() {
         for marker in crate::rules::words::PLACEHOLDER_MARKERS {
             assert_eq!(find_placeholder(&format!("Owner {marker} soon")), Some(*marker), "{marker}");
             let upper = marker.to_uppercase();
