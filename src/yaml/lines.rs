@@ -85,6 +85,14 @@ enum Kind {
     Indentless,
 }
 
+/// Where a flow collection goes on.
+enum Flow {
+    /// An item starts here.
+    Item(usize),
+    /// The collection closed; it ends here.
+    Closed(usize),
+}
+
 struct Frame {
     column: usize,
     kind: Kind,
@@ -420,85 +428,91 @@ impl<'a, E, S: FnMut(Event<'a>, Span) -> Result<(), E>> Reader<'a, '_, S> {
 
     /// `[a, "b", 'c']` on one line, of scalars only; where it ends (past `]`).
     fn flow_list(&mut self, at: usize, end: usize) -> Result<usize, Stop<E>> {
-        self.emit(Event::SequenceStart(StructureStyle::Flow, 0, None), Span::new(at, 1))?;
-        let mut i = self.skip_spaces(at + 1, end);
-        if i < end && self.bytes[i] == b']' {
-            self.emit(Event::SequenceEnd, Span::new(i, 1))?;
-            return Ok(i + 1);
-        }
+        let start = Event::SequenceStart(StructureStyle::Flow, 0, None);
+        let mut next = self.flow_open(at, end, start, b']', Event::SequenceEnd)?;
         loop {
-            if i >= end {
-                return Err(Stop::Outside);
-            }
-            i = match self.bytes[i] {
-                b'"' | b'\'' => self.quoted(i, end)?,
-                _ => {
-                    let stop = self.plain(i, end, true)?;
-                    self.scalar(i, stop, ScalarStyle::Plain, Span::new(i, stop - i))?;
-                    stop
-                }
+            let item = match next {
+                Flow::Closed(past) => return Ok(past),
+                Flow::Item(item) => item,
             };
-            i = self.skip_spaces(i, end);
-            match self.bytes.get(i).filter(|_| i < end) {
-                Some(b',') => {
-                    i = self.skip_spaces(i + 1, end);
-                    if i >= end || self.bytes[i] == b']' {
-                        return Err(Stop::Outside);
-                    }
-                }
-                Some(b']') => {
-                    self.emit(Event::SequenceEnd, Span::new(i, 1))?;
-                    return Ok(i + 1);
-                }
-                _ => return Err(Stop::Outside),
-            }
+            let after = self.flow_scalar(item, end)?;
+            next = self.flow_next(after, end, b']', Event::SequenceEnd)?;
         }
     }
 
     /// `{key: value, …}` on one line, of simple keys and scalar or flow-list
     /// values; where it ends (past `}`).
     fn flow_map(&mut self, at: usize, end: usize) -> Result<usize, Stop<E>> {
-        self.emit(Event::MappingStart(StructureStyle::Flow, 0, None), Span::new(at, 1))?;
-        let mut i = self.skip_spaces(at + 1, end);
-        if i < end && self.bytes[i] == b'}' {
-            self.emit(Event::MappingEnd, Span::new(i, 1))?;
-            return Ok(i + 1);
-        }
+        let start = Event::MappingStart(StructureStyle::Flow, 0, None);
+        let mut next = self.flow_open(at, end, start, b'}', Event::MappingEnd)?;
         loop {
-            if i >= end {
-                return Err(Stop::Outside);
-            }
-            // A key, then `: ` and a value on this line.
-            let colon = self.key_end(i, end).filter(|colon| colon + 1 < end).ok_or(Stop::Outside)?;
-            self.scalar(i, colon, ScalarStyle::Plain, Span::new(i, colon - i))?;
-            i = self.skip_spaces(colon + 1, end);
-            if i >= end {
-                return Err(Stop::Outside);
-            }
-            i = match self.bytes[i] {
-                b'"' | b'\'' => self.quoted(i, end)?,
-                b'[' => self.flow_list(i, end)?,
-                _ => {
-                    let stop = self.plain(i, end, true)?;
-                    self.scalar(i, stop, ScalarStyle::Plain, Span::new(i, stop - i))?;
-                    stop
-                }
+            let key = match next {
+                Flow::Closed(past) => return Ok(past),
+                Flow::Item(key) => key,
             };
-            i = self.skip_spaces(i, end);
-            match self.bytes.get(i).filter(|_| i < end) {
-                Some(b',') => {
-                    i = self.skip_spaces(i + 1, end);
-                    if i >= end || self.bytes[i] == b'}' {
-                        return Err(Stop::Outside);
-                    }
-                }
-                Some(b'}') => {
-                    self.emit(Event::MappingEnd, Span::new(i, 1))?;
-                    return Ok(i + 1);
-                }
-                _ => return Err(Stop::Outside),
+            // A key, then `: ` and a value on this line.
+            let colon = self.key_end(key, end).filter(|colon| colon + 1 < end).ok_or(Stop::Outside)?;
+            self.scalar(key, colon, ScalarStyle::Plain, Span::new(key, colon - key))?;
+            let value = self.skip_spaces(colon + 1, end);
+            if value >= end {
+                return Err(Stop::Outside);
             }
+            let after =
+                if self.bytes[value] == b'[' { self.flow_list(value, end)? } else { self.flow_scalar(value, end)? };
+            next = self.flow_next(after, end, b'}', Event::MappingEnd)?;
         }
+    }
+
+    /// A flow collection's opening bracket at `at`: its first item, or past
+    /// its closing bracket when it is empty.
+    fn flow_open(
+        &mut self,
+        at: usize,
+        end: usize,
+        start: Event<'a>,
+        close: u8,
+        ends: Event<'a>,
+    ) -> Result<Flow, Stop<E>> {
+        self.emit(start, Span::new(at, 1))?;
+        let first = self.skip_spaces(at + 1, end);
+        if first < end && self.bytes[first] == close {
+            self.emit(ends, Span::new(first, 1))?;
+            return Ok(Flow::Closed(first + 1));
+        }
+        if first >= end {
+            return Err(Stop::Outside);
+        }
+        Ok(Flow::Item(first))
+    }
+
+    /// After a flow item that ends at `at`: the next item (after a comma), or
+    /// past the closing bracket.
+    fn flow_next(&mut self, at: usize, end: usize, close: u8, ends: Event<'a>) -> Result<Flow, Stop<E>> {
+        let at = self.skip_spaces(at, end);
+        match self.bytes.get(at).copied().filter(|_| at < end) {
+            Some(b',') => {
+                let next = self.skip_spaces(at + 1, end);
+                if next >= end || self.bytes[next] == close {
+                    return Err(Stop::Outside);
+                }
+                Ok(Flow::Item(next))
+            }
+            Some(b) if b == close => {
+                self.emit(ends, Span::new(at, 1))?;
+                Ok(Flow::Closed(at + 1))
+            }
+            _ => Err(Stop::Outside),
+        }
+    }
+
+    /// A quoted or plain scalar inside a flow collection; where it ends.
+    fn flow_scalar(&mut self, at: usize, end: usize) -> Result<usize, Stop<E>> {
+        if matches!(self.bytes[at], b'"' | b'\'') {
+            return self.quoted(at, end);
+        }
+        let stop = self.plain(at, end, true)?;
+        self.scalar(at, stop, ScalarStyle::Plain, Span::new(at, stop - at))?;
+        Ok(stop)
     }
 
     fn finish(&mut self) -> Result<(), Stop<E>> {
