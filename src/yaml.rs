@@ -110,13 +110,8 @@ pub struct Stream<'s, 'a> {
 pub fn parse_streaming<'a>(file: &'a SourceFile, stream: Option<Stream<'_, 'a>>) -> Result<Parsed<'a>, YamlError> {
     let text = file.text.as_str();
     let mut builder = Builder::new(text, stream);
-    if builder.stream.is_none() {
-        match lines::read(text, &mut |event, span| builder.event(event, span)) {
-            Ok(()) => return Ok(builder.parsed()),
-            Err(lines::Stop::Sink(err)) => return Err(err),
-            Err(lines::Stop::Outside) => builder = Builder::new(text, None),
-        }
-    } else if text.len() <= BUFFERED_UP_TO {
+    let streamed = builder.stream.is_some();
+    if streamed && text.len() <= BUFFERED_UP_TO {
         // Streamed items are handed over as they are read, so the whole text
         // must be known to be in the simple form before the first one is: a
         // small file's events are kept until then, and replayed.
@@ -132,14 +127,14 @@ pub fn parse_streaming<'a>(file: &'a SourceFile, stream: Option<Stream<'_, 'a>>)
             }
             return Ok(builder.parsed());
         }
-    } else if lines::read::<()>(text, &mut |_, _| Ok(())).is_ok() {
-        // A large one is read twice instead: once to know, once to build (the
-        // reader is deterministic: the second read cannot stop where the first
-        // did not).
+    } else if !streamed || lines::read::<()>(text, &mut |_, _| Ok(())).is_ok() {
+        // A large streamed file is read twice instead, once to know and once
+        // to build: the reader is deterministic, so the second read does not
+        // stop where the first did not, and no item goes out twice.
         match lines::read(text, &mut |event, span| builder.event(event, span)) {
             Ok(()) => return Ok(builder.parsed()),
             Err(lines::Stop::Sink(err)) => return Err(err),
-            Err(lines::Stop::Outside) => {}
+            Err(lines::Stop::Outside) => builder = Builder::new(text, builder.stream.take()),
         }
     }
     granit_events(text, &mut builder)?;

@@ -53,8 +53,9 @@ fn leading_colons(text: &str) -> bool {
     text.trim_start().starts_with("::")
 }
 
-/// Whether text needs any escaping at all, in one pass over its bytes (most
-/// text does not: it is then returned without a copy). Unsafe characters
+/// Whether text needs any escaping at all, from its bytes, decoding characters
+/// only when a byte could start an unsafe one (most text needs none: it is then
+/// returned without a copy). Unsafe characters
 /// are ASCII controls, DEL, and the two- and three-byte sequences that start
 /// with 0xC2 (C1 controls, NEL), 0xD8 (ALM) or 0xE2 (separators, bidi).
 fn needs_escape(text: &str) -> bool {
